@@ -1,0 +1,52 @@
+// npm run bench: numbers, not pass/fail. Engine throughput for the foundation's step model.
+import { parseScenario } from '../src/scenario/load.js';
+import { findDriver } from '../src/model/catalogue/index.js';
+import { findProfile } from '../src/profiles/index.js';
+import { runScenario } from '../src/exec/run.js';
+import type { Scenario } from '../src/scenario/types.js';
+
+/** 4 actors, each cycling one twin NIC between e1000e and vfio-pci with override + drivers_probe. */
+export function fourActorScenario(): Scenario {
+  const bdf = (i: number): string => `0000:0${i + 1}:00.0`;
+  const actor = (i: number) => ({
+    name: `admin${i}`,
+    ops: [
+      { write: `/sys/bus/pci/devices/${bdf(i)}/driver_override`, value: 'vfio-pci\n' },
+      { write: `/sys/bus/pci/devices/${bdf(i)}/driver/unbind`, value: bdf(i) },
+      { write: '/sys/bus/pci/drivers_probe', value: bdf(i) },
+      { write: `/sys/bus/pci/devices/${bdf(i)}/driver_override`, value: '\n' },
+    ],
+  });
+  const s = {
+    scenario: 1, name: 'bench-4x', drivers: ['e1000e', 'vfio-pci'],
+    devices: [0, 1, 2, 3].map((i) => ({ bdf: bdf(i), vendor: '8086', device: '10d3', class: '020000' })),
+    actors: [0, 1, 2, 3].map(actor),
+  };
+  return parseScenario(JSON.stringify(s), 'bench-4x.json', (n) => findDriver(n) !== undefined);
+}
+
+function measure(label: string, fn: () => number, seconds = 2): void {
+  let steps = 0;
+  let runs = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    steps += fn();
+    runs++;
+  }
+  const dt = (performance.now() - t0) / 1000;
+  console.log(`${label.padEnd(44)} ${(runs / dt).toFixed(0).padStart(9)} executions/s ${(steps / dt / 1e6).toFixed(2).padStart(7)} M steps/s  (${(steps / runs).toFixed(0)} steps/execution)`);
+}
+
+function main(): void {
+  const s = fourActorScenario();
+  const p = findProfile('6.1')!;
+  console.log(`hotplug-fuzz bench — node ${process.version}, one core`);
+  const warm = runScenario(s, p);
+  if (warm.status !== 'done') throw new Error('bench scenario did not complete');
+  measure('run 4 actors x 4 ops, fifo, 6.1 (incl. boot)', () => {
+    const r = runScenario(s, p);
+    return r.trace.length + r.boot.length;
+  });
+}
+
+main();

@@ -1,0 +1,20 @@
+// What a property is and what a violation carries.
+import type { Scenario } from '../src/scenario/types.js';
+import type { RunResult } from '../src/exec/run.js';
+
+export interface Violation {
+  readonly property: string;
+  /** Names the devices and drivers involved. */
+  readonly message: string;
+  /** Trace step at which it became visible, or null for end-of-run checks. */
+  readonly step: number | null;
+}
+
+/** A property checked on one execution. */
+export interface ExecutionProperty {
+  readonly name: string;
+  readonly kind: 'execution';
+  /** One paragraph: when it holds. */
+  readonly doc: string;
+  check(s: Scenario, r: RunResult): Violation[];
+}

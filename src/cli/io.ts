@@ -1,0 +1,36 @@
+// The CLI's contact with files and streams.
+import { findDriver } from '../model/catalogue/index.js';
+import { loadScenarioFile } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
+import { findProfile, PROFILES } from '../profiles/index.js';
+import type { Profile } from '../profiles/types.js';
+import { UserError } from '../util/errors.js';
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+export function err(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+export function loadScenario(path: string): Scenario {
+  const s = loadScenarioFile(path, (name) => findDriver(name) !== undefined);
+  s.actors.forEach((a, i) =>
+    a.ops.forEach((op, j) => {
+      if (op.kind === 'recipe') throw new UserError(path, `actors[${i}].ops[${j}].recipe`, `unknown recipe "${op.recipe}" (no recipes are built in yet)`);
+    }),
+  );
+  if (s.policy !== 'mainline') throw new UserError(path, 'policy', `unknown policy "${s.policy}" (built in: "mainline", the profile's own pci_match_device)`);
+  if (s.kernel !== null && findProfile(s.kernel) === undefined) throw new UserError(path, 'kernel', `unknown kernel profile "${s.kernel}" (see \`hotplug-fuzz profiles\`)`);
+  return s;
+}
+
+/** The profiles a command runs: the explicit --kernel, else the scenario's, else 6.1. */
+export function selectProfiles(flag: string | undefined, s: Scenario | null): Profile[] {
+  const name = flag ?? s?.kernel ?? '6.1';
+  if (name === 'all') return [...PROFILES];
+  const p = findProfile(name);
+  if (p === undefined) throw new UserError('--kernel', '', `unknown kernel profile "${name}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`);
+  return [p];
+}

@@ -1,0 +1,34 @@
+// hotplug-fuzz command line: commands and exit codes. The cli layer is the only one that touches process, console, files and the clock.
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../util/errors.js';
+import { registerRun } from './commands/run.js';
+import { registerLists } from './commands/lists.js';
+import { err } from './io.js';
+
+function program(): Command {
+  const p = new Command('hotplug-fuzz')
+    .description('Race fuzzer and model checker for how Linux binds PCI devices to drivers')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRun(p);
+  registerLists(p);
+  return p;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof UserError) {
+      err(e.message);
+      return 2;
+    }
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
+    }
+    err(`hotplug-fuzz: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 3;
+  }
+}

@@ -1,0 +1,107 @@
+// The execution engine: runs threads of kernel steps under a scheduler. Pure: no clock, no I/O.
+import type { Kernel, TraceEntry } from './kernel.js';
+import type { KGen, Step } from './step.js';
+
+export interface Thread {
+  readonly id: number;
+  readonly name: string;
+  readonly gen: KGen;
+  pending: Step | null;
+  done: boolean;
+}
+
+/** Chooses which runnable thread takes the next step. `runnable` holds thread ids in ascending order. */
+export interface Scheduler {
+  pick(runnable: readonly number[], threads: readonly Thread[]): number;
+}
+
+/** FIFO: always the lowest-numbered runnable thread, so actors run one after another in listed order. */
+export const fifo: Scheduler = { pick: () => 0 };
+
+export interface Deadlock {
+  /** Each blocked thread, the lock it waits for and the thread holding it. */
+  readonly waits: readonly { readonly tid: number; readonly lock: number; readonly holder: number }[];
+}
+
+export interface Execution {
+  readonly trace: TraceEntry[];
+  readonly status: 'done' | 'deadlock' | 'step-limit';
+  readonly deadlock: Deadlock | null;
+  /** The scheduler's choice at every step where more than one thread could run (a replayable schedule). */
+  readonly choices: number[];
+}
+
+export class Engine {
+  readonly threads: Thread[] = [];
+  readonly trace: TraceEntry[] = [];
+  readonly choices: number[] = [];
+
+  constructor(readonly k: Kernel) {}
+
+  /** Add a thread; runs its prologue up to the first step (kernel code yields before touching state). */
+  spawn(name: string, gen: KGen): Thread {
+    const t: Thread = { id: this.threads.length, name, gen, pending: null, done: false };
+    this.threads.push(t);
+    this.advance(t);
+    return t;
+  }
+
+  private advance(t: Thread): void {
+    const r = t.gen.next();
+    if (r.done) {
+      t.done = true;
+      t.pending = null;
+    } else t.pending = r.value;
+  }
+
+  private runnable(out: number[]): void {
+    const locks = this.k.world.locks;
+    out.length = 0;
+    for (const t of this.threads) {
+      if (!t.done && (t.pending!.acquire < 0 || locks[t.pending!.acquire] < 0)) out.push(t.id);
+    }
+  }
+
+  /** Run to quiescence (every thread done), a deadlock, or `maxSteps`. */
+  run(sched: Scheduler, maxSteps = 100_000): Execution {
+    const k = this.k;
+    const locks = k.world.locks;
+    const runnable: number[] = [];
+    for (let n = 0; ; n++) {
+      this.runnable(runnable);
+      if (runnable.length === 0) {
+        const blocked = this.threads.filter((t) => !t.done);
+        if (blocked.length === 0) return this.result('done', null);
+        const waits = blocked.map((t) => ({ tid: t.id, lock: t.pending!.acquire, holder: locks[t.pending!.acquire] }));
+        return this.result('deadlock', { waits });
+      }
+      if (n >= maxSteps) return this.result('step-limit', null);
+      let c = 0;
+      if (runnable.length > 1) {
+        c = sched.pick(runnable, this.threads);
+        this.choices.push(c);
+      }
+      this.stepThread(this.threads[runnable[c]]);
+    }
+  }
+
+  private stepThread(t: Thread): void {
+    const k = this.k;
+    const s = t.pending!;
+    if (s.acquire >= 0) k.world.locks[s.acquire] = t.id;
+    const entry: TraceEntry = { seq: this.trace.length, tid: t.id, fn: s.fn, obj: s.obj, notes: [], events: [] };
+    this.trace.push(entry);
+    k.tid = t.id;
+    k.current = entry;
+    this.advance(t);
+    for (const l of k.released) k.world.locks[l] = -1;
+    k.released.length = 0;
+    k.current = null;
+    if (t.done && k.world.locks.includes(t.id)) throw new Error(`thread ${t.name} ended holding a lock`);
+    for (const sp of k.spawned.splice(0)) this.spawn(sp.name, sp.gen);
+  }
+
+  private result(status: Execution['status'], deadlock: Deadlock | null): Execution {
+    return { trace: this.trace, status, deadlock, choices: this.choices };
+  }
+}

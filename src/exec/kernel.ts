@@ -1,0 +1,68 @@
+// The context kernel code runs in: the world, the era's quirks and policy, and what it reports.
+import type { World } from '../model/types.js';
+import type { Quirks } from '../profiles/types.js';
+import type { MatchPolicy } from '../profiles/policy.js';
+import type { KGen } from './step.js';
+
+/** Something the kernel did that checkers observe (they never steer). */
+export type KernelEvent =
+  | { readonly kind: 'probe'; readonly dev: number; readonly drv: number; readonly result: number; readonly matched: boolean }
+  | { readonly kind: 'bound'; readonly dev: number; readonly drv: number }
+  | { readonly kind: 'unbound'; readonly dev: number; readonly drv: number }
+  | { readonly kind: 'override'; readonly dev: number; readonly value: string | null }
+  | { readonly kind: 'uevent'; readonly action: 'add' | 'remove' | 'bind' | 'unbind'; readonly dev: number };
+
+export interface TraceEntry {
+  readonly seq: number;
+  readonly tid: number;
+  readonly fn: string;
+  readonly obj: string;
+  notes: string[];
+  events: KernelEvent[];
+}
+
+export interface SpawnRequest {
+  readonly name: string;
+  readonly gen: KGen;
+}
+
+export class Kernel {
+  /** Thread currently running (set by the engine before each step). */
+  tid = -1;
+  /** The entry of the step being run. */
+  current: TraceEntry | null = null;
+  readonly spawned: SpawnRequest[] = [];
+  readonly released: number[] = [];
+
+  constructor(
+    readonly world: World,
+    readonly quirks: Quirks,
+    readonly policy: MatchPolicy,
+  ) {}
+
+  note(text: string): void {
+    this.current?.notes.push(text);
+  }
+
+  event(e: KernelEvent): void {
+    this.current?.events.push(e);
+  }
+
+  /** mutex_unlock inside a step's body; the engine frees it when the body ends. */
+  unlock(lock: number): void {
+    this.released.push(lock);
+  }
+
+  /** Queue kernel work that runs as a thread of its own (deferred probe, uevent handlers). */
+  spawn(name: string, gen: KGen): void {
+    this.spawned.push({ name, gen });
+  }
+
+  devName(dev: number): string {
+    return this.world.devSpecs[dev].bdf;
+  }
+
+  drvName(drv: number): string {
+    return drv < 0 ? '(none)' : this.world.drvSpecs[drv].name;
+  }
+}

@@ -1,0 +1,115 @@
+// One execution of a scenario under a profile: boot (modelled), then the actors under a scheduler.
+import type { Scenario, OpDecl } from '../scenario/types.js';
+import type { Profile } from '../profiles/types.js';
+import type { MatchPolicy } from '../profiles/policy.js';
+import { policyFor } from '../profiles/index.js';
+import { buildWorld, type InitialWorld } from '../model/world.js';
+import type { World } from '../model/types.js';
+import { Kernel, type TraceEntry } from './kernel.js';
+import { Engine, fifo, type Deadlock, type Scheduler } from './engine.js';
+import { step, type KGen } from './step.js';
+import { pci_rescan } from '../model/pci/probe.js';
+import { load_module } from '../model/module.js';
+import { runOp, type OpReturn } from '../ops/exec.js';
+import { driverIndex } from '../ops/names.js';
+import { errnoName } from '../util/errno.js';
+
+export interface OpResult {
+  readonly actor: string;
+  /** Index of the op in the actor's list. */
+  readonly index: number;
+  readonly op: string;
+  /** "ok", an errno name ("-EEXIST"), or for reads the text read. */
+  readonly result: string;
+  /** 0 on success, the negative errno otherwise. */
+  readonly errno: number;
+  /** Trace step at which the op returned. */
+  readonly step: number;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly profile: string;
+  readonly status: 'done' | 'deadlock' | 'step-limit';
+  /** Final binding of every present device: driver name or null. */
+  readonly bindings: Readonly<Record<string, string | null>>;
+  readonly ops: readonly OpResult[];
+  readonly threads: readonly string[];
+  readonly trace: readonly TraceEntry[];
+  readonly boot: readonly TraceEntry[];
+  readonly deadlock: Deadlock | null;
+  readonly choices: readonly number[];
+  readonly world: World;
+}
+
+export function describeOp(op: OpDecl): string {
+  switch (op.kind) {
+    case 'write': return `write ${op.path} ${JSON.stringify(op.value)}`;
+    case 'read': return `read ${op.path}`;
+    case 'hotplug': return `hotplug ${op.action} ${op.bdf}`;
+    case 'modprobe': return `modprobe ${op.module}${op.params ? ' ' + op.params : ''}`;
+    case 'rmmod': return `rmmod ${op.module}`;
+    case 'recipe': return `${op.recipe} ${Object.entries(op.args).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+  }
+}
+
+function resultText(op: OpDecl, r: OpReturn): { result: string; errno: number } {
+  if (typeof r === 'string') return { result: r, errno: 0 };
+  if (r < 0) return { result: errnoName(r), errno: r };
+  return { result: op.kind === 'read' ? String(r) : 'ok', errno: 0 };
+}
+
+/** Boot: enumerate present devices (rescan order), apply initial overrides, register loaded drivers in order. */
+function* boot(k: Kernel, s: Scenario, init: InitialWorld): KGen {
+  yield step('boot', 'pci_scan_root_bus', [], []);
+  yield* pci_rescan(k, null);
+  yield step('boot', 'initial driver_override', [], []);
+  init.bootOverride.forEach((o, i) => {
+    if (o === null || !k.world.devices[i].present) return;
+    if (k.quirks.overrideStore === 'absent') k.note(`${k.devName(i)}: no driver_override in this era, ignored`);
+    else k.world.devices[i].override = o;
+  });
+  for (const d of s.drivers) {
+    if (d.loaded) yield* load_module(k, driverIndex(k.world, d.name), d.params);
+  }
+}
+
+function* actorThread(k: Kernel, name: string, ops: readonly OpDecl[], out: OpResult[]): KGen {
+  for (let i = 0; i < ops.length; i++) {
+    const r = yield* runOp(k, ops[i]);
+    out.push({ actor: name, index: i, op: describeOp(ops[i]), ...resultText(ops[i], r), step: k.current?.seq ?? -1 });
+  }
+}
+
+export function bindingsOf(w: World): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  w.devSpecs.forEach((s, i) => {
+    const d = w.devices[i];
+    if (d.present) out[s.bdf] = d.driver < 0 ? null : w.drvSpecs[d.driver].name;
+  });
+  return out;
+}
+
+export interface RunOptions {
+  readonly scheduler?: Scheduler;
+  readonly policy?: MatchPolicy;
+  readonly maxSteps?: number;
+}
+
+export function runScenario(s: Scenario, profile: Profile, opts: RunOptions = {}): RunResult {
+  const init = buildWorld(s, profile.quirks);
+  const k = new Kernel(init.world, profile.quirks, opts.policy ?? policyFor(profile.quirks));
+  const bootEngine = new Engine(k);
+  bootEngine.spawn('boot', boot(k, s, init));
+  const booted = bootEngine.run(fifo, opts.maxSteps ?? 1_000_000);
+  if (booted.status !== 'done') throw new Error(`boot did not complete: ${booted.status}`);
+  const engine = new Engine(k);
+  const ops: OpResult[] = [];
+  for (const a of s.actors) engine.spawn(a.name, actorThread(k, a.name, a.ops, ops));
+  const ex = engine.run(opts.scheduler ?? fifo, opts.maxSteps ?? 1_000_000);
+  return {
+    scenario: s.name, profile: profile.name, status: ex.status, bindings: bindingsOf(k.world), ops,
+    threads: engine.threads.map((t) => t.name), trace: ex.trace, boot: booted.trace, deadlock: ex.deadlock,
+    choices: ex.choices, world: k.world,
+  };
+}

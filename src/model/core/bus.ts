@@ -1,0 +1,93 @@
+// drivers/base/bus.c: the bus and driver sysfs attributes, driver (un)registration.
+import type { Kernel } from '../../exec/kernel.js';
+import { step, type KGen } from '../../exec/step.js';
+import { BUS_AUTOPROBE, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, DRV_REGISTERED, deviceLock, devObj, drvObj } from '../objects.js';
+import { EAGAIN, EINVAL, ENODEV, EPROBE_DEFER } from '../errno.js';
+import { pci_bus_match } from '../pci/pci-driver.js';
+import { device_attach, device_release_driver_internal, driver_attach, driver_detach, driver_probe_device } from './dd.js';
+
+/** bus_find_device_by_name: sysfs_streq, so one trailing newline is tolerated. */
+export function findDevice(k: Kernel, buf: string): number {
+  const name = buf.endsWith('\n') ? buf.slice(0, -1) : buf;
+  return k.world.devSpecs.findIndex((s, i) => s.bdf === name && k.world.devices[i].present);
+}
+
+/** bind_store: unlocked driver_match_device, then probe under device_lock; errno by era. */
+export function* bind_store(k: Kernel, drv: number, buf: string, count: number): KGen<number> {
+  const dev = findDevice(k, buf);
+  yield step('bind_store', `${k.drvName(drv)} <- ${buf.trim()}`, dev < 0 ? [] : [devObj(dev, DEV_DRIVER), devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), drvObj(drv, DRV_DYNIDS)]);
+  if (dev < 0) return -ENODEV;
+  const seq = k.world.devices[dev].seq;
+  const q = k.quirks.bindStore;
+  // <=5.3 tested dev->driver == NULL before matching.
+  if (q === 'v3' && k.world.devices[dev].driver >= 0) return -ENODEV;
+  if (!pci_bus_match(k, drv, dev)) {
+    k.note('driver_match_device: no match');
+    return -ENODEV;
+  }
+  yield step('device_lock', k.devName(dev), [devObj(dev, DEV_DRIVER), devObj(dev, DEV_OVERRIDE), drvObj(drv, DRV_DYNIDS)], [devObj(dev, DEV_DRIVER)], deviceLock(dev));
+  let r = driver_probe_device(k, drv, dev, seq);
+  k.unlock(deviceLock(dev));
+  if (q === 'v5_14') {
+    // device_driver_attach 5.14+: probe errors as negative errnos, -EPROBE_DEFER -> -EAGAIN.
+    r = r > 0 ? -r : r;
+    if (r === -EPROBE_DEFER) r = -EAGAIN;
+    return r === 0 ? count : r;
+  }
+  return r > 0 ? count : r === 0 ? -ENODEV : r;
+}
+
+/** unbind_store: the dev->driver == drv test is unlocked; device_driver_detach then releases whatever is bound. */
+export function* unbind_store(k: Kernel, drv: number, buf: string, count: number): KGen<number> {
+  const dev = findDevice(k, buf);
+  yield step('unbind_store', `${k.drvName(drv)} <- ${buf.trim()}`, dev < 0 ? [] : [devObj(dev, DEV_DRIVER)]);
+  if (dev < 0 || k.world.devices[dev].driver !== drv) return -ENODEV;
+  yield* device_release_driver_internal(k, dev, -1);
+  return count;
+}
+
+/** drivers_probe_store -> bus_rescan_devices_helper: device_attach if unbound; success even when nothing binds. */
+export function* drivers_probe_store(k: Kernel, buf: string, count: number): KGen<number> {
+  const dev = findDevice(k, buf);
+  yield step('drivers_probe_store', buf.trim(), dev < 0 ? [] : [devObj(dev, DEV_DRIVER)]);
+  if (dev < 0) return -ENODEV;
+  if (k.world.devices[dev].driver >= 0) {
+    k.note('already bound: nothing to do');
+    return count;
+  }
+  const r = yield* device_attach(k, dev);
+  if (r === 0) k.note('no driver bound (success returned anyway)');
+  return r < 0 ? -EINVAL : count;
+}
+
+/** drivers_autoprobe_store: buf[0] == '0' disables, anything else enables. */
+export function* drivers_autoprobe_store(k: Kernel, buf: string, count: number): KGen<number> {
+  yield step('drivers_autoprobe_store', 'bus', [], [BUS_AUTOPROBE]);
+  k.world.bus.drivers_autoprobe = buf[0] !== '0';
+  return count;
+}
+
+/** driver_register -> bus_add_driver: klist_add_tail, then driver_attach if drivers_autoprobe. */
+export function* driver_register(k: Kernel, drv: number): KGen<number> {
+  yield step('bus_add_driver', k.drvName(drv), [BUS_AUTOPROBE], [drvObj(drv, DRV_REGISTERED), BUS_DRIVERS]);
+  const w = k.world;
+  const d = w.drivers[drv];
+  d.registered = true;
+  d.seq = w.bus.next_drv_seq++;
+  d.dynids = [];
+  d.probes = 0;
+  if (!w.bus.drivers_autoprobe) {
+    k.note('drivers_autoprobe=0: no driver_attach');
+    return 0;
+  }
+  return yield* driver_attach(k, drv);
+}
+
+/** pci_unregister_driver: driver_detach (no reprobe), klist removal, then pci_free_dynids. */
+export function* driver_unregister(k: Kernel, drv: number): KGen<void> {
+  yield* driver_detach(k, drv);
+  yield step('bus_remove_driver', k.drvName(drv), [], [drvObj(drv, DRV_REGISTERED), drvObj(drv, DRV_DYNIDS), BUS_DRIVERS]);
+  const d = k.world.drivers[drv];
+  d.registered = false;
+  d.dynids = []; // pci_free_dynids
+}

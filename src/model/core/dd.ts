@@ -1,0 +1,162 @@
+// drivers/base/dd.c: attaching devices to drivers and releasing them.
+import type { Kernel } from '../../exec/kernel.js';
+import { step, type KGen } from '../../exec/step.js';
+import { BUS_DEVICES, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, DRV_REGISTERED, deviceLock, devObj, drvObj } from '../objects.js';
+import { EBUSY, ENODEV, EPROBE_DEFER } from '../errno.js';
+import { pci_bus_match, pci_device_probe } from '../pci/pci-driver.js';
+import { pci_device_remove } from '../pci/remove.js';
+import { nextDevice, nextDriver } from './klist.js';
+
+const matchRd = (dev: number, drv: number): number[] => [devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_REGISTERED)];
+
+/** A held reference is dead once the pci_dev it pointed to was deleted (dev->p->dead). */
+export function isDead(k: Kernel, dev: number, seq: number): boolean {
+  const d = k.world.devices[dev];
+  return !d.present || d.seq !== seq;
+}
+
+/**
+ * really_probe: bus probe, then dev->driver is set on success. Returns 0 or the probe's negative errno.
+ * Device lock held by the caller.
+ */
+export function really_probe(k: Kernel, drv: number, dev: number): number {
+  const r = pci_device_probe(k, drv, dev);
+  k.event({ kind: 'probe', dev, drv, result: r, matched: r !== -ENODEV });
+  const d = k.world.devices[dev];
+  if (r === 0) {
+    d.driver = drv;
+    d.deferred = false;
+    k.note(`${k.devName(dev)} bound to ${k.drvName(drv)}`);
+    k.event({ kind: 'bound', dev, drv });
+    driver_deferred_probe_trigger(k);
+  } else if (r === -EPROBE_DEFER) {
+    d.deferred = true; // driver_deferred_probe_add
+    k.note(`probe of ${k.devName(dev)} by ${k.drvName(drv)} deferred`);
+  } else {
+    k.note(`probe of ${k.devName(dev)} by ${k.drvName(drv)} failed: ${r}`);
+  }
+  return r;
+}
+
+/**
+ * driver_probe_device with device_lock held. Returns the era's convention:
+ * <=5.13: 1 bound, 0 not (probe errors swallowed: "the next driver can try its luck"), -ENODEV dead;
+ * 5.14+ (__driver_probe_device): 0 bound, >0 probe error, -ENODEV dead, -EBUSY already bound.
+ */
+export function driver_probe_device(k: Kernel, drv: number, dev: number, seq: number): number {
+  const d = k.world.devices[dev];
+  const v514 = k.quirks.probeErrors === 'propagate';
+  if (isDead(k, dev, seq)) return -ENODEV;
+  if (d.driver >= 0) {
+    k.note(`${k.devName(dev)} already bound to ${k.drvName(d.driver)}`);
+    return v514 ? -EBUSY : 0;
+  }
+  const r = really_probe(k, drv, dev);
+  if (v514) return -r;
+  return r === 0 ? 1 : 0;
+}
+
+/** driver_deferred_probe_trigger: queue deferred_probe_work_func if anything is deferred. */
+function driver_deferred_probe_trigger(k: Kernel): void {
+  const w = k.world;
+  if (w.bus.deferred_work_queued || !w.devices.some((d) => d.deferred && d.present)) return;
+  w.bus.deferred_work_queued = true;
+  k.spawn('deferred_probe', deferred_probe_work_func(k));
+}
+
+function* deferred_probe_work_func(k: Kernel): KGen {
+  yield step('deferred_probe_work_func', 'deferred_probe_pending_list', [BUS_DEVICES]);
+  const w = k.world;
+  w.bus.deferred_work_queued = false;
+  const pending = w.devices.map((d, i) => (d.deferred && d.present ? i : -1)).filter((i) => i >= 0);
+  for (const dev of pending) {
+    w.devices[dev].deferred = false;
+    yield* bus_probe_device(k, dev, true);
+  }
+}
+
+/** __device_attach_driver: match, then probe (device_lock held). Non-zero stops bus_for_each_drv. */
+function* __device_attach_driver(k: Kernel, drv: number, dev: number, seq: number): KGen<number> {
+  yield step('__device_attach_driver', `${k.devName(dev)} ~ ${k.drvName(drv)}`, matchRd(dev, drv));
+  if (!pci_bus_match(k, drv, dev)) return 0;
+  k.note(`match ${k.drvName(drv)}`);
+  yield step('driver_probe_device', `${k.devName(dev)} -> ${k.drvName(drv)}`, matchRd(dev, drv), [devObj(dev, DEV_DRIVER)]);
+  const r = driver_probe_device(k, drv, dev, seq);
+  if (k.quirks.probeErrors === 'propagate') return r < 0 ? r : r === 0 ? 1 : 0;
+  return r;
+}
+
+/** __device_attach(dev, allow_async=false): under device_lock, try drivers in registration order. */
+export function* __device_attach(k: Kernel, dev: number): KGen<number> {
+  const lock = deviceLock(dev);
+  const seq = k.world.devices[dev].seq;
+  yield step('device_lock', k.devName(dev), [devObj(dev, DEV_DRIVER), devObj(dev, DEV_PRESENT), BUS_DRIVERS], [], lock);
+  const d = k.world.devices[dev];
+  let r = 0;
+  if (isDead(k, dev, seq)) r = 0;
+  else if (d.driver >= 0) r = 1;
+  else {
+    for (let drv = nextDriver(k.world, -1); drv >= 0; drv = nextDriver(k.world, k.world.drivers[drv].seq)) {
+      r = yield* __device_attach_driver(k, drv, dev, seq);
+      if (r !== 0) break;
+    }
+  }
+  k.unlock(lock);
+  return r;
+}
+
+/** device_attach: ignores drivers_autoprobe (PCI hot-add, drivers_probe, VF creation). */
+export function device_attach(k: Kernel, dev: number): KGen<number> {
+  return __device_attach(k, dev);
+}
+
+/** bus_probe_device: the device_add-time probe, gated by drivers_autoprobe (or forced by the caller). */
+export function* bus_probe_device(k: Kernel, dev: number, force = false): KGen<void> {
+  if (force || k.world.bus.drivers_autoprobe) yield* __device_attach(k, dev);
+}
+
+/** __driver_attach: unlocked match, then device_lock and probe. Always returns 0 (the walk goes on). */
+function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
+  const seq = k.world.devices[dev].seq;
+  yield step('__driver_attach', `${k.drvName(drv)} ~ ${k.devName(dev)}`, matchRd(dev, drv));
+  // driver_match_device without device_lock (by design; dc23806a7c47 tried to lock it and was reverted).
+  if (isDead(k, dev, seq) || !pci_bus_match(k, drv, dev)) return 0;
+  k.note('match (unlocked)');
+  yield step('device_lock', k.devName(dev), matchRd(dev, drv), [devObj(dev, DEV_DRIVER)], deviceLock(dev));
+  // <=5.3: if (!dev->driver); 5.4-5.13: device_driver_attach's !dead && !driver; 5.14+: -ENODEV / -EBUSY.
+  driver_probe_device(k, drv, dev, seq);
+  k.unlock(deviceLock(dev));
+  return 0;
+}
+
+/** driver_attach: bus_for_each_dev(__driver_attach) in device-add order. Returns 0. */
+export function* driver_attach(k: Kernel, drv: number): KGen<number> {
+  for (let dev = nextDevice(k.world, -1); dev >= 0; dev = nextDevice(k.world, k.world.devices[dev].seq)) {
+    yield* __driver_attach(k, drv, dev);
+  }
+  return 0;
+}
+
+/**
+ * device_release_driver_internal(dev, drv, parent): under device_lock, if bound (to `drv` when given):
+ * bus remove (the driver's remove may disable SR-IOV), dev->driver = NULL. No reprobe.
+ */
+export function* device_release_driver_internal(k: Kernel, dev: number, drv: number): KGen<void> {
+  yield step('device_release_driver', k.devName(dev), [devObj(dev, DEV_DRIVER)], [devObj(dev, DEV_DRIVER)], deviceLock(dev));
+  const d = k.world.devices[dev];
+  const bound = d.driver;
+  if (bound >= 0 && (drv < 0 || drv === bound)) {
+    yield* pci_device_remove(k, dev, bound);
+    d.driver = -1;
+    k.note(`${k.devName(dev)} unbound from ${k.drvName(bound)}`);
+    k.event({ kind: 'unbound', dev, drv: bound });
+  }
+  k.unlock(deviceLock(dev));
+}
+
+/** driver_detach: release every device bound to drv (latest first). Not re-probed anywhere. */
+export function* driver_detach(k: Kernel, drv: number): KGen<void> {
+  const bound = k.world.devices.map((d, i) => (d.driver === drv ? i : -1)).filter((i) => i >= 0);
+  bound.sort((a, b) => k.world.devices[b].seq - k.world.devices[a].seq);
+  for (const dev of bound) yield* device_release_driver_internal(k, dev, drv);
+}

@@ -1,0 +1,39 @@
+// Footprint object and lock ids. Numbers, not strings: footprints are compared on the hot path.
+import type { World } from './types.js';
+
+/** Device fields: dev.driver, driver_override, presence (device_add/del, match_driver), SR-IOV state. */
+export const DEV_DRIVER = 0;
+export const DEV_OVERRIDE = 1;
+export const DEV_PRESENT = 2;
+export const DEV_SRIOV = 3;
+export const devObj = (dev: number, field: number): number => dev * 4 + field;
+
+/** Driver fields: dynids list, registration (klist membership), probe-count state. */
+export const DRV_DYNIDS = 0;
+export const DRV_REGISTERED = 1;
+export const DRV_STATE = 2;
+const DRV_BASE = 1 << 16;
+export const drvObj = (drv: number, field: number): number => DRV_BASE + drv * 4 + field;
+
+/** Bus fields. */
+export const BUS_AUTOPROBE = 1 << 20;
+export const BUS_DRIVERS = BUS_AUTOPROBE + 1;
+export const BUS_DEVICES = BUS_AUTOPROBE + 2;
+
+/** Locks: device_lock(dev) = dev; then pci_rescan_remove_lock. */
+export const deviceLock = (dev: number): number => dev;
+export const rescanRemoveLock = (w: World): number => w.devSpecs.length;
+export const lockCount = (w: World): number => w.devSpecs.length + 1;
+
+export function describeObj(w: World, id: number): string {
+  if (id >= BUS_AUTOPROBE) return ['bus.drivers_autoprobe', 'bus.drivers', 'bus.devices'][id - BUS_AUTOPROBE];
+  if (id >= DRV_BASE) {
+    const j = (id - DRV_BASE) >> 2;
+    return `${w.drvSpecs[j].name}.${['dynids', 'registered', 'state'][(id - DRV_BASE) & 3]}`;
+  }
+  return `${w.devSpecs[id >> 2].bdf}.${['driver', 'driver_override', 'present', 'sriov'][id & 3]}`;
+}
+
+export function describeLock(w: World, lock: number): string {
+  return lock === rescanRemoveLock(w) ? 'pci_rescan_remove_lock' : `device_lock(${w.devSpecs[lock].bdf})`;
+}

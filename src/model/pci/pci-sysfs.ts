@@ -1,0 +1,75 @@
+// drivers/pci/pci-sysfs.c (+ drivers/base/driver.c driver_set_override, dd.c generic override): device attributes.
+import type { Kernel } from '../../exec/kernel.js';
+import { step, type KGen } from '../../exec/step.js';
+import { DEV_OVERRIDE, deviceLock, devObj } from '../objects.js';
+import { EINVAL } from '../errno.js';
+import { kstrtoul } from './iov.js';
+import { pci_stop_and_remove_bus_device_locked } from './remove.js';
+import { busOf, pci_rescan } from './probe.js';
+
+const PAGE_SIZE = 4096;
+
+/** C string semantics: the bytes up to the first NUL. */
+const cstr = (s: string): string => {
+  const i = s.indexOf('\0');
+  return i < 0 ? s : s.slice(0, i);
+};
+
+/**
+ * The value driver_override_store leaves, by era. Returns undefined for -EINVAL.
+ * 3.16-5.18 open-coded: kstrndup (stops at NUL), cut at '\n', empty => NULL.
+ * 5.19 driver_set_override (6c2f42117427/23d99baf9d72): no strlen, so "\0" stores "" (H9).
+ * 6.0+ (5666a274a6d5) and 7.1 generic: len = strlen(s) first, empty => NULL.
+ */
+export function parseOverride(store: Kernel['quirks']['overrideStore'], buf: string): string | null | undefined {
+  if (buf.length >= PAGE_SIZE - 1) return undefined;
+  if (store === 'open-coded') {
+    const s = cstr(buf);
+    const nl = s.indexOf('\n');
+    const v = nl < 0 ? s : s.slice(0, nl);
+    return v.length ? v : null;
+  }
+  const len = store === 'set-override-nul-bug' ? buf.length : cstr(buf).length;
+  if (len === 0) return null;
+  const nl = buf.slice(0, len).indexOf('\n');
+  if (nl === 0) return null; // cp == s: cleared
+  return cstr(buf.slice(0, nl < 0 ? len : nl)); // kstrndup stops at NUL: "\0" -> ""
+}
+
+/** driver_override_store: never probes, never unbinds; lock by era (none, device_lock, spinlock). */
+export function* driver_override_store(k: Kernel, dev: number, buf: string, count: number): KGen<number> {
+  const lock = k.quirks.overrideLock === 'device_lock' ? deviceLock(dev) : -1;
+  yield step('driver_override_store', k.devName(dev), [], [devObj(dev, DEV_OVERRIDE)], lock);
+  const v = parseOverride(k.quirks.overrideStore, buf);
+  if (lock >= 0) k.unlock(lock);
+  if (v === undefined) return -EINVAL;
+  k.world.devices[dev].override = v;
+  k.event({ kind: 'override', dev, value: v });
+  k.note(`driver_override=${v === null ? '(null)' : JSON.stringify(v)}`);
+  return count;
+}
+
+/** driver_override_show: "%s\n", so "(null)\n" when unset. */
+export function* driver_override_show(k: Kernel, dev: number): KGen<string> {
+  const lock = k.quirks.overrideLock === 'device_lock' ? deviceLock(dev) : -1;
+  yield step('driver_override_show', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [], lock);
+  if (lock >= 0) k.unlock(lock);
+  const v = k.world.devices[dev].override;
+  return `${v === null ? '(null)' : v}\n`;
+}
+
+/** remove_store: pci_stop_and_remove_bus_device_locked; the hardware stays (a rescan finds it again). */
+export function* remove_store(k: Kernel, dev: number, buf: string, count: number): KGen<number> {
+  const v = kstrtoul(buf);
+  if (v === null) return -EINVAL;
+  if (v !== 0) yield* pci_stop_and_remove_bus_device_locked(k, dev, false);
+  return count;
+}
+
+/** rescan_store (bus) / dev_rescan_store (device: its bus only). */
+export function* rescan_store(k: Kernel, dev: number | null, buf: string, count: number): KGen<number> {
+  const v = kstrtoul(buf);
+  if (v === null) return -EINVAL;
+  if (v !== 0) yield* pci_rescan(k, dev === null ? null : busOf(k.world.devSpecs[dev].bdf));
+  return count;
+}

@@ -1,0 +1,137 @@
+// Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
+
+/** PCI_ANY_ID (include/linux/mod_devicetable.h). */
+export const PCI_ANY_ID = 0xffffffff;
+
+/** struct pci_device_id (include/linux/mod_devicetable.h); `override_only` 5.15+ (RFC profiles: the `flags` bit). */
+export interface PciDeviceId {
+  readonly vendor: number;
+  readonly device: number;
+  readonly subvendor: number;
+  readonly subdevice: number;
+  readonly class: number;
+  readonly class_mask: number;
+  readonly driver_data: number;
+  readonly override_only: boolean;
+}
+
+export type HeaderType = 'normal' | 'bridge' | 'cardbus';
+
+/** SR-IOV capability of a PF (drivers/pci/iov.c: sriov_init). */
+export interface SriovCap {
+  readonly total_vfs: number;
+  readonly vf_device: number;
+  readonly vf_offset: number;
+  readonly vf_stride: number;
+}
+
+/** Static description of a device slot: what the hardware is. */
+export interface DeviceSpec {
+  readonly bdf: string;
+  readonly vendor: number;
+  readonly device: number;
+  readonly subvendor: number;
+  readonly subdevice: number;
+  readonly class: number;
+  readonly revision: number;
+  readonly header_type: HeaderType;
+  readonly iommu_group: number | null;
+  /** Index of the PF device slot for a VF, else -1. */
+  readonly pf: number;
+  /** VF index (0-based) for a VF, else -1. */
+  readonly vf_index: number;
+  readonly sriov: SriovCap | null;
+}
+
+/** struct pci_dev + struct device state that binding reads and writes. */
+export interface DeviceState {
+  /** Hardware is there (hot-added / not surprise-removed). */
+  hw: boolean;
+  /** pci_dev exists in the kernel (device_add done, device_del not yet). */
+  present: boolean;
+  /** pci_dev.match_driver: false during phase 1 of the two-phase add (drivers/pci/bus.c). */
+  match_driver: boolean;
+  /** dev.driver: index of the bound driver slot, or -1. */
+  driver: number;
+  /** driver_override: null = unset; "" is the 5.19 NUL-byte state. */
+  override: string | null;
+  /** Device-add sequence number: klist_devices order (drivers/base/bus.c: bus_add_device). */
+  seq: number;
+  /** PF: current sriov_numvfs; sriov->drivers_autoprobe (4.12+). */
+  numvfs: number;
+  sriov_drivers_autoprobe: boolean;
+  /** On the deferred-probe list (drivers/base/dd.c: driver_deferred_probe_add). */
+  deferred: boolean;
+}
+
+/** What `->probe` does for an inline driver. */
+export type ProbeSpec =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'errno'; readonly errno: number }
+  | { readonly kind: 'fail_after'; readonly n: number; readonly errno: number };
+
+/** Built-in probe models for real drivers whose probe rejects devices (see catalogue). */
+export type ProbeModel = 'generic' | 'vfio-pci' | '8139too' | '8139cp' | 'pci-stub';
+
+/** Static description of a driver slot (module). */
+export interface DriverSpec {
+  readonly name: string;
+  /** Module name for modprobe/rmmod ('-' and '_' are alike, as modprobe treats them). */
+  readonly module: string;
+  /** null = id_table NULL (pci-stub, vfio-pci <=5.14). */
+  readonly id_table: readonly PciDeviceId[] | null;
+  readonly probe: ProbeSpec;
+  readonly probe_model: ProbeModel;
+  /** Has ->sriov_configure (PF drivers). */
+  readonly sriov_configure: boolean;
+  /** The module exists in this profile's era (e.g. mlx5_vfio_pci 5.15+). */
+  readonly exists: boolean;
+  /** Catalogue note shown by `run` (source of the table). */
+  readonly source: string;
+}
+
+/** Driver runtime state. */
+export interface DriverState {
+  /** Module loaded and driver registered on the bus. */
+  registered: boolean;
+  /** Registration sequence number: klist_drivers order (bus_add_driver: klist_add_tail). */
+  seq: number;
+  /** drv->dynids.list in insertion order (pci_add_dynid: list_add_tail). */
+  dynids: PciDeviceId[];
+  /** Count of ->probe calls, for `fail_after`. */
+  probes: number;
+  /** Module parameters given at load (e.g. ids=, enable_sriov=). */
+  params: string;
+}
+
+export interface BusState {
+  /** bus->p->drivers_autoprobe (drivers/base/bus.c), default 1. */
+  drivers_autoprobe: boolean;
+  /** Next klist sequence numbers. */
+  next_dev_seq: number;
+  next_drv_seq: number;
+  /** deferred_probe_work queued and not yet run (driver_deferred_probe_trigger). */
+  deferred_work_queued: boolean;
+}
+
+/** The whole kernel state of a scenario. */
+export interface World {
+  readonly devSpecs: readonly DeviceSpec[];
+  readonly drvSpecs: readonly DriverSpec[];
+  devices: DeviceState[];
+  drivers: DriverState[];
+  bus: BusState;
+  /** Lock id -> holding thread id, or -1. */
+  locks: number[];
+}
+
+export function cloneWorld(w: World): World {
+  return {
+    devSpecs: w.devSpecs,
+    drvSpecs: w.drvSpecs,
+    devices: w.devices.map((d) => ({ ...d })),
+    drivers: w.drivers.map((d) => ({ ...d, dynids: d.dynids.slice() })),
+    bus: { ...w.bus },
+    locks: w.locks.slice(),
+  };
+}

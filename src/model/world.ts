@@ -1,0 +1,80 @@
+// Build the initial (pre-boot) world of a scenario under a profile's era.
+import type { Quirks } from '../profiles/types.js';
+import type { DeviceDecl, DriverDecl, Scenario } from '../scenario/types.js';
+import type { DeviceSpec, DeviceState, DriverSpec, DriverState, World } from './types.js';
+import { findDriver } from './catalogue/index.js';
+import { vfBdf } from './pci/bdf.js';
+import { lockCount } from './objects.js';
+
+function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
+  if (d.inline !== null) {
+    return {
+      name: d.name, module: d.name, id_table: d.inline.ids, probe: d.inline.probe, probe_model: 'generic',
+      sriov_configure: d.inline.sriov_configure, exists: true, source: 'inline (scenario)',
+    };
+  }
+  const e = findDriver(d.name);
+  if (e === undefined) throw new Error(`driver ${d.name} is not in the catalogue (the loader should have refused it)`);
+  return {
+    name: e.name, module: e.module, id_table: e.idTable(q), probe: d.probe ?? { kind: 'ok' }, probe_model: e.probe_model,
+    sriov_configure: e.sriov_configure, exists: e.exists(q), source: e.source,
+  };
+}
+
+function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | null): DeviceSpec {
+  return {
+    bdf: d.bdf, vendor: d.vendor, device: d.device, subvendor: d.subvendor, subdevice: d.subdevice, class: d.class,
+    revision: d.revision, header_type: d.header_type, iommu_group: group, pf, vf_index, sriov: d.sriov,
+  };
+}
+
+/** Device slots: declared functions in order, each PF followed by its VF slots (declared VFs refine them). */
+function deviceSpecs(s: Scenario): { specs: DeviceSpec[]; present: boolean[]; overrides: (string | null)[] } {
+  const explicit = new Map(s.devices.filter((d) => d.pf !== null).map((d) => [d.bdf, d]));
+  const numbered = s.devices.map((d) => d.iommu_group).filter((g): g is number => typeof g === 'number');
+  let nextGroup = numbered.length ? Math.max(...numbered) + 1 : 0;
+  const group = (d: DeviceDecl): number | null => (d.iommu_group === 'own' ? nextGroup++ : d.iommu_group);
+  const specs: DeviceSpec[] = [];
+  const present: boolean[] = [];
+  const overrides: (string | null)[] = [];
+  for (const d of s.devices) {
+    if (d.pf !== null) continue;
+    const pf = specs.length;
+    specs.push(plainSpec(d, -1, -1, group(d)));
+    present.push(d.present);
+    overrides.push(d.override);
+    if (d.sriov === null) continue;
+    for (let i = 0; i < d.sriov.total_vfs; i++) {
+      const bdf = vfBdf(d.bdf, d.sriov, i);
+      const vf: DeviceDecl = explicit.get(bdf) ?? { ...d, bdf, device: d.sriov.vf_device, sriov: null, iommu_group: 'own', override: null, pf: d.bdf };
+      specs.push(plainSpec({ ...vf, sriov: null }, pf, i, group(vf)));
+      present.push(false); // VFs exist only once sriov_numvfs creates them
+      overrides.push(vf.override);
+    }
+  }
+  return { specs, present, overrides };
+}
+
+export interface InitialWorld {
+  readonly world: World;
+  /** Per device slot: present at boot (enumerated), and its initial driver_override. */
+  readonly bootPresent: readonly boolean[];
+  readonly bootOverride: readonly (string | null)[];
+}
+
+export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
+  const { specs, present, overrides } = deviceSpecs(s);
+  const devices: DeviceState[] = specs.map((_, i) => ({
+    hw: present[i], present: false, match_driver: false, driver: -1, override: null, seq: -1,
+    numvfs: 0, sriov_drivers_autoprobe: true, deferred: false,
+  }));
+  const drvSpecs = s.drivers.map((d) => driverSpec(d, q));
+  const drivers: DriverState[] = drvSpecs.map(() => ({ registered: false, seq: -1, dynids: [], probes: 0, params: '' }));
+  const world: World = {
+    devSpecs: specs, drvSpecs, devices, drivers,
+    bus: { drivers_autoprobe: s.bus.drivers_autoprobe, next_dev_seq: 0, next_drv_seq: 0, deferred_work_queued: false },
+    locks: [],
+  };
+  world.locks = new Array<number>(lockCount(world)).fill(-1);
+  return { world, bootPresent: present, bootOverride: overrides };
+}

@@ -1,0 +1,122 @@
+// The kernel profiles: one matching policy + a quirk table each, every quirk cited.
+import type { Profile, Quirks } from './types.js';
+import type { MatchPolicy } from './policy.js';
+import { matchDynidStatic, matchOverrideDummy, matchOverrideOnly } from './policies/mainline.js';
+import { matchRfc09of11, matchRfc09of11Rev } from './policies/rfc-09of11.js';
+
+const C = {
+  matchDynid: '<=3.15 pci_match_device: dynids then pci_match_id, no driver_override',
+  matchDummy: '3.16 782a985d7af2 pci_match_device: override filter + pci_device_id_any dummy',
+  matchOverrideOnly: '5.15 343b7258687e pci_match_device: override_only entries need driver_override',
+  matchRfc: 'RFC 20210603160809.15845-10 pci_match_device: flag <=> override, dummy deleted',
+  matchRfcRev: 'RFC review rework (v2, July 2021): flagged entries skipped without override, dummy kept',
+  storeAbsent: '<=3.15: no driver_override attribute (added 3.16, 782a985d7af2)',
+  storeOpen: '3.16-5.18 driver_override_store: kstrndup, cut at newline, empty clears',
+  store519: '5.19 driver_set_override (6c2f42117427, 23d99baf9d72): no strlen, "\\0" stores ""',
+  storeFixed: '6.0 5666a274a6d5 driver_set_override: len = strlen(s) (Cc stable)',
+  storeGeneric: '7.1 10a4206a2401 __device_set_driver_override: same parsing, spinlock',
+  lockNone: '3.16-4.12 driver_override_store: no device_lock',
+  lockDevice: '4.13+ "PCI: Fix race condition with driver_override": device_lock in store/show',
+  lockSpin: '7.1 10a4206a2401: dev->driver_override.lock spinlock',
+  dupStatic: '3.13-5.10 new_id_store: pci_match_id on the static table (8895d3bcb8ba)',
+  dupMatch: '5.11 3853f9123c18 new_id_store: pci_match_device (dynids + table)',
+  bindV3: '<=5.3 bind_store: dev->driver == NULL before driver_match_device; -ENODEV',
+  bindV54: '5.4-5.13 bind_store: device_driver_attach; -ENODEV for bound/probe error',
+  bindV514: '5.14 ef6dcbdd8eb2/45ddcb42949f bind_store: -EBUSY, probe errno, -EAGAIN',
+  probeSwallow: '<=5.13 really_probe: "Ignore errors returned by ->probe"',
+  probeProp: '5.14 e1499647c69c really_probe: probe errors returned (positive)',
+  sriovAttrNo: '<4.12: no sriov_drivers_autoprobe',
+  sriovAttr: '4.12 0e7df22401a3 sriov_drivers_autoprobe + pci_device_can_probe',
+  vfGateNo: '4.12-5.1 pci_device_can_probe: no driver_override exception',
+  vfGate: '5.2 2d2f4273cbe9 pci_device_can_probe: || driver_override',
+  vfioNone: '3.6-5.14 vfio_pci_driver.id_table = NULL',
+  vfioOO: '5.15 cc6711b0bf36 vfio_pci_table: PCI_DRIVER_OVERRIDE_DEVICE_VFIO(ANY, ANY)',
+  vfioRfc: 'RFC 09/11: vfio-pci table { flagged ANY/ANY }',
+  vfioSriovNo: '<5.7: vfio-pci has no sriov_configure',
+  vfioSriov: '5.7 "vfio/pci: Add sriov_configure support": enable_sriov, VF notifier sets override',
+  variantsNo: '<5.15: no vfio-pci variant drivers',
+  variants: '5.15 7fa005caa35e vfio_pci_core; mlx5_vfio_pci 5.16 (RFC series carries it)',
+  hotadd: '<=6.18 pci_bus_add_device: device_attach ignores drivers_autoprobe',
+} as const;
+
+type Cite = Record<keyof Quirks, string>;
+
+function profile(name: string, summary: string, base: string, quirks: Quirks, citations: Cite): Profile {
+  return { name, summary, base, quirks, citations };
+}
+
+const Q315: Quirks = {
+  match: 'dynid-static', overrideStore: 'absent', overrideLock: 'none', newIdDupCheck: 'pci_match_id', bindStore: 'v3',
+  probeErrors: 'swallow', sriovAutoprobeAttr: false, vfGateHonoursOverride: false, vfioPciTable: 'none', vfioSriov: false,
+  vfioVariants: false, hotaddHonoursAutoprobe: false,
+};
+const C315: Cite = {
+  match: C.matchDynid, overrideStore: C.storeAbsent, overrideLock: C.lockNone, newIdDupCheck: C.dupStatic, bindStore: C.bindV3,
+  probeErrors: C.probeSwallow, sriovAutoprobeAttr: C.sriovAttrNo, vfGateHonoursOverride: C.vfGateNo, vfioPciTable: C.vfioNone,
+  vfioSriov: C.vfioSriovNo, vfioVariants: C.variantsNo, hotaddHonoursAutoprobe: C.hotadd,
+};
+
+const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
+const C316: Cite = { ...C315, match: C.matchDummy, overrideStore: C.storeOpen };
+
+const Q510: Quirks = { ...Q316, overrideLock: 'device_lock', bindStore: 'v5_4', sriovAutoprobeAttr: true, vfGateHonoursOverride: true, vfioSriov: true };
+const C510: Cite = { ...C316, overrideLock: C.lockDevice, bindStore: C.bindV54, sriovAutoprobeAttr: C.sriovAttr, vfGateHonoursOverride: C.vfGate, vfioSriov: C.vfioSriov };
+
+const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
+const C511: Cite = { ...C510, newIdDupCheck: C.dupMatch };
+
+const Q514: Quirks = { ...Q511, bindStore: 'v5_14', probeErrors: 'propagate' };
+const C514: Cite = { ...C511, bindStore: C.bindV514, probeErrors: C.probeProp };
+
+const Q515: Quirks = { ...Q514, match: 'override-only', vfioPciTable: 'override-only-any', vfioVariants: true };
+const C515: Cite = { ...C514, match: C.matchOverrideOnly, vfioPciTable: C.vfioOO, vfioVariants: C.variants };
+
+const Q519: Quirks = { ...Q515, overrideStore: 'set-override-nul-bug' };
+const C519: Cite = { ...C515, overrideStore: C.store519 };
+
+const Q61: Quirks = { ...Q515, overrideStore: 'set-override' };
+const C61: Cite = { ...C515, overrideStore: C.storeFixed };
+
+const Q71: Quirks = { ...Q61, overrideStore: 'generic', overrideLock: 'spinlock' };
+const C71: Cite = { ...C61, overrideStore: C.storeGeneric, overrideLock: C.lockSpin };
+
+// The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.
+const QRFC: Quirks = { ...Q511, match: 'rfc-09of11', vfioPciTable: 'rfc-flagged-any', vfioVariants: true };
+const CRFC: Cite = { ...C511, match: C.matchRfc, vfioPciTable: C.vfioRfc, vfioVariants: C.variants };
+
+const QRFCREV: Quirks = { ...QRFC, match: 'rfc-09of11-rev' };
+const CRFCREV: Cite = { ...CRFC, match: C.matchRfcRev };
+
+// H13(a): the same RFC where new_id's duplicate check is the static pci_match_id (a <=5.10 base).
+const QRFC510: Quirks = { ...QRFC, newIdDupCheck: 'pci_match_id' };
+const CRFC510: Cite = { ...CRFC, newIdDupCheck: C.dupStatic };
+
+export const PROFILES: readonly Profile[] = [
+  profile('3.15', 'before driver_override: dynids and static ids only', 'v3.15', Q315, C315),
+  profile('3.16', 'driver_override arrives: override forces a match via pci_device_id_any', 'v3.16', Q316, C316),
+  profile('5.10', 'override under device_lock, VF autoprobe gate, new_id EEXIST vs static table only', 'v5.10', Q510, C510),
+  profile('5.11', 'new_id EEXIST also for existing dynids (pci_match_device dup check)', 'v5.11', Q511, C511),
+  profile('5.14', 'bind returns -EBUSY / the probe errno; last era without override_only', 'v5.14', Q514, C514),
+  profile('5.15', 'override_only entries; vfio-pci gets a match-all override_only table', 'v5.15', Q515, C515),
+  profile('5.19', 'driver_set_override: a "\\0" write stores "" and the device binds to nothing', 'v5.19', Q519, C519),
+  profile('6.1', 'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12', 'v6.1', Q61, C61),
+  profile('7.1', 'generic driver_override under a spinlock (10a4206a2401)', 'v7.1 (inferred)', Q71, C71),
+  profile('rfc-09of11', 'the 2021 RFC: override binds only flagged entries, no dummy id', 'v5.13-rc + RFC 09/11', QRFC, CRFC),
+  profile('rfc-09of11-rev', "the RFC reworked on review: flagged entries skipped, dummy id kept", 'v5.13-rc + RFC 09/11 v2', QRFCREV, CRFCREV),
+  profile('rfc-09of11-on-5.10', 'the RFC on a base whose new_id dup check is the static table (H13a)', 'v5.10 + RFC 09/11', QRFC510, CRFC510),
+];
+
+export function findProfile(name: string): Profile | undefined {
+  return PROFILES.find((p) => p.name === name);
+}
+
+/** The era's pci_match_device. */
+export function policyFor(q: Quirks): MatchPolicy {
+  switch (q.match) {
+    case 'dynid-static': return matchDynidStatic;
+    case 'override-dummy': return matchOverrideDummy;
+    case 'override-only': return matchOverrideOnly;
+    case 'rfc-09of11': return matchRfc09of11;
+    case 'rfc-09of11-rev': return matchRfc09of11Rev;
+  }
+}

@@ -1,0 +1,53 @@
+// A kernel profile = a matching policy + a table of era quirks, each cited.
+
+/** Which pci_match_device (drivers/pci/pci-driver.c) the era has. */
+export type MatchEra =
+  | 'dynid-static' // <=3.15: dynids then static table, no override
+  | 'override-dummy' // 3.16-5.14: override filter + pci_device_id_any dummy
+  | 'override-only' // 5.15+: override_only entries skipped unless overridden
+  | 'rfc-09of11' // June 2021 RFC: flag <=> override, no dummy
+  | 'rfc-09of11-rev'; // the reworked proposal from the RFC's review: flagged entries skipped, dummy kept
+
+/** How driver_override_store parses the buffer. */
+export type OverrideStore =
+  | 'absent' // <=3.15: no such file
+  | 'open-coded' // 3.16-5.18: kstrndup, cut at '\n', strlen==0 clears
+  | 'set-override-nul-bug' // 5.19: driver_set_override without strlen: "\0" stores ""
+  | 'set-override' // 6.0+: driver_set_override with len = strlen(s)
+  | 'generic'; // 7.1: __device_set_driver_override (same parsing)
+
+export interface Quirks {
+  readonly match: MatchEra;
+  readonly overrideStore: OverrideStore;
+  /** Lock driver_override_store takes: none (3.16-4.12), device_lock (4.13-7.0), spinlock (7.1). */
+  readonly overrideLock: 'none' | 'device_lock' | 'spinlock';
+  /** new_id duplicate check: static table only (3.13-5.10) or pci_match_device (5.11+). */
+  readonly newIdDupCheck: 'pci_match_id' | 'pci_match_device';
+  /** bind_store flavour: v3 (<=5.3), v5_4 (5.4-5.13), v5_14 (5.14+: -EBUSY, probe errno, -EAGAIN). */
+  readonly bindStore: 'v3' | 'v5_4' | 'v5_14';
+  /** probe errors: swallowed (<=5.13 really_probe) or returned as positive (5.14+). */
+  readonly probeErrors: 'swallow' | 'propagate';
+  /** sriov_drivers_autoprobe attribute exists (4.12+, 0e7df22401a3). */
+  readonly sriovAutoprobeAttr: boolean;
+  /** pci_device_can_probe honours driver_override (5.2+, 2d2f4273cbe9). */
+  readonly vfGateHonoursOverride: boolean;
+  /** vfio-pci id_table: NULL (<=5.14), override_only match-all (5.15+), RFC flagged match-all. */
+  readonly vfioPciTable: 'none' | 'override-only-any' | 'rfc-flagged-any';
+  /** vfio-pci sriov_configure + VF notifier that sets driver_override (5.7+). */
+  readonly vfioSriov: boolean;
+  /** Variant drivers (mlx5_vfio_pci) exist (5.15+, and in the RFC series). */
+  readonly vfioVariants: boolean;
+  /** PCI hot-add honours drivers_autoprobe (post-6.18 device_initial_probe change). */
+  readonly hotaddHonoursAutoprobe: boolean;
+}
+
+export interface Profile {
+  readonly name: string;
+  /** One line for `hotplug-fuzz profiles`. */
+  readonly summary: string;
+  /** The kernel the profile models, or the base the patch sits on. */
+  readonly base: string;
+  readonly quirks: Quirks;
+  /** quirk name -> kernel function, commit and version it comes from. */
+  readonly citations: Readonly<Record<keyof Quirks, string>>;
+}

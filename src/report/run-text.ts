@@ -1,0 +1,49 @@
+// Plain-text rendering of a run: each op's result, the final bindings, optionally the trace.
+import type { RunResult } from '../exec/run.js';
+import type { TraceEntry } from '../exec/kernel.js';
+import type { Profile } from '../profiles/types.js';
+import type { Violation } from '../../properties/types.js';
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+export function traceLines(r: RunResult, entries: readonly TraceEntry[], threadName: (tid: number) => string): string[] {
+  const width = Math.max(6, ...r.threads.map((t) => t.length));
+  return entries.map((e) => {
+    const notes = e.notes.length ? `  ${e.notes.join('; ')}` : '';
+    return `  ${String(e.seq).padStart(4)}  ${pad(threadName(e.tid), width)}  ${pad(e.fn, 28)} ${e.obj}${notes}`;
+  });
+}
+
+export function formatRun(r: RunResult, profile: Profile, violations: readonly Violation[], opts: { trace: boolean; boot: boolean }): string {
+  const out: string[] = [`profile ${profile.name}: ${profile.summary}`];
+  if (opts.boot) {
+    out.push('boot:');
+    out.push(...traceLines(r, r.boot, () => 'boot'));
+  }
+  if (opts.trace) {
+    out.push('trace:');
+    out.push(...traceLines(r, r.trace, (tid) => r.threads[tid] ?? `#${tid}`));
+  }
+  out.push('ops:');
+  const aw = Math.max(5, ...r.ops.map((o) => o.actor.length + 1 + String(o.index).length));
+  const ow = Math.min(90, Math.max(...r.ops.map((o) => o.op.length), 10));
+  for (const o of r.ops) out.push(`  ${pad(`${o.actor}#${o.index}`, aw)}  ${pad(o.op, ow)}  ${JSON.stringify(o.result).slice(1, -1)}`);
+  if (r.ops.length === 0) out.push('  (none)');
+  out.push('bindings:');
+  for (const [bdf, drv] of Object.entries(r.bindings)) out.push(`  ${bdf}  ${drv ?? '(unbound)'}`);
+  if (r.status !== 'done') out.push(`status: ${r.status}`);
+  for (const v of violations) out.push(`VIOLATION ${v.property}: ${v.message}`);
+  return out.join('\n');
+}
+
+/** Compact comparison across profiles: one row per device, one column per profile. */
+export function formatBindingMatrix(results: readonly { profile: string; r: RunResult; violations: readonly Violation[] }[]): string {
+  const bdfs = [...new Set(results.flatMap(({ r }) => Object.keys(r.bindings)))].sort();
+  const cols = results.map(({ profile }) => profile);
+  const cell = (r: RunResult, bdf: string): string => (bdf in r.bindings ? (r.bindings[bdf] ?? '-') : 'absent');
+  const w = Math.max(...results.flatMap(({ r }) => bdfs.map((b) => cell(r, b).length)), ...cols.map((c) => c.length)) + 2;
+  const rows = [pad('device', 14) + cols.map((c) => pad(c, w)).join('')];
+  for (const b of bdfs) rows.push(pad(b, 14) + results.map(({ r }) => pad(cell(r, b), w)).join(''));
+  rows.push(pad('violations', 14) + results.map(({ violations }) => pad(violations.length ? violations.map((v) => v.property).join(',') : '-', w)).join(''));
+  return rows.join('\n');
+}
