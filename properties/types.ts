@@ -1,6 +1,7 @@
 // What a property is and what a violation carries.
 import type { Scenario } from '../src/scenario/types.js';
 import type { RunResult } from '../src/exec/run.js';
+import type { ExploreResult } from '../src/explore/dpor.js';
 
 export interface Violation {
   readonly property: string;
@@ -17,4 +18,17 @@ export interface ExecutionProperty {
   /** One paragraph: when it holds. */
   readonly doc: string;
   check(s: Scenario, r: RunResult): Violation[];
+}
+
+/** A violation found in an outcome set, with the schedule that shows it. */
+export interface OutcomeViolation extends Violation {
+  readonly choices: readonly number[];
+}
+
+/** A property checked on the set of outcomes of all schedules. */
+export interface OutcomeProperty {
+  readonly name: string;
+  readonly kind: 'outcomes';
+  readonly doc: string;
+  check(s: Scenario, x: ExploreResult): OutcomeViolation[];
 }

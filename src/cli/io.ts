@@ -1,6 +1,7 @@
 // The CLI's contact with files and streams.
 import { findDriver } from '../model/catalogue/index.js';
-import { loadScenarioFile } from '../scenario/load.js';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
 import type { Profile } from '../profiles/types.js';
@@ -14,8 +15,17 @@ export function err(text: string): void {
   process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 }
 
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(path, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot read (${code ?? (e as Error).message})`);
+  }
+}
+
 export function loadScenario(path: string): Scenario {
-  const s = loadScenarioFile(path, (name) => findDriver(name) !== undefined);
+  const s = parseScenario(readText(path), path, (name) => findDriver(name) !== undefined);
   s.actors.forEach((a, i) =>
     a.ops.forEach((op, j) => {
       if (op.kind === 'recipe') throw new UserError(path, `actors[${i}].ops[${j}].recipe`, `unknown recipe "${op.recipe}" (no recipes are built in yet)`);

@@ -1,7 +1,9 @@
 // hotplug-fuzz command line: commands and exit codes. The cli layer is the only one that touches process, console, files and the clock.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/errors.js';
+import { ScheduleDivergence } from '../exec/engine.js';
 import { registerRun } from './commands/run.js';
+import { registerExplore } from './commands/explore.js';
 import { registerLists } from './commands/lists.js';
 import { err } from './io.js';
 
@@ -12,6 +14,7 @@ function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRun(p);
+  registerExplore(p);
   registerLists(p);
   return p;
 }
@@ -24,6 +27,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UserError) {
       err(e.message);
       return 2;
+    }
+    if (e instanceof ScheduleDivergence) {
+      err(`hotplug-fuzz: replay diverged: ${e.message}`);
+      return 3;
     }
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;

@@ -10,13 +10,27 @@ export interface Thread {
   done: boolean;
 }
 
-/** Chooses which runnable thread takes the next step. `runnable` holds thread ids in ascending order. */
+/**
+ * Chooses which runnable thread takes the next step: returns an index into `runnable` (thread ids,
+ * ascending). Asked only when more than one thread can run; `step` is the number of steps taken so far.
+ */
 export interface Scheduler {
-  pick(runnable: readonly number[], threads: readonly Thread[]): number;
+  pick(runnable: readonly number[], threads: readonly Thread[], step: number): number;
 }
 
 /** FIFO: always the lowest-numbered runnable thread, so actors run one after another in listed order. */
 export const fifo: Scheduler = { pick: () => 0 };
+
+/** A replayed schedule asked for a choice that does not exist here: the token is not for this run. */
+export class ScheduleDivergence extends Error {
+  constructor(
+    readonly decision: number,
+    readonly choice: number,
+    readonly runnable: number,
+  ) {
+    super(`schedule diverged at decision ${decision}: choice ${choice} but only ${runnable} threads can run`);
+  }
+}
 
 export interface Deadlock {
   /** Each blocked thread, the lock it waits for and the thread holding it. */
@@ -54,7 +68,8 @@ export class Engine {
     } else t.pending = r.value;
   }
 
-  private runnable(out: number[]): void {
+  /** Fill `out` with the ids of threads that can take a step now (not done, lock free). */
+  runnable(out: number[]): void {
     const locks = this.k.world.locks;
     out.length = 0;
     for (const t of this.threads) {
@@ -78,14 +93,16 @@ export class Engine {
       if (n >= maxSteps) return this.result('step-limit', null);
       let c = 0;
       if (runnable.length > 1) {
-        c = sched.pick(runnable, this.threads);
+        c = sched.pick(runnable, this.threads, n);
+        if (!(c >= 0 && c < runnable.length)) throw new ScheduleDivergence(this.choices.length, c, runnable.length);
         this.choices.push(c);
       }
       this.stepThread(this.threads[runnable[c]]);
     }
   }
 
-  private stepThread(t: Thread): void {
+  /** Run one step of `t` (it must be runnable); returns its trace entry. */
+  stepThread(t: Thread): TraceEntry {
     const k = this.k;
     const s = t.pending!;
     if (s.acquire >= 0) k.world.locks[s.acquire] = t.id;
@@ -99,9 +116,10 @@ export class Engine {
     k.current = null;
     if (t.done && k.world.locks.includes(t.id)) throw new Error(`thread ${t.name} ended holding a lock`);
     for (const sp of k.spawned.splice(0)) this.spawn(sp.name, sp.gen);
+    return entry;
   }
 
-  private result(status: Execution['status'], deadlock: Deadlock | null): Execution {
+  result(status: Execution['status'], deadlock: Deadlock | null): Execution {
     return { trace: this.trace, status, deadlock, choices: this.choices };
   }
 }

@@ -19,6 +19,9 @@ export interface TraceEntry {
   readonly obj: string;
   notes: string[];
   events: KernelEvent[];
+  /** Footprint the body added at run time (reads of objects chosen by state, e.g. the bound driver's). */
+  extraRd?: number[];
+  extraWr?: number[];
 }
 
 export interface SpawnRequest {
@@ -46,6 +49,14 @@ export class Kernel {
 
   event(e: KernelEvent): void {
     this.current?.events.push(e);
+  }
+
+  /** Record reads/writes the step's declared footprint could not name in advance. */
+  touch(rd: readonly number[], wr: readonly number[] = []): void {
+    const e = this.current;
+    if (!e) return;
+    if (rd.length) (e.extraRd ??= []).push(...rd);
+    if (wr.length) (e.extraWr ??= []).push(...wr);
   }
 
   /** mutex_unlock inside a step's body; the engine frees it when the body ends. */

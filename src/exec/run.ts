@@ -4,9 +4,9 @@ import type { Profile } from '../profiles/types.js';
 import type { MatchPolicy } from '../profiles/policy.js';
 import { policyFor } from '../profiles/index.js';
 import { buildWorld, type InitialWorld } from '../model/world.js';
-import type { World } from '../model/types.js';
+import { cloneWorld, type World } from '../model/types.js';
 import { Kernel, type TraceEntry } from './kernel.js';
-import { Engine, fifo, type Deadlock, type Scheduler } from './engine.js';
+import { Engine, fifo, type Deadlock, type Execution, type Scheduler } from './engine.js';
 import { step, type KGen } from './step.js';
 import { pci_rescan } from '../model/pci/probe.js';
 import { load_module } from '../model/module.js';
@@ -96,20 +96,54 @@ export interface RunOptions {
   readonly maxSteps?: number;
 }
 
-export function runScenario(s: Scenario, profile: Profile, opts: RunOptions = {}): RunResult {
+/** A scenario booted under a profile: every execution starts from a copy of this world. */
+export interface Booted {
+  readonly scenario: Scenario;
+  readonly profile: Profile;
+  readonly policy: MatchPolicy;
+  readonly world: World;
+  readonly boot: readonly TraceEntry[];
+}
+
+export function bootScenario(s: Scenario, profile: Profile, policy?: MatchPolicy): Booted {
   const init = buildWorld(s, profile.quirks);
-  const k = new Kernel(init.world, profile.quirks, opts.policy ?? policyFor(profile.quirks));
+  const pol = policy ?? policyFor(profile.quirks);
+  const k = new Kernel(init.world, profile.quirks, pol);
   const bootEngine = new Engine(k);
   bootEngine.spawn('boot', boot(k, s, init));
-  const booted = bootEngine.run(fifo, opts.maxSteps ?? 1_000_000);
+  const booted = bootEngine.run(fifo, 1_000_000);
   if (booted.status !== 'done') throw new Error(`boot did not complete: ${booted.status}`);
+  return { scenario: s, profile, policy: pol, world: k.world, boot: booted.trace };
+}
+
+/** A fresh execution of the actors on a copy of the booted world, not yet run. */
+export interface Started {
+  readonly k: Kernel;
+  readonly engine: Engine;
+  readonly ops: OpResult[];
+}
+
+export function startExecution(b: Booted): Started {
+  const k = new Kernel(cloneWorld(b.world), b.profile.quirks, b.policy);
   const engine = new Engine(k);
   const ops: OpResult[] = [];
-  for (const a of s.actors) engine.spawn(a.name, actorThread(k, a.name, a.ops, ops));
-  const ex = engine.run(opts.scheduler ?? fifo, opts.maxSteps ?? 1_000_000);
+  for (const a of b.scenario.actors) engine.spawn(a.name, actorThread(k, a.name, a.ops, ops));
+  return { k, engine, ops };
+}
+
+export function finish(b: Booted, st: Started, ex: Execution): RunResult {
   return {
-    scenario: s.name, profile: profile.name, status: ex.status, bindings: bindingsOf(k.world), ops,
-    threads: engine.threads.map((t) => t.name), trace: ex.trace, boot: booted.trace, deadlock: ex.deadlock,
-    choices: ex.choices, world: k.world,
+    scenario: b.scenario.name, profile: b.profile.name, status: ex.status, bindings: bindingsOf(st.k.world), ops: st.ops,
+    threads: st.engine.threads.map((t) => t.name), trace: ex.trace, boot: b.boot, deadlock: ex.deadlock,
+    choices: ex.choices, world: st.k.world,
   };
+}
+
+export function runBooted(b: Booted, opts: RunOptions = {}): RunResult {
+  const st = startExecution(b);
+  return finish(b, st, st.engine.run(opts.scheduler ?? fifo, opts.maxSteps ?? 1_000_000));
+}
+
+export function runScenario(s: Scenario, profile: Profile, opts: RunOptions = {}): RunResult {
+  return runBooted(bootScenario(s, profile, opts.policy), opts);
 }

@@ -3,6 +3,7 @@ import type { Kernel } from '../exec/kernel.js';
 import { step, type KGen } from '../exec/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from './types.js';
 import { ENOENT } from './errno.js';
+import { DRV_REGISTERED, DRV_STATE, drvObj, moduleLock } from './objects.js';
 import { driver_register, driver_unregister } from './core/bus.js';
 import { pci_add_dynid } from './pci/pci-driver.js';
 
@@ -28,9 +29,20 @@ export function parseIdsParam(ids: string): PciDeviceId[] {
   return out;
 }
 
-/** modprobe: module_init registers the driver, then (pci-stub, vfio-pci) adds each ids= entry as a dynid. */
+/**
+ * modprobe: module_init registers the driver, then (pci-stub, vfio-pci) adds each ids= entry as a dynid.
+ * A second load of the same module waits for the first to finish (load_module: add_unformed_module),
+ * modelled as a per-module lock held for the whole load or unload.
+ */
 export function* load_module(k: Kernel, drv: number, params: string): KGen<number> {
-  yield step('modprobe', k.drvName(drv), [], []);
+  const lock = moduleLock(k.world, drv);
+  yield step('modprobe', k.drvName(drv), [drvObj(drv, DRV_REGISTERED)], [drvObj(drv, DRV_STATE)], lock);
+  const r = yield* module_init(k, drv, params);
+  k.unlock(lock);
+  return r;
+}
+
+function* module_init(k: Kernel, drv: number, params: string): KGen<number> {
   const spec = k.world.drvSpecs[drv];
   if (!spec.exists) {
     k.note('FATAL: Module not found in this kernel');
@@ -52,11 +64,13 @@ export function* load_module(k: Kernel, drv: number, params: string): KGen<numbe
 
 /** rmmod: pci_unregister_driver; "not currently loaded" when it is not. */
 export function* unload_module(k: Kernel, drv: number): KGen<number> {
-  yield step('rmmod', k.drvName(drv), [], []);
+  const lock = moduleLock(k.world, drv);
+  yield step('rmmod', k.drvName(drv), [drvObj(drv, DRV_REGISTERED)], [], lock);
+  let r = 0;
   if (!k.world.drivers[drv].registered) {
     k.note('Module is not currently loaded');
-    return -ENOENT;
-  }
-  yield* driver_unregister(k, drv);
-  return 0;
+    r = -ENOENT;
+  } else yield* driver_unregister(k, drv);
+  k.unlock(lock);
+  return r;
 }

@@ -19,14 +19,17 @@ export const drvObj = (drv: number, field: number): number => DRV_BASE + drv * 4
 export const BUS_AUTOPROBE = 1 << 20;
 export const BUS_DRIVERS = BUS_AUTOPROBE + 1;
 export const BUS_DEVICES = BUS_AUTOPROBE + 2;
+/** The deferred-probe list and its work item. */
+export const BUS_DEFERRED = BUS_AUTOPROBE + 3;
 
-/** Locks: device_lock(dev) = dev; then pci_rescan_remove_lock. */
+/** Locks: device_lock(dev) = dev; then pci_rescan_remove_lock; then one per module (load/unload serialised). */
 export const deviceLock = (dev: number): number => dev;
 export const rescanRemoveLock = (w: World): number => w.devSpecs.length;
-export const lockCount = (w: World): number => w.devSpecs.length + 1;
+export const moduleLock = (w: World, drv: number): number => w.devSpecs.length + 1 + drv;
+export const lockCount = (w: World): number => w.devSpecs.length + 1 + w.drvSpecs.length;
 
 export function describeObj(w: World, id: number): string {
-  if (id >= BUS_AUTOPROBE) return ['bus.drivers_autoprobe', 'bus.drivers', 'bus.devices'][id - BUS_AUTOPROBE];
+  if (id >= BUS_AUTOPROBE) return ['bus.drivers_autoprobe', 'bus.drivers', 'bus.devices', 'bus.deferred'][id - BUS_AUTOPROBE];
   if (id >= DRV_BASE) {
     const j = (id - DRV_BASE) >> 2;
     return `${w.drvSpecs[j].name}.${['dynids', 'registered', 'state'][(id - DRV_BASE) & 3]}`;
@@ -35,5 +38,7 @@ export function describeObj(w: World, id: number): string {
 }
 
 export function describeLock(w: World, lock: number): string {
-  return lock === rescanRemoveLock(w) ? 'pci_rescan_remove_lock' : `device_lock(${w.devSpecs[lock].bdf})`;
+  if (lock < w.devSpecs.length) return `device_lock(${w.devSpecs[lock].bdf})`;
+  if (lock === rescanRemoveLock(w)) return 'pci_rescan_remove_lock';
+  return `module ${w.drvSpecs[lock - w.devSpecs.length - 1].module} (loading/unloading)`;
 }

@@ -57,6 +57,8 @@ export interface DeviceState {
   override: string | null;
   /** Device-add sequence number: klist_devices order (drivers/base/bus.c: bus_add_device). */
   seq: number;
+  /** Bind sequence number: position in the driver's klist_devices (driver_detach takes the last). */
+  bind_seq: number;
   /** PF: current sriov_numvfs; sriov->drivers_autoprobe (4.12+). */
   numvfs: number;
   sriov_drivers_autoprobe: boolean;
@@ -110,6 +112,7 @@ export interface BusState {
   /** Next klist sequence numbers. */
   next_dev_seq: number;
   next_drv_seq: number;
+  next_bind_seq: number;
   /** deferred_probe_work queued and not yet run (driver_deferred_probe_trigger). */
   deferred_work_queued: boolean;
 }

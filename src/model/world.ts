@@ -65,14 +65,14 @@ export interface InitialWorld {
 export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
   const { specs, present, overrides } = deviceSpecs(s);
   const devices: DeviceState[] = specs.map((_, i) => ({
-    hw: present[i], present: false, match_driver: false, driver: -1, override: null, seq: -1,
+    hw: present[i], present: false, match_driver: false, driver: -1, override: null, seq: -1, bind_seq: -1,
     numvfs: 0, sriov_drivers_autoprobe: true, deferred: false,
   }));
   const drvSpecs = s.drivers.map((d) => driverSpec(d, q));
   const drivers: DriverState[] = drvSpecs.map(() => ({ registered: false, seq: -1, dynids: [], probes: 0, params: '' }));
   const world: World = {
     devSpecs: specs, drvSpecs, devices, drivers,
-    bus: { drivers_autoprobe: s.bus.drivers_autoprobe, next_dev_seq: 0, next_drv_seq: 0, deferred_work_queued: false },
+    bus: { drivers_autoprobe: s.bus.drivers_autoprobe, next_dev_seq: 0, next_drv_seq: 0, next_bind_seq: 0, deferred_work_queued: false },
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);

@@ -1,7 +1,7 @@
 // An op as the kernel sees it: open the sysfs file (resolving links), then the attribute's store/show.
 import type { Kernel } from '../exec/kernel.js';
 import { step, type KGen } from '../exec/step.js';
-import { DEV_DRIVER, DEV_PRESENT, DRV_REGISTERED, devObj, drvObj } from '../model/objects.js';
+import { BUS_AUTOPROBE, DEV_DRIVER, DEV_PRESENT, DEV_SRIOV, DRV_REGISTERED, devObj, drvObj } from '../model/objects.js';
 import { EACCES, EINVAL, ENOENT } from '../model/errno.js';
 import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store } from '../model/core/bus.js';
 import { remove_id_store, store_new_id } from '../model/pci/pci-driver.js';
@@ -115,11 +115,12 @@ function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
   return readAttr(k, t, r.dev);
 }
 
+/** open() resolves the path; for plain reads the attribute is read in the same step. */
 function openFootprint(k: Kernel, t: SysfsTarget): number[] {
-  const out: number[] = [];
+  const out: number[] = [BUS_AUTOPROBE];
   if ('bdf' in t) {
     const dev = deviceIndex(k.world, t.bdf);
-    out.push(devObj(dev, DEV_PRESENT), devObj(dev, DEV_DRIVER));
+    out.push(devObj(dev, DEV_PRESENT), devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV));
   }
   if (t.kind === 'driver' || t.kind === 'driver-device') out.push(drvObj(driverIndex(k.world, t.driver), DRV_REGISTERED));
   return out;

@@ -36,14 +36,16 @@ export function formatRun(r: RunResult, profile: Profile, violations: readonly V
   return out.join('\n');
 }
 
-/** Compact comparison across profiles: one row per device, one column per profile. */
+/** Compact comparison across profiles: one row per profile, one column per device. */
 export function formatBindingMatrix(results: readonly { profile: string; r: RunResult; violations: readonly Violation[] }[]): string {
   const bdfs = [...new Set(results.flatMap(({ r }) => Object.keys(r.bindings)))].sort();
-  const cols = results.map(({ profile }) => profile);
   const cell = (r: RunResult, bdf: string): string => (bdf in r.bindings ? (r.bindings[bdf] ?? '-') : 'absent');
-  const w = Math.max(...results.flatMap(({ r }) => bdfs.map((b) => cell(r, b).length)), ...cols.map((c) => c.length)) + 2;
-  const rows = [pad('device', 14) + cols.map((c) => pad(c, w)).join('')];
-  for (const b of bdfs) rows.push(pad(b, 14) + results.map(({ r }) => pad(cell(r, b), w)).join(''));
-  rows.push(pad('violations', 14) + results.map(({ violations }) => pad(violations.length ? violations.map((v) => v.property).join(',') : '-', w)).join(''));
+  const pw = Math.max(7, ...results.map(({ profile }) => profile.length)) + 2;
+  const widths = bdfs.map((b) => Math.max(b.length, ...results.map(({ r }) => cell(r, b).length)) + 2);
+  const rows = [pad('profile', pw) + bdfs.map((b, i) => pad(b, widths[i])).join('') + 'violations'];
+  for (const { profile, r, violations } of results) {
+    const v = violations.length ? [...new Set(violations.map((x) => x.property))].join(', ') : '-';
+    rows.push(pad(profile, pw) + bdfs.map((b, i) => pad(cell(r, b), widths[i])).join('') + v);
+  }
   return rows.join('\n');
 }

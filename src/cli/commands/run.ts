@@ -1,40 +1,89 @@
 // `hotplug-fuzz run <scenario>`: one execution per profile, each op's result and the final bindings.
 import type { Command } from 'commander';
-import { runScenario, type RunResult } from '../../exec/run.js';
+import { runScenario } from '../../exec/run.js';
+import { fifo, ScheduleDivergence, type Scheduler } from '../../exec/engine.js';
 import { checkExecution } from '../../../properties/index.js';
 import { formatBindingMatrix, formatRun } from '../../report/run-text.js';
 import { runJson } from '../../report/run-json.js';
+import { child, isValidSeed } from '../../prng/index.js';
+import { randomScheduler, replayScheduler } from '../../scheduler/basic.js';
+import { pctScheduler } from '../../scheduler/pct.js';
+import { UserError } from '../../util/errors.js';
 import { loadScenario, out, selectProfiles } from '../io.js';
+import { tokenFor, tokenForScenario } from '../tokens.js';
+import { trimChoices } from '../../scheduler/token.js';
+import type { Profile } from '../../profiles/types.js';
 
 interface RunFlags {
   kernel?: string;
   json?: boolean;
   trace?: boolean;
   boot?: boolean;
+  schedule?: string;
+  scheduler: string;
+  seed?: string;
+  depth: string;
+}
+
+function makeScheduler(flags: RunFlags, seed: string): Scheduler {
+  const g = child(seed, 'scheduler');
+  switch (flags.scheduler) {
+    case 'fifo': return fifo;
+    case 'random': return randomScheduler(g);
+    case 'pct': {
+      const depth = Number(flags.depth);
+      if (!Number.isInteger(depth) || depth < 1 || depth > 10) throw new UserError('--depth', '', 'must be an integer from 1 to 10');
+      return pctScheduler(g, { depth, maxSteps: 200 });
+    }
+    default: throw new UserError('--scheduler', '', `unknown scheduler "${flags.scheduler}" (fifo, random, pct)`);
+  }
 }
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('execute a scenario once (FIFO: actors one after another) and print each op\'s result and the final bindings')
+    .description("execute a scenario once and print each op's result, the final bindings and the replay token")
     .argument('<scenario>', 'scenario file (format v1, see `hotplug-fuzz schema`)')
     .option('-k, --kernel <profile>', 'kernel profile, or "all" (default: the scenario\'s "kernel", else 6.1)')
+    .option('--schedule <token>', 'replay the interleaving of a replay token (hf1.…) exactly')
+    .option('--scheduler <kind>', 'fifo (actors one after another), random or pct', 'fifo')
+    .option('--seed <seed>', 'seed for random/pct (default: from the clock, printed)')
+    .option('--depth <d>', 'PCT bug depth', '2')
     .option('--trace', 'print every step: thread, kernel function, object, what happened')
     .option('--boot', 'also print the boot trace (enumeration and driver registration)')
     .option('--json', 'machine-readable output on stdout')
-    .addHelpText('after', '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h2-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error.')
+    .addHelpText('after', '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n  hotplug-fuzz run my.json --scheduler random --seed 7\n  hotplug-fuzz run my.json --schedule hf1.…\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.')
     .action((file: string, flags: RunFlags) => {
       const s = loadScenario(file);
-      const results = selectProfiles(flags.kernel, s).map((profile) => {
-        const r: RunResult = runScenario(s, profile);
-        return { profile: profile.name, p: profile, r, violations: checkExecution(s, r) };
+      let profiles: Profile[];
+      let sched: () => Scheduler;
+      let replayed: readonly number[] | null = null;
+      if (flags.schedule !== undefined) {
+        const { data, profile } = tokenForScenario(flags.schedule, s, file);
+        replayed = data.choices;
+        if (flags.kernel !== undefined && flags.kernel !== profile.name) throw new UserError('--kernel', '', `the token is for profile ${profile.name}`);
+        profiles = [profile];
+        sched = () => replayScheduler(data.choices);
+      } else {
+        const seed = flags.seed ?? String(Date.now() % 1_000_000_007);
+        if (!isValidSeed(seed)) throw new UserError('--seed', '', 'a seed is 1-64 letters, digits or ._:-');
+        if (flags.scheduler !== 'fifo' && !flags.json) out(`seed ${seed} (scheduler ${flags.scheduler})`);
+        profiles = selectProfiles(flags.kernel, s);
+        sched = () => makeScheduler(flags, seed);
+      }
+      const results = profiles.map((profile) => {
+        const r = runScenario(s, profile, { scheduler: sched() });
+        return { profile: profile.name, p: profile, r, violations: checkExecution(s, r), token: tokenFor(s, profile, r.choices) };
       });
+      if (replayed !== null && trimChoices(results[0].r.choices).join() !== trimChoices(replayed).join()) {
+        throw new ScheduleDivergence(results[0].r.choices.length, replayed[results[0].r.choices.length] ?? -1, 0);
+      }
       if (flags.json) {
-        const docs = results.map(({ r, violations }) => runJson(r, violations, !!flags.trace));
+        const docs = results.map(({ r, violations, token }) => ({ ...runJson(r, violations, !!flags.trace), token }));
         out(JSON.stringify(docs.length === 1 ? docs[0] : { scenario: s.name, results: docs }, null, 2));
       } else {
         out(`scenario ${s.name}${s.description ? ` — ${s.description}` : ''}`);
-        for (const { p, r, violations } of results) out('\n' + formatRun(r, p, violations, { trace: !!flags.trace, boot: !!flags.boot }));
+        for (const { p, r, violations, token } of results) out('\n' + formatRun(r, p, violations, { trace: !!flags.trace, boot: !!flags.boot }) + `\ntoken: ${token}`);
         if (results.length > 1) out('\nfinal bindings by profile (- = unbound):\n' + formatBindingMatrix(results));
       }
       if (results.some((x) => x.violations.length > 0)) process.exitCode = 1;

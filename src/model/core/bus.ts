@@ -1,10 +1,10 @@
 // drivers/base/bus.c: the bus and driver sysfs attributes, driver (un)registration.
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
-import { BUS_AUTOPROBE, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, DRV_REGISTERED, deviceLock, devObj, drvObj } from '../objects.js';
+import { BUS_AUTOPROBE, BUS_DEVICES, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, DRV_REGISTERED, DRV_STATE, deviceLock, devObj, drvObj } from '../objects.js';
 import { EAGAIN, EINVAL, ENODEV, EPROBE_DEFER } from '../errno.js';
 import { pci_bus_match } from '../pci/pci-driver.js';
-import { device_attach, device_release_driver_internal, driver_attach, driver_detach, driver_probe_device } from './dd.js';
+import { device_attach, device_release_driver_internal, driver_attach, driver_detach, driver_probe_device, matchRd, probeWr } from './dd.js';
 
 /** bus_find_device_by_name: sysfs_streq, so one trailing newline is tolerated. */
 export function findDevice(k: Kernel, buf: string): number {
@@ -25,7 +25,7 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
     k.note('driver_match_device: no match');
     return -ENODEV;
   }
-  yield step('device_lock', k.devName(dev), [devObj(dev, DEV_DRIVER), devObj(dev, DEV_OVERRIDE), drvObj(drv, DRV_DYNIDS)], [devObj(dev, DEV_DRIVER)], deviceLock(dev));
+  yield step('device_lock', k.devName(dev), [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)], probeWr(k, dev, drv), deviceLock(dev));
   let r = driver_probe_device(k, drv, dev, seq);
   k.unlock(deviceLock(dev));
   if (q === 'v5_14') {
@@ -69,7 +69,7 @@ export function* drivers_autoprobe_store(k: Kernel, buf: string, count: number):
 
 /** driver_register -> bus_add_driver: klist_add_tail, then driver_attach if drivers_autoprobe. */
 export function* driver_register(k: Kernel, drv: number): KGen<number> {
-  yield step('bus_add_driver', k.drvName(drv), [BUS_AUTOPROBE], [drvObj(drv, DRV_REGISTERED), BUS_DRIVERS]);
+  yield step('bus_add_driver', k.drvName(drv), [BUS_AUTOPROBE, BUS_DEVICES], [drvObj(drv, DRV_REGISTERED), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_STATE), BUS_DRIVERS]);
   const w = k.world;
   const d = w.drivers[drv];
   d.registered = true;

@@ -1,13 +1,28 @@
 // drivers/base/dd.c: attaching devices to drivers and releasing them.
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
-import { BUS_DEVICES, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, DRV_REGISTERED, deviceLock, devObj, drvObj } from '../objects.js';
+import { BUS_DEFERRED, BUS_DEVICES, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DEV_SRIOV, DRV_DYNIDS, DRV_REGISTERED, DRV_STATE, deviceLock, devObj, drvObj } from '../objects.js';
 import { EBUSY, ENODEV, EPROBE_DEFER } from '../errno.js';
 import { pci_bus_match, pci_device_probe } from '../pci/pci-driver.js';
 import { pci_device_remove } from '../pci/remove.js';
 import { nextDevice, nextDriver } from './klist.js';
 
-const matchRd = (dev: number, drv: number): number[] => [devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_REGISTERED)];
+/** What a match + probe step reads: the device, the driver, and the klists its walk continues on. */
+export function matchRd(k: Kernel, dev: number, drv: number): number[] {
+  const out = [
+    devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), devObj(dev, DEV_SRIOV), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_REGISTERED), BUS_DRIVERS, BUS_DEVICES,
+  ];
+  const pf = k.world.devSpecs[dev].pf;
+  if (pf >= 0) out.push(devObj(pf, DEV_SRIOV)); // pci_device_can_probe reads the PF's sriov_drivers_autoprobe
+  return out;
+}
+
+/** A probe writes the binding, the deferred-probe state, and (fail_after drivers) the probe count. */
+export function probeWr(k: Kernel, dev: number, drv: number): number[] {
+  const out = [devObj(dev, DEV_DRIVER), BUS_DEFERRED];
+  if (k.world.drvSpecs[drv].probe.kind === 'fail_after') out.push(drvObj(drv, DRV_STATE));
+  return out;
+}
 
 /** A held reference is dead once the pci_dev it pointed to was deleted (dev->p->dead). */
 export function isDead(k: Kernel, dev: number, seq: number): boolean {
@@ -25,6 +40,7 @@ export function really_probe(k: Kernel, drv: number, dev: number): number {
   const d = k.world.devices[dev];
   if (r === 0) {
     d.driver = drv;
+    d.bind_seq = k.world.bus.next_bind_seq++;
     d.deferred = false;
     k.note(`${k.devName(dev)} bound to ${k.drvName(drv)}`);
     k.event({ kind: 'bound', dev, drv });
@@ -65,7 +81,7 @@ function driver_deferred_probe_trigger(k: Kernel): void {
 }
 
 function* deferred_probe_work_func(k: Kernel): KGen {
-  yield step('deferred_probe_work_func', 'deferred_probe_pending_list', [BUS_DEVICES]);
+  yield step('deferred_probe_work_func', 'deferred_probe_pending_list', [BUS_DEVICES], [BUS_DEFERRED]);
   const w = k.world;
   w.bus.deferred_work_queued = false;
   const pending = w.devices.map((d, i) => (d.deferred && d.present ? i : -1)).filter((i) => i >= 0);
@@ -77,10 +93,10 @@ function* deferred_probe_work_func(k: Kernel): KGen {
 
 /** __device_attach_driver: match, then probe (device_lock held). Non-zero stops bus_for_each_drv. */
 function* __device_attach_driver(k: Kernel, drv: number, dev: number, seq: number): KGen<number> {
-  yield step('__device_attach_driver', `${k.devName(dev)} ~ ${k.drvName(drv)}`, matchRd(dev, drv));
+  yield step('__device_attach_driver', `${k.devName(dev)} ~ ${k.drvName(drv)}`, matchRd(k, dev, drv));
   if (!pci_bus_match(k, drv, dev)) return 0;
   k.note(`match ${k.drvName(drv)}`);
-  yield step('driver_probe_device', `${k.devName(dev)} -> ${k.drvName(drv)}`, matchRd(dev, drv), [devObj(dev, DEV_DRIVER)]);
+  yield step('driver_probe_device', `${k.devName(dev)} -> ${k.drvName(drv)}`, matchRd(k, dev, drv), probeWr(k, dev, drv));
   const r = driver_probe_device(k, drv, dev, seq);
   if (k.quirks.probeErrors === 'propagate') return r < 0 ? r : r === 0 ? 1 : 0;
   return r;
@@ -118,11 +134,11 @@ export function* bus_probe_device(k: Kernel, dev: number, force = false): KGen<v
 /** __driver_attach: unlocked match, then device_lock and probe. Always returns 0 (the walk goes on). */
 function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
   const seq = k.world.devices[dev].seq;
-  yield step('__driver_attach', `${k.drvName(drv)} ~ ${k.devName(dev)}`, matchRd(dev, drv));
+  yield step('__driver_attach', `${k.drvName(drv)} ~ ${k.devName(dev)}`, matchRd(k, dev, drv));
   // driver_match_device without device_lock (by design; dc23806a7c47 tried to lock it and was reverted).
   if (isDead(k, dev, seq) || !pci_bus_match(k, drv, dev)) return 0;
   k.note('match (unlocked)');
-  yield step('device_lock', k.devName(dev), matchRd(dev, drv), [devObj(dev, DEV_DRIVER)], deviceLock(dev));
+  yield step('device_lock', k.devName(dev), [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)], probeWr(k, dev, drv), deviceLock(dev));
   // <=5.3: if (!dev->driver); 5.4-5.13: device_driver_attach's !dead && !driver; 5.14+: -ENODEV / -EBUSY.
   driver_probe_device(k, drv, dev, seq);
   k.unlock(deviceLock(dev));
@@ -142,7 +158,7 @@ export function* driver_attach(k: Kernel, drv: number): KGen<number> {
  * bus remove (the driver's remove may disable SR-IOV), dev->driver = NULL. No reprobe.
  */
 export function* device_release_driver_internal(k: Kernel, dev: number, drv: number): KGen<void> {
-  yield step('device_release_driver', k.devName(dev), [devObj(dev, DEV_DRIVER)], [devObj(dev, DEV_DRIVER)], deviceLock(dev));
+  yield step('device_release_driver', k.devName(dev), [devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV)], [devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV)], deviceLock(dev));
   const d = k.world.devices[dev];
   const bound = d.driver;
   if (bound >= 0 && (drv < 0 || drv === bound)) {
@@ -154,9 +170,15 @@ export function* device_release_driver_internal(k: Kernel, dev: number, drv: num
   k.unlock(deviceLock(dev));
 }
 
-/** driver_detach: release every device bound to drv (latest first). Not re-probed anywhere. */
+/** driver_detach: release the device bound last, until none is left (drivers/base/dd.c). Not re-probed anywhere. */
 export function* driver_detach(k: Kernel, drv: number): KGen<void> {
-  const bound = k.world.devices.map((d, i) => (d.driver === drv ? i : -1)).filter((i) => i >= 0);
-  bound.sort((a, b) => k.world.devices[b].seq - k.world.devices[a].seq);
-  for (const dev of bound) yield* device_release_driver_internal(k, dev, drv);
+  for (;;) {
+    yield step('driver_detach', k.drvName(drv), k.world.devSpecs.map((_, i) => devObj(i, DEV_DRIVER)));
+    let last = -1;
+    k.world.devices.forEach((d, i) => {
+      if (d.driver === drv && (last < 0 || d.bind_seq > k.world.devices[last].bind_seq)) last = i;
+    });
+    if (last < 0) return;
+    yield* device_release_driver_internal(k, last, drv);
+  }
 }

@@ -1,7 +1,7 @@
 // drivers/pci/iov.c: sriov_numvfs, VF creation and removal, sriov_drivers_autoprobe.
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
-import { DEV_DRIVER, DEV_SRIOV, deviceLock, devObj } from '../objects.js';
+import { DEV_DRIVER, DEV_SRIOV, DRV_STATE, deviceLock, devObj, drvObj } from '../objects.js';
 import { EBUSY, EINVAL, ENOENT, ERANGE } from '../errno.js';
 import { pci_bus_add_device, pci_device_add } from './probe.js';
 import { pci_stop_and_remove_bus_device } from './remove.js';
@@ -53,6 +53,7 @@ export function* sriov_numvfs_store(k: Kernel, pf: number, buf: string, count: n
   if (num > cap.total_vfs) return -ERANGE;
   yield step('sriov_numvfs_store', k.devName(pf), [devObj(pf, DEV_DRIVER), devObj(pf, DEV_SRIOV)], [devObj(pf, DEV_SRIOV)], deviceLock(pf));
   const d = k.world.devices[pf];
+  if (d.driver >= 0) k.touch([drvObj(d.driver, DRV_STATE)]); // the driver's module parameters
   let r = count;
   if (num === d.numvfs) r = count;
   else if (d.driver < 0) r = -ENOENT;
@@ -75,7 +76,6 @@ export function* sriov_enable(k: Kernel, pf: number, num: number): KGen<void> {
   k.world.devices[pf].numvfs = num;
   const vfs = vfsOf(k, pf);
   for (let i = 0; i < num; i++) {
-    k.world.devices[vfs[i]].hw = true;
     yield* pci_device_add(k, vfs[i]);
     yield* pci_bus_add_device(k, vfs[i]);
   }
@@ -84,11 +84,12 @@ export function* sriov_enable(k: Kernel, pf: number, num: number): KGen<void> {
 /** sriov_disable -> sriov_del_vfs: VFs removed in reverse order (pci_iov_remove_virtfn). */
 export function* sriov_disable(k: Kernel, pf: number): KGen<void> {
   const vfs = vfsOf(k, pf);
-  for (let i = k.world.devices[pf].numvfs - 1; i >= 0; i--) {
+  const num = k.world.devices[pf].numvfs;
+  k.world.devices[pf].numvfs = 0; // the PF is locked throughout, so no reader sees the order
+  for (let i = num - 1; i >= 0; i--) {
     if (k.world.devices[vfs[i]].present) yield* pci_stop_and_remove_bus_device(k, vfs[i]);
     k.world.devices[vfs[i]].hw = false;
   }
-  k.world.devices[pf].numvfs = 0;
 }
 
 /** vfio-pci's bus notifier (5.7+): BUS_NOTIFY_ADD_DEVICE of a VF whose PF is on vfio-pci sets driver_override. */

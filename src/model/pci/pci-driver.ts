@@ -4,7 +4,7 @@ import { step, type KGen } from '../../exec/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from '../types.js';
 import type { MatchDev } from './match.js';
 import { pci_match_id } from './match.js';
-import { DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, devObj, drvObj } from '../objects.js';
+import { BUS_DEVICES, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, devObj, drvObj } from '../objects.js';
 import { EEXIST, EINVAL, ENODEV } from '../errno.js';
 import { driver_attach } from '../core/dd.js';
 import { call_probe } from './probe-models.js';
@@ -85,7 +85,7 @@ export function* store_new_id(k: Kernel, drv: number, buf: string, count: number
 
 /** pci_add_dynid: list_add_tail under dynids.lock, then driver_attach regardless of drivers_autoprobe. */
 export function* pci_add_dynid(k: Kernel, drv: number, id: PciDeviceId): KGen<number> {
-  yield step('pci_add_dynid', k.drvName(drv), [], [drvObj(drv, DRV_DYNIDS)]);
+  yield step('pci_add_dynid', k.drvName(drv), [BUS_DEVICES], [drvObj(drv, DRV_DYNIDS)]);
   k.world.drivers[drv].dynids.push(id);
   k.note(`dynid ${idText(id)}`);
   return yield* driver_attach(k, drv);

@@ -6,9 +6,9 @@ const odd = { bdf: B, vendor: '1234', device: '0001', class: '020000' };
 
 describe('bind_store', () => {
   it.each([['5.10', '-ENODEV'], ['5.11', '-ENODEV'], ['5.14', '-EBUSY'], ['6.1', '-EBUSY'], ['3.16', '-ENODEV']])(
-    '%s: bind of an already bound device returns %s',
+    '%s: bind of an already bound device (to a matching driver) returns %s',
     (p, errno) => {
-      const r = run({ drivers: ['e1000e', 'pci-stub'], devices: [nic(A)], actors: [admin([w(drv('pci-stub', 'bind'), A)])] }, p);
+      const r = run({ drivers: ['e1000e', 'pci-stub'], devices: [nic(A)], actors: [admin([w(drv('e1000e', 'bind'), A)])] }, p);
       expect(results(r)).toEqual([errno]);
       expect(r.bindings[A]).toBe('e1000e');
     },
@@ -24,6 +24,11 @@ describe('bind_store', () => {
     const deferring = { ...failing, probe: '-EPROBE_DEFER' };
     const r = run({ drivers: [deferring], devices: [odd], actors: [admin([w(drv('faildrv', 'bind'), B)])] }, '5.14');
     expect(results(r)).toEqual(['-EAGAIN']);
+  });
+
+  it('a driver that does not match a bound device is refused before the bound check: -ENODEV', () => {
+    const r = run({ drivers: ['e1000e', 'pci-stub'], devices: [nic(A)], actors: [admin([w(drv('pci-stub', 'bind'), A)])] });
+    expect(results(r)).toEqual(['-ENODEV']);
   });
 
   it('an override naming another driver makes bind -ENODEV (driver_match_device says no)', () => {

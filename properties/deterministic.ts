@@ -1,0 +1,19 @@
+import type { OutcomeProperty } from './types.js';
+
+/**
+ * `deterministic`: every schedule of the scenario reaches the same final bindings — the outcome set has
+ * exactly one element. The seed's "non-deterministic behavior of new_id": a dynid racing a hot-add makes
+ * which driver gets the twin depend on the interleaving. The witness is the second outcome found.
+ */
+export const deterministic: OutcomeProperty = {
+  name: 'deterministic',
+  kind: 'outcomes',
+  doc: 'all schedules of the scenario reach the same final bindings (one outcome)',
+  check(_s, x) {
+    const done = x.outcomes.filter((o) => o.result.status === 'done');
+    if (done.length < 2) return [];
+    const diff = Object.keys(done[0].result.bindings).filter((b) => done.some((o) => o.result.bindings[b] !== done[0].result.bindings[b]));
+    const what = diff.map((b) => `${b} ends ${[...new Set(done.map((o) => o.result.bindings[b] ?? 'unbound'))].join(' or ')}`).join('; ');
+    return [{ property: 'deterministic', message: `${done.length} outcomes: ${what}`, step: null, choices: done[1].result.choices }];
+  },
+};

@@ -1,0 +1,14 @@
+// Properties over an outcome set (explore), plus execution properties on each outcome's witness.
+import type { Scenario } from '../src/scenario/types.js';
+import type { ExploreResult } from '../src/explore/dpor.js';
+import type { OutcomeViolation } from './types.js';
+import { deterministic } from './deterministic.js';
+import { noDeadlock } from './no-deadlock.js';
+
+export function outcomeViolations(s: Scenario, x: ExploreResult): OutcomeViolation[] {
+  const out: OutcomeViolation[] = deterministic.check(s, x);
+  for (const o of x.outcomes) {
+    for (const v of noDeadlock.check(s, o.result)) out.push({ ...v, choices: o.result.choices });
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+// Brute force: every interleaving, one execution each (an odometer over the decision points).
+// The reference the DPOR explorer is tested against, and the baseline of its reduction ratio.
+import { runBooted, type Booted } from '../exec/run.js';
+import { outcomeKey, type ExploreResult, type Outcome } from './dpor.js';
+
+export function bruteForce(b: Booted, maxExecutions = 1_000_000): ExploreResult {
+  const outcomes = new Map<string, Outcome>();
+  let prefix: number[] = [];
+  for (let executions = 1; ; executions++) {
+    const options: number[] = [];
+    const r = runBooted(b, {
+      scheduler: {
+        pick(runnable) {
+          const i = options.length;
+          options.push(runnable.length);
+          return i < prefix.length ? prefix[i] : 0;
+        },
+      },
+    });
+    const key = outcomeKey(r);
+    const o = outcomes.get(key);
+    if (o) o.count++;
+    else outcomes.set(key, { key, result: r, count: 1 });
+    let i = options.length - 1;
+    const taken = options.map((_, j) => (j < prefix.length ? prefix[j] : 0));
+    while (i >= 0 && taken[i] + 1 >= options[i]) i--;
+    if (i < 0) return { complete: true, executions, sleepBlocked: 0, outcomes: [...outcomes.values()] };
+    if (executions >= maxExecutions) return { complete: false, executions, sleepBlocked: 0, outcomes: [...outcomes.values()] };
+    prefix = [...taken.slice(0, i), taken[i] + 1];
+  }
+}

@@ -1,0 +1,158 @@
+// Exhaustive exploration with source-DPOR and sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014):
+// every Mazurkiewicz trace class of the actors' steps is reached at least once, most exactly once.
+import { bindingsOf, finish, startExecution, type Booted, type RunResult } from '../exec/run.js';
+import type { Execution } from '../exec/engine.js';
+import { dependent, footprintOf, hb, HappensBefore, type Event, type Footprint } from './hb.js';
+
+interface Node {
+  readonly enabled: readonly number[];
+  /** Threads asleep here, with the footprint of the step each would take (known: it ran in a sibling branch). */
+  readonly sleep: ReadonlyMap<number, Footprint>;
+  readonly backtrack: Set<number>;
+  /** Threads explored from here, with the footprint their step had. */
+  readonly done: Map<number, Footprint>;
+  chosen: number;
+  /** Footprint of the chosen thread's step in the current execution. */
+  chosenFp: Footprint | null;
+}
+
+export interface Outcome {
+  /** Final bindings, plus the status when the execution did not finish normally. */
+  readonly key: string;
+  readonly result: RunResult;
+  count: number;
+}
+
+export interface ExploreResult {
+  readonly complete: boolean;
+  readonly executions: number;
+  /** Executions cut short because every enabled thread was asleep (redundant interleavings). */
+  readonly sleepBlocked: number;
+  readonly outcomes: Outcome[];
+}
+
+export interface ExploreOptions {
+  readonly maxExecutions?: number;
+  readonly maxSteps?: number;
+  /** Called after each execution (progress). */
+  readonly onExecution?: (executions: number, outcomes: number) => void;
+}
+
+export function outcomeKey(r: RunResult): string {
+  const b = JSON.stringify(bindingsOf(r.world));
+  return r.status === 'done' ? b : `${r.status}:${b}`;
+}
+
+/** Initial threads of the sequence `v` (first events with no happens-before predecessor in `v`). */
+function initials(v: readonly Event[]): number[] {
+  const seen = new Set<number>();
+  const out: number[] = [];
+  v.forEach((x, i) => {
+    if (seen.has(x.tid)) return;
+    seen.add(x.tid);
+    if (!v.slice(0, i).some((y) => hb(y, x))) out.push(x.tid);
+  });
+  return out;
+}
+
+/** Source-DPOR: for a race e < e', make sure some initial of notdep(e).e' is tried before e. */
+function addBacktrack(stack: Node[], events: readonly Event[], e: Event, e2: Event): void {
+  const node = stack[e.pos];
+  const v = events.slice(e.pos + 1).filter((x) => !hb(e, x));
+  v.push(e2);
+  const init = initials(v);
+  if (init.some((t) => node.backtrack.has(t))) return;
+  const q = init.find((t) => node.enabled.includes(t));
+  if (q !== undefined) node.backtrack.add(q);
+  else for (const t of node.enabled) node.backtrack.add(t); // an initial is blocked here: be conservative
+}
+
+/** Sleep set after taking the chosen step: asleep or explored threads whose step is independent of it. */
+function childSleep(node: Node): Map<number, Footprint> {
+  const chosen = node.chosenFp!;
+  const out = new Map<number, Footprint>();
+  for (const [q, fq] of [...node.sleep, ...node.done]) {
+    if (q !== node.chosen && !dependent(fq, chosen)) out.set(q, fq);
+  }
+  return out;
+}
+
+/** The footprint a step really had: declared, lock taken, plus what its body touched. */
+function executedFootprint(declared: Footprint, extraRd?: number[], extraWr?: number[]): Footprint {
+  if (!extraRd && !extraWr) return declared;
+  return { rd: [...declared.rd, ...(extraRd ?? [])], wr: [...declared.wr, ...(extraWr ?? [])] };
+}
+
+/** Run one execution following the stack's choices, extending it where it ends. Null: sleep-set blocked. */
+function execute(b: Booted, stack: Node[], maxSteps: number): RunResult | null {
+  const st = startExecution(b);
+  const { engine } = st;
+  const hbs = new HappensBefore();
+  engine.threads.forEach((t) => hbs.spawned(t.id, null));
+  const runnable: number[] = [];
+  const choices: number[] = [];
+  for (let depth = 0; ; depth++) {
+    engine.runnable(runnable);
+    if (runnable.length === 0 || depth >= maxSteps) {
+      const blocked = engine.threads.filter((t) => !t.done);
+      const status: Execution['status'] = runnable.length > 0 ? 'step-limit' : blocked.length ? 'deadlock' : 'done';
+      const waits = blocked.map((t) => ({ tid: t.id, lock: t.pending!.acquire, holder: st.k.world.locks[t.pending!.acquire] }));
+      return finish(b, st, { ...engine.result(status, status === 'deadlock' ? { waits } : null), choices });
+    }
+    if (depth === stack.length) {
+      const parent = stack[depth - 1];
+      const sleep = parent ? childSleep(parent) : new Map<number, Footprint>();
+      const pick = runnable.find((t) => !sleep.has(t));
+      if (pick === undefined) return null;
+      stack.push({ enabled: runnable.slice(), sleep, backtrack: new Set([pick]), done: new Map(), chosen: pick, chosenFp: null });
+    }
+    const node = stack[depth];
+    const tid = node.chosen;
+    if (runnable.length > 1) choices.push(runnable.indexOf(tid));
+    const declared = footprintOf(engine.threads[tid].pending!);
+    const before = engine.threads.length;
+    const entry = engine.stepThread(engine.threads[tid]);
+    const fp = executedFootprint(declared, entry.extraRd, entry.extraWr);
+    node.chosenFp = fp;
+    const { event, races } = hbs.add(tid, fp);
+    for (let t = before; t < engine.threads.length; t++) hbs.spawned(t, event);
+    for (const e of races) addBacktrack(stack, hbs.events, e, event);
+  }
+}
+
+/** Pop to the deepest node with an untried backtrack choice; false when the search is over. */
+function nextBranch(stack: Node[]): boolean {
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    top.done.set(top.chosen, top.chosenFp!);
+    const next = [...top.backtrack].filter((t) => !top.done.has(t) && !top.sleep.has(t)).sort((a, b) => a - b)[0];
+    if (next !== undefined) {
+      top.chosen = next;
+      return true;
+    }
+    stack.pop();
+  }
+  return false;
+}
+
+export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
+  const max = opts.maxExecutions ?? 100_000;
+  const stack: Node[] = [];
+  const outcomes = new Map<string, Outcome>();
+  let executions = 0;
+  let sleepBlocked = 0;
+  for (;;) {
+    const r = execute(b, stack, opts.maxSteps ?? 100_000);
+    if (r === null) sleepBlocked++;
+    else {
+      executions++;
+      const key = outcomeKey(r);
+      const o = outcomes.get(key);
+      if (o) o.count++;
+      else outcomes.set(key, { key, result: r, count: 1 });
+    }
+    opts.onExecution?.(executions, outcomes.size);
+    if (!nextBranch(stack)) return { complete: true, executions, sleepBlocked, outcomes: [...outcomes.values()] };
+    if (executions >= max) return { complete: false, executions, sleepBlocked, outcomes: [...outcomes.values()] };
+  }
+}

@@ -1,0 +1,57 @@
+// Small random scenarios (typed, no loader) for checking the explorer against brute force.
+import { fc } from '@fast-check/vitest';
+import type { ActorDecl, DeviceDecl, DriverDecl, OpDecl, Scenario } from '../../src/scenario/types.js';
+import { PCI_DEVICE } from '../../src/model/catalogue/ids.js';
+
+const BDFS = ['0000:01:00.0', '0000:02:00.0', '0000:03:00.0'];
+const DRIVERS = ['d1', 'd2', 'pci-stub'];
+const IDS = ['8086 10d3', '8086 100e'];
+
+function device(bdf: string, dev: number, present: boolean): DeviceDecl {
+  return {
+    bdf, vendor: 0x8086, device: dev, subvendor: 0, subdevice: 0, class: 0x020000, revision: 0, header_type: 'normal',
+    iommu_group: 'own', present, override: null, pf: null, sriov: null,
+  };
+}
+
+const inline = (name: string, devs: number[], loaded: boolean): DriverDecl => ({
+  name, loaded, params: '', probe: null,
+  inline: { ids: devs.map((d) => PCI_DEVICE(0x8086, d)), probe: { kind: 'ok' }, sriov_configure: false },
+});
+
+function opArb(nDev: number): fc.Arbitrary<OpDecl> {
+  const bdf = fc.constantFrom(...BDFS.slice(0, nDev));
+  const drv = fc.constantFrom(...DRIVERS);
+  return fc.oneof(
+    bdf.map((b): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b })),
+    fc.tuple(bdf, fc.constantFrom('d1', 'd2', 'pci-stub', '\n')).map(([b, v]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/devices/${b}/driver_override`, value: v })),
+    bdf.map((b): OpDecl => ({ kind: 'write', path: '/sys/bus/pci/drivers_probe', value: b })),
+    fc.tuple(drv, bdf).map(([d, b]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/bind`, value: b })),
+    fc.tuple(drv, fc.constantFrom(...IDS)).map(([d, id]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/new_id`, value: id })),
+    fc.tuple(drv, fc.constantFrom(...IDS)).map(([d, id]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/remove_id`, value: id })),
+    fc.tuple(fc.constantFrom<'add' | 'remove'>('add', 'remove'), bdf).map(([action, b]): OpDecl => ({ kind: 'hotplug', action, bdf: b })),
+    drv.map((d): OpDecl => ({ kind: 'modprobe', module: d, params: '' })),
+    drv.map((d): OpDecl => ({ kind: 'rmmod', module: d })),
+  );
+}
+
+/** 2-3 devices, three drivers in random order, 2-3 actors of 1-2 ops. */
+export const smallScenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    nDev: fc.integer({ min: 2, max: 3 }),
+    devIds: fc.array(fc.constantFrom(0x10d3, 0x100e), { minLength: 3, maxLength: 3 }),
+    present: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    order: fc.shuffledSubarray(DRIVERS, { minLength: 3, maxLength: 3 }),
+    loaded: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  })
+  .chain((w) =>
+    fc.array(fc.array(opArb(w.nDev), { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 3 }).map((actorOps): Scenario => {
+      const drivers = w.order.map((name, i): DriverDecl =>
+        name === 'pci-stub' ? { name, loaded: w.loaded[i], params: '', probe: null, inline: null } : inline(name, name === 'd1' ? [0x10d3] : [0x10d3, 0x100e], w.loaded[i]),
+      );
+      const devices = BDFS.slice(0, w.nDev).map((b, i) => device(b, w.devIds[i], w.present[i] || i === 0));
+      const actors = actorOps.map((ops, i): ActorDecl => ({ name: `a${i}`, role: 'admin', intent: null, ops }));
+      const body = { drivers, devices, actors };
+      return { scenario: 1, name: 'gen', description: '', kernel: null, policy: 'mainline', bus: { drivers_autoprobe: true }, ...body, source: JSON.stringify(body) };
+    }),
+  );
