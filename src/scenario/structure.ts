@@ -56,8 +56,9 @@ function opError(errors: readonly ErrorObject[], data: unknown): { field: string
   if (op === null || typeof op !== 'object' || Array.isArray(op)) return { field: fieldPath(e.instancePath), text: 'must be an object' };
   const forms = Object.keys(op).filter((k) => OP_FORMS.includes(k));
   if (forms.length !== 1) return { field: fieldPath(e.instancePath), text: `must have exactly one of ${OP_FORMS.join(', ')} (has ${forms.length ? forms.join(', ') : 'none'})` };
-  const inner = errors.filter((x) => x.instancePath.startsWith(e.instancePath) && x.keyword !== 'oneOf' && x.keyword !== 'if');
-  const relevant = inner.find((x) => x.keyword === 'required' ? x.params.missingProperty !== forms[0] && OP_FORMS.indexOf(String(x.params.missingProperty)) < 0 : x.keyword !== 'const' && !(x.keyword === 'additionalProperties' && OP_FORMS.includes(String(x.params.additionalProperty))));
+  // Only the schema branch of the form that was written (the oneOf branches follow OP_FORMS' order).
+  const branch = `/oneOf/${OP_FORMS.indexOf(forms[0])}/`;
+  const relevant = errors.find((x) => x.instancePath.startsWith(e.instancePath) && x.schemaPath.includes(branch));
   return relevant ? message(relevant) : { field: fieldPath(e.instancePath), text: `malformed ${forms[0]} op` };
 }
 

@@ -1,0 +1,114 @@
+// The deterministic hazards of shared/kernel/hazards.md, asserted per profile on the shipped scenarios.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseScenario } from '../../src/scenario/load.js';
+import { findDriver } from '../../src/model/catalogue/index.js';
+import { findProfile, PROFILES } from '../../src/profiles/index.js';
+import { runScenario, type RunResult } from '../../src/exec/run.js';
+import { checkExecution } from '../../properties/index.js';
+import { bootScenario } from '../../src/exec/run.js';
+import { explore } from '../../src/explore/dpor.js';
+
+const DIR = join(__dirname, '../../corpus/scenarios');
+const load = (name: string) => parseScenario(readFileSync(join(DIR, `${name}.json`), 'utf8'), name, (n) => findDriver(n) !== undefined);
+const runOn = (name: string, profile: string): RunResult => runScenario(load(name), findProfile(profile)!);
+const A = '0000:01:00.0';
+const B = '0000:02:00.0';
+const C = '0000:03:00.0';
+const ALL = PROFILES.map((p) => p.name);
+const violated = (name: string, profile: string): string[] => checkExecution(load(name), runOn(name, profile)).map((v) => v.property);
+
+describe('corpus/scenarios', () => {
+  it('every shipped scenario loads and runs to completion on every profile', () => {
+    for (const f of readdirSync(DIR).filter((n) => n.endsWith('.json'))) {
+      for (const p of ALL) expect(runOn(f.replace(/\.json$/, ''), p).status, `${f} ${p}`).toBe('done');
+    }
+  });
+
+  it.each(ALL)('H2 (%s): new_id captures the twin left unbound', (p) => {
+    expect(runOn('h02-new-id-captures-unbound-twins', p).bindings).toEqual({ [A]: 'pci-stub', [B]: 'pci-stub', [C]: 'e1000e' });
+    expect(violated('h02-new-id-captures-unbound-twins', p)).toEqual(['intent']);
+  });
+
+  it.each(ALL)('H3 (%s): after remove_id the captured twin is still on pci-stub', (p) => {
+    const r = runOn('h03-remove-id-does-not-undo-capture', p);
+    expect(r.ops.map((o) => o.result)).toEqual(['ok', 'ok', 'ok', 'ok', 'pci-stub']);
+    expect(r.bindings[B]).toBe('pci-stub');
+  });
+
+  it.each(ALL)('H5 (%s): the hot-added twin follows registration order, and reloading e1000e flips it', (p) => {
+    expect(runOn('h05-registration-order-decides', p).bindings).toEqual({ [A]: 'e1000e', [B]: 'e1000e', [C]: 'pci-stub' });
+  });
+
+  it('H7: override to an unloaded driver: every write succeeds, the device ends unbound (3.16+); 3.15 has no override file', () => {
+    for (const p of ALL.filter((x) => x !== '3.15')) {
+      const r = runOn('h07-override-to-unloaded-driver', p);
+      expect(r.ops.map((o) => o.result), p).toEqual(['ok', 'ok', 'ok']);
+      expect(r.bindings[A], p).toBeNull();
+      expect(violated('h07-override-to-unloaded-driver', p), p).toEqual(['intent']);
+    }
+    const old = runOn('h07-override-to-unloaded-driver', '3.15');
+    expect(old.ops[0].result).toBe('-ENOENT');
+    expect(old.bindings[A]).toBe('e1000e');
+  });
+
+  it('H9: only 5.19 stores "" for the NUL byte and leaves the device unbindable', () => {
+    const bad = runOn('h09-nul-byte-override-519', '5.19');
+    expect(bad.bindings[A]).toBeNull();
+    expect(bad.ops[6].result).toBe('\n');
+    for (const p of ['5.15', '6.1', '7.1', '3.16']) {
+      const r = runOn('h09-nul-byte-override-519', p);
+      expect(r.bindings[A], p).toBe('e1000e');
+      expect(r.ops[6].result, p).toBe('(null)\n');
+    }
+  });
+
+  it.each(ALL.filter((p) => p !== '3.15'))('H10 (%s): override while bound changes nothing and every write succeeds', (p) => {
+    const r = runOn('h10-override-while-bound', p);
+    expect(r.ops.map((o) => o.result)).toEqual(['ok', 'ok']);
+    expect(r.bindings[A]).toBe('e1000e');
+  });
+
+  it('H11: the RFC leaves the device unbound where mainline binds pci-stub via the dummy id', () => {
+    for (const p of ['3.16', '5.14', '5.15', '6.1', 'rfc-09of11-rev']) expect(runOn('h11-rfc-breaks-pci-stub-override', p).bindings[A], p).toBe('pci-stub');
+    expect(runOn('h11-rfc-breaks-pci-stub-override', 'rfc-09of11').bindings[A]).toBeNull();
+    expect(violated('h11-rfc-breaks-pci-stub-override', 'rfc-09of11')).toEqual(['intent']);
+  });
+
+  it('H12: the RFC breaks driverctl to e1000 but keeps vfio-pci (flagged) working', () => {
+    expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', '5.14').bindings).toEqual({ [A]: 'e1000', [B]: 'vfio-pci' });
+    expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', 'rfc-09of11').bindings).toEqual({ [A]: null, [B]: 'vfio-pci' });
+  });
+
+  it('H13a: new_id on vfio-pci is -EEXIST only where the RFC meets the static dup check', () => {
+    const eexist = runOn('h13a-rfc-new-id-eexist-for-vfio-pci', 'rfc-09of11-on-5.10');
+    expect(eexist.ops.map((o) => o.result)).toEqual(['ok', '-EEXIST']);
+    expect(eexist.bindings[A]).toBeNull();
+    for (const p of ['5.10', '5.14', '6.1', 'rfc-09of11']) expect(runOn('h13a-rfc-new-id-eexist-for-vfio-pci', p).bindings[A], p).toBe('vfio-pci');
+  });
+
+  it('H13b: an unflagged dynid plus driver_override=vfio-pci cannot bind under the RFC', () => {
+    expect(runOn('h13b-rfc-dynid-plus-override', '5.14').bindings[A]).toBe('vfio-pci');
+    expect(runOn('h13b-rfc-dynid-plus-override', '6.1').bindings[A]).toBe('vfio-pci');
+    expect(runOn('h13b-rfc-dynid-plus-override', 'rfc-09of11').bindings[A]).toBeNull();
+  });
+
+  it('H14: under the RFC new_id still reaches what override no longer can', () => {
+    expect(runOn('h14-rfc-new-id-still-a-hole', 'rfc-09of11').bindings).toEqual({ [A]: 'pci-stub', [B]: null });
+    expect(runOn('h14-rfc-new-id-still-a-hole', '5.14').bindings).toEqual({ [A]: 'pci-stub', [B]: 'pci-stub' });
+  });
+
+  it('H15: the override_only variant driver binds only with driver_override, 5.15+; before 5.15 it does not exist', () => {
+    for (const p of ['5.15', '6.1', '7.1']) expect(runOn('h15-override-only-variant-driver', p).bindings, p).toEqual({ '0000:05:00.0': 'mlx5_core', '0000:06:00.0': 'mlx5_vfio_pci' });
+    expect(runOn('h15-override-only-variant-driver', '5.14').bindings['0000:06:00.0']).toBeNull();
+  });
+
+  it('H1: the new_id window against a hot-added twin has two outcomes on every profile', () => {
+    for (const p of ALL) {
+      const x = explore(bootScenario(load('h01-new-id-captures-hot-added-twin'), findProfile(p)!));
+      expect(x.complete, p).toBe(true);
+      expect(x.outcomes.map((o) => o.result.bindings[B]).sort(), p).toEqual(['e1000e', 'pci-stub']);
+    }
+  });
+});
