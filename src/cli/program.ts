@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/errors.js';
 import { ScheduleDivergence } from '../exec/engine.js';
 import { registerRun } from './commands/run.js';
+import { registerCampaign } from './commands/campaign.js';
 import { registerExplore } from './commands/explore.js';
 import { registerLists } from './commands/lists.js';
 import { err } from './io.js';
@@ -13,6 +14,7 @@ function program(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerCampaign(p);
   registerRun(p);
   registerExplore(p);
   registerLists(p);
@@ -21,8 +23,16 @@ function program(): Command {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await program().parseAsync(argv as string[], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    const p = program();
+    const first = argv[0];
+    if (first !== undefined && !first.startsWith('-') && first !== 'help' && !p.commands.some((c) => c.name() === first)) {
+      throw new UserError('hotplug-fuzz', '', `unknown command '${first}' (commands: ${p.commands.map((c) => c.name()).join(', ')}; see --help)`);
+    }
+    await p.parseAsync(argv as string[], { from: 'user' });
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined; // the caller (bin or test) decides what to do with it
+    return code;
   } catch (e) {
     if (e instanceof UserError) {
       err(e.message);

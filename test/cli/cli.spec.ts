@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/program.js';
+
+let stdout = '';
+let stderr = '';
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const H1 = 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json';
+const H9 = 'corpus/scenarios/h09-nul-byte-override-519.json';
+
+describe('hotplug-fuzz CLI', () => {
+  it('profiles lists every profile on one line each', async () => {
+    expect(await main(['profiles'])).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(12);
+    expect(stdout).toMatch(/^rfc-09of11-rev\s+\S/m);
+  });
+
+  it('schema prints the JSON Schema', async () => {
+    expect(await main(['schema'])).toBe(0);
+    expect(JSON.parse(stdout).title).toMatch(/scenario/);
+  });
+
+  it('run --kernel all prints each profile and exits 1 when a property is violated', async () => {
+    expect(await main(['run', H9, '--kernel', 'all'])).toBe(1);
+    expect(stdout).toContain('profile 5.19');
+    expect(stdout).toMatch(/^5\.19\s+-\s+intent$/m);
+    expect(stdout).toContain('token: hf1.');
+  });
+
+  it('run --json follows design §5', async () => {
+    expect(await main(['run', H9, '--kernel', '6.1', '--json'])).toBe(0);
+    const j = JSON.parse(stdout);
+    expect(j.bindings).toEqual({ '0000:01:00.0': 'e1000e' });
+    expect(j.ops[0]).toMatchObject({ actor: 'admin', result: 'ok' });
+    expect(j.violations).toEqual([]);
+    expect(j.token).toMatch(/^hf1\./);
+  });
+
+  it('explore finds both H1 outcomes; each witness replays byte-identically through run --schedule', async () => {
+    expect(await main(['explore', H1, '--kernel', '6.1', '--json'])).toBe(1);
+    const x = JSON.parse(stdout);
+    expect(x.complete).toBe(true);
+    expect(x.outcomes).toHaveLength(2);
+    expect(x.violations[0].property).toBe('deterministic');
+    for (const o of x.outcomes) {
+      stdout = '';
+      await main(['run', H1, '--schedule', o.witness, '--json', '--trace']);
+      const first = stdout;
+      expect(JSON.parse(first).bindings).toEqual(o.bindings);
+      stdout = '';
+      await main(['run', H1, '--schedule', o.witness, '--json', '--trace']);
+      expect(stdout).toBe(first);
+    }
+  });
+
+  it('explore exits 4 with complete: false when the budget runs out', async () => {
+    expect(await main(['explore', H1, '--kernel', '6.1', '--json', '--max-executions', '1'])).toBe(4);
+    expect(JSON.parse(stdout).complete).toBe(false);
+  });
+
+  it('a token for another scenario is refused with exit 2', async () => {
+    await main(['run', H1, '--json']);
+    const token = JSON.parse(stdout).token;
+    expect(await main(['run', H9, '--schedule', token])).toBe(2);
+    expect(stderr).toMatch(/^--schedule: this token is for another scenario/);
+  });
+
+  it('run --scheduler random is reproducible from its seed', async () => {
+    await main(['run', H1, '--scheduler', 'random', '--seed', '7', '--json']);
+    const a = stdout;
+    stdout = '';
+    await main(['run', H1, '--scheduler', 'random', '--seed', '7', '--json']);
+    expect(stdout).toBe(a);
+  });
+
+  it.each([
+    [['run', 'nope.json'], /^nope\.json: no such file$/],
+    [['run', H1, '--kernel', '9.9'], /^--kernel: unknown kernel profile "9\.9"/],
+    [['run', H1, '--schedule', 'garbage'], /^--schedule: a replay token starts with "hf1\."/],
+    [['run', H1, '--scheduler', 'psychic'], /^--scheduler: unknown scheduler/],
+    [['frobnicate'], /unknown command/],
+  ])('bad input %j exits 2 with one clear line', async (argv, msg) => {
+    expect(await main(argv as string[])).toBe(2);
+    expect(stderr.split('\n')[0]).toMatch(msg);
+    expect(stderr).not.toMatch(/\bat \S+:\d+:\d+/);
+  });
+
+  it('a malformed scenario file exits 2 naming the file and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-'));
+    const f = join(dir, 'bad.json');
+    writeFileSync(f, JSON.stringify({ scenario: 1, name: 'b', devices: [{ bdf: '0000:01:00.0', vendor: '80861', device: '10d3', class: '020000' }], actors: [] }));
+    expect(await main(['run', f])).toBe(2);
+    expect(stderr.trim()).toBe(`${f}: devices[0].vendor: must be 4 hex digits without 0x`);
+  });
+
+  it('the default command runs the campaign matrix', async () => {
+    expect(await main(['--kernel', '6.1'])).toBe(1);
+    expect(stdout).toMatch(/^hotplug-fuzz campaign: \d+ scenarios x 1 profiles/);
+    expect(stdout).toMatch(/^6\.1\s+\d+ scenarios?\s+\d+ scenarios?\s+ok/m);
+  });
+});
