@@ -2,7 +2,13 @@
 import { parseScenario } from '../src/scenario/load.js';
 import { findDriver } from '../src/model/catalogue/index.js';
 import { findProfile } from '../src/profiles/index.js';
-import { runScenario } from '../src/exec/run.js';
+import { bootScenario, runBooted, runScenario } from '../src/exec/run.js';
+import { explore } from '../src/explore/dpor.js';
+import { bruteForce } from '../src/explore/brute.js';
+import { randomScheduler } from '../src/scheduler/basic.js';
+import { prng } from '../src/prng/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Scenario } from '../src/scenario/types.js';
 
 /** 4 actors, each cycling one twin NIC between e1000e and vfio-pci with override + drivers_probe. */
@@ -37,16 +43,42 @@ function measure(label: string, fn: () => number, seconds = 2): void {
   console.log(`${label.padEnd(44)} ${(runs / dt).toFixed(0).padStart(9)} executions/s ${(steps / dt / 1e6).toFixed(2).padStart(7)} M steps/s  (${(steps / runs).toFixed(0)} steps/execution)`);
 }
 
+function corpus(name: string): Scenario {
+  const text = readFileSync(join('corpus/scenarios', `${name}.json`), 'utf8');
+  return parseScenario(text, name, (n) => findDriver(n) !== undefined);
+}
+
+function exploreVsBrute(name: string): void {
+  const b = bootScenario(corpus(name), findProfile('6.1')!);
+  const t0 = performance.now();
+  const x = explore(b);
+  const t1 = performance.now();
+  const brute = bruteForce(b, 2_000_000);
+  const t2 = performance.now();
+  console.log(
+    `${name.padEnd(44)} explore ${String(x.executions).padStart(5)} executions (${(t1 - t0).toFixed(0)} ms, ${x.outcomes.length} outcomes)` +
+      `  brute force ${brute.executions}${brute.complete ? '' : '+'} (${(t2 - t1).toFixed(0)} ms)  reduction ${(brute.executions / x.executions).toFixed(1)}x`,
+  );
+}
+
 function main(): void {
   const s = fourActorScenario();
   const p = findProfile('6.1')!;
   console.log(`hotplug-fuzz bench — node ${process.version}, one core`);
   const warm = runScenario(s, p);
   if (warm.status !== 'done') throw new Error('bench scenario did not complete');
-  measure('run 4 actors x 4 ops, fifo, 6.1 (incl. boot)', () => {
+  console.log('\n# engine throughput (4 actors x 4 ops on twin NICs)');
+  measure('full run incl. world build + boot, fifo', () => {
     const r = runScenario(s, p);
     return r.trace.length + r.boot.length;
   });
+  const b = bootScenario(s, p);
+  measure('schedules from a booted world, fifo', () => runBooted(b).trace.length);
+  let seed = 0;
+  measure('schedules from a booted world, random', () => runBooted(b, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length);
+  console.log('\n# explore (source-DPOR + sleep sets) vs brute force, profile 6.1');
+  for (const name of ['h01-new-id-captures-hot-added-twin', 'h03-remove-id-does-not-undo-capture', 'h12-rfc-breaks-driverctl-arbitrary-override', 'h14-rfc-new-id-still-a-hole']) exploreVsBrute(name);
+  console.log(`\nheap used: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`);
 }
 
 main();
