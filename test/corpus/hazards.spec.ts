@@ -111,4 +111,19 @@ describe('corpus/scenarios', () => {
       expect(x.outcomes.map((o) => o.result.bindings[B]).sort(), p).toEqual(['e1000e', 'pci-stub']);
     }
   });
+
+  it.each([
+    ['h06-driverctl-unbind-window', A, ['e1000e', 'vfio-pci']],
+    ['h08-dpdk-devbind-bind-after-override', A, ['e1000e', 'vfio-pci']],
+    ['h16-hot-add-window-before-override', B, ['e1000e', 'vfio-pci']],
+    ['h17-host-module-load-in-tool-window', A, ['e1000e', 'vfio-pci']],
+    ['h18-two-tools-two-twins', B, ['pci-stub', 'vfio-pci']],
+  ])('%s: explore shows the window (both outcomes for %s) on 3.16, 6.1 and 7.1', (name, bdf, drivers) => {
+    for (const p of ['3.16', '6.1', '7.1']) {
+      const x = explore(bootScenario(load(name), findProfile(p)!));
+      expect(x.complete, p).toBe(true);
+      expect([...new Set(x.outcomes.map((o) => o.result.bindings[bdf]))].sort(), p).toEqual(drivers);
+    }
+  });
 });
+

@@ -6,16 +6,28 @@ import { EAGAIN, EINVAL, ENODEV, EPROBE_DEFER } from '../errno.js';
 import { pci_bus_match } from '../pci/pci-driver.js';
 import { device_attach, device_release_driver_internal, driver_attach, driver_detach, driver_probe_device, matchRd, probeWr } from './dd.js';
 
-/** bus_find_device_by_name: sysfs_streq, so one trailing newline is tolerated. */
+/** The device slot a name refers to (present or not): what bus_find_device_by_name looks at. */
+function slotOf(k: Kernel, buf: string): number {
+  const name = buf.endsWith('\n') ? buf.slice(0, -1) : buf; // sysfs_streq: one trailing newline tolerated
+  return k.world.devSpecs.findIndex((s) => s.bdf === name);
+}
+
+/** bus_find_device_by_name: the present device with that name, or -1. */
 export function findDevice(k: Kernel, buf: string): number {
-  const name = buf.endsWith('\n') ? buf.slice(0, -1) : buf;
-  return k.world.devSpecs.findIndex((s, i) => s.bdf === name && k.world.devices[i].present);
+  const i = slotOf(k, buf);
+  return i >= 0 && k.world.devices[i].present ? i : -1;
+}
+
+/** What looking the device up reads: its presence, plus `more` of its fields; nothing for an unknown name. */
+function lookupRd(k: Kernel, buf: string, more: (dev: number) => number[]): number[] {
+  const i = slotOf(k, buf);
+  return i < 0 ? [] : [devObj(i, DEV_PRESENT), ...more(i)];
 }
 
 /** bind_store: unlocked driver_match_device, then probe under device_lock; errno by era. */
 export function* bind_store(k: Kernel, drv: number, buf: string, count: number): KGen<number> {
+  yield step('bind_store', `${k.drvName(drv)} <- ${buf.trim()}`, lookupRd(k, buf, (i) => [...matchRd(k, i, drv), devObj(i, DEV_DRIVER)]));
   const dev = findDevice(k, buf);
-  yield step('bind_store', `${k.drvName(drv)} <- ${buf.trim()}`, dev < 0 ? [] : [devObj(dev, DEV_DRIVER), devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), drvObj(drv, DRV_DYNIDS)]);
   if (dev < 0) return -ENODEV;
   const seq = k.world.devices[dev].seq;
   const q = k.quirks.bindStore;
@@ -39,8 +51,8 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
 
 /** unbind_store: the dev->driver == drv test is unlocked; device_driver_detach then releases whatever is bound. */
 export function* unbind_store(k: Kernel, drv: number, buf: string, count: number): KGen<number> {
+  yield step('unbind_store', `${k.drvName(drv)} <- ${buf.trim()}`, lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]));
   const dev = findDevice(k, buf);
-  yield step('unbind_store', `${k.drvName(drv)} <- ${buf.trim()}`, dev < 0 ? [] : [devObj(dev, DEV_DRIVER)]);
   if (dev < 0 || k.world.devices[dev].driver !== drv) return -ENODEV;
   yield* device_release_driver_internal(k, dev, -1);
   return count;
@@ -48,8 +60,8 @@ export function* unbind_store(k: Kernel, drv: number, buf: string, count: number
 
 /** drivers_probe_store -> bus_rescan_devices_helper: device_attach if unbound; success even when nothing binds. */
 export function* drivers_probe_store(k: Kernel, buf: string, count: number): KGen<number> {
+  yield step('drivers_probe_store', buf.trim(), lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]));
   const dev = findDevice(k, buf);
-  yield step('drivers_probe_store', buf.trim(), dev < 0 ? [] : [devObj(dev, DEV_DRIVER)]);
   if (dev < 0) return -ENODEV;
   if (k.world.devices[dev].driver >= 0) {
     k.note('already bound: nothing to do');
