@@ -4,11 +4,18 @@ import type { ExploreResult } from '../src/explore/dpor.js';
 import type { OutcomeViolation } from './types.js';
 import { deterministic } from './deterministic.js';
 import { noDeadlock } from './no-deadlock.js';
+import { lockOrderCycle } from './lock-order.js';
+import { describeLock } from '../src/model/objects.js';
 
 export function outcomeViolations(s: Scenario, x: ExploreResult): OutcomeViolation[] {
   const out: OutcomeViolation[] = deterministic.check(s, x);
   for (const o of x.outcomes) {
     for (const v of noDeadlock.check(s, o.result)) out.push({ ...v, choices: o.result.choices });
+  }
+  const cycle = lockOrderCycle(x);
+  if (cycle && x.outcomes.length) {
+    const w = x.outcomes[0].result.world;
+    out.push({ property: 'no-deadlock', message: `lock order cycle: ${[...cycle, cycle[0]].map((l) => describeLock(w, l)).join(' -> ')}`, step: null, choices: x.outcomes[0].result.choices });
   }
   return out;
 }

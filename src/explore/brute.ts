@@ -24,8 +24,8 @@ export function bruteForce(b: Booted, maxExecutions = 1_000_000): ExploreResult 
     let i = options.length - 1;
     const taken = options.map((_, j) => (j < prefix.length ? prefix[j] : 0));
     while (i >= 0 && taken[i] + 1 >= options[i]) i--;
-    if (i < 0) return { complete: true, executions, sleepBlocked: 0, outcomes: [...outcomes.values()] };
-    if (executions >= maxExecutions) return { complete: false, executions, sleepBlocked: 0, outcomes: [...outcomes.values()] };
+    if (i < 0) return { complete: true, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
+    if (executions >= maxExecutions) return { complete: false, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
     prefix = [...taken.slice(0, i), taken[i] + 1];
   }
 }

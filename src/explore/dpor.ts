@@ -29,6 +29,12 @@ export interface ExploreResult {
   /** Executions cut short because every enabled thread was asleep (redundant interleavings). */
   readonly sleepBlocked: number;
   readonly outcomes: Outcome[];
+  /** Lock order seen: [held, then acquired] pairs (lockdep-style), sorted. */
+  readonly lockOrder: readonly (readonly [number, number])[];
+}
+
+function edges(set: ReadonlySet<string>): [number, number][] {
+  return [...set].map((e) => e.split('>').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
 export interface ExploreOptions {
@@ -84,7 +90,7 @@ function executedFootprint(declared: Footprint, extraRd?: number[], extraWr?: nu
 }
 
 /** Run one execution following the stack's choices, extending it where it ends. Null: sleep-set blocked. */
-function execute(b: Booted, stack: Node[], maxSteps: number): RunResult | null {
+function execute(b: Booted, stack: Node[], maxSteps: number, lockOrder: Set<string>): RunResult | null {
   const st = startExecution(b);
   const { engine } = st;
   const hbs = new HappensBefore();
@@ -110,6 +116,8 @@ function execute(b: Booted, stack: Node[], maxSteps: number): RunResult | null {
     const tid = node.chosen;
     if (runnable.length > 1) choices.push(runnable.indexOf(tid));
     const declared = footprintOf(engine.threads[tid].pending!);
+    const acquire = engine.threads[tid].pending!.acquire;
+    if (acquire >= 0) st.k.world.locks.forEach((holder, held) => holder === tid && lockOrder.add(`${held}>${acquire}`));
     const before = engine.threads.length;
     const entry = engine.stepThread(engine.threads[tid]);
     const fp = executedFootprint(declared, entry.extraRd, entry.extraWr);
@@ -139,10 +147,11 @@ export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
   const max = opts.maxExecutions ?? 100_000;
   const stack: Node[] = [];
   const outcomes = new Map<string, Outcome>();
+  const lockOrder = new Set<string>();
   let executions = 0;
   let sleepBlocked = 0;
   for (;;) {
-    const r = execute(b, stack, opts.maxSteps ?? 100_000);
+    const r = execute(b, stack, opts.maxSteps ?? 100_000, lockOrder);
     if (r === null) sleepBlocked++;
     else {
       executions++;
@@ -152,7 +161,7 @@ export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
       else outcomes.set(key, { key, result: r, count: 1 });
     }
     opts.onExecution?.(executions, outcomes.size);
-    if (!nextBranch(stack)) return { complete: true, executions, sleepBlocked, outcomes: [...outcomes.values()] };
-    if (executions >= max) return { complete: false, executions, sleepBlocked, outcomes: [...outcomes.values()] };
+    if (!nextBranch(stack)) return { complete: true, executions, sleepBlocked, outcomes: [...outcomes.values()], lockOrder: edges(lockOrder) };
+    if (executions >= max) return { complete: false, executions, sleepBlocked, outcomes: [...outcomes.values()], lockOrder: edges(lockOrder) };
   }
 }
