@@ -42,7 +42,16 @@ export interface RunResult {
   readonly world: World;
 }
 
+const described = new WeakMap<OpDecl, string>();
+
+/** One line for an op, computed once per op. */
 export function describeOp(op: OpDecl): string {
+  let d = described.get(op);
+  if (d === undefined) described.set(op, (d = formatOp(op)));
+  return d;
+}
+
+function formatOp(op: OpDecl): string {
   switch (op.kind) {
     case 'write': return `write ${op.path} ${JSON.stringify(op.value)}`;
     case 'read': return `read ${op.path}`;

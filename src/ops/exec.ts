@@ -15,6 +15,15 @@ import { readAttr } from './read.js';
 import { driverIndex, deviceIndex } from './names.js';
 import type { OpDecl } from '../scenario/types.js';
 
+const parsed = new Map<string, SysfsTarget>();
+
+/** Paths were validated at load; parse each once (a pure memo). */
+function target(path: string): SysfsTarget {
+  let t = parsed.get(path);
+  if (t === undefined) parsed.set(path, (t = parseSysfsPath(path) as SysfsTarget));
+  return t;
+}
+
 /** What an op returns: bytes written / 0, a negative errno, or the text read. */
 export type OpReturn = number | string;
 
@@ -75,7 +84,7 @@ const WRITE_ONLY = new Set(['new_id', 'remove_id', 'bind', 'unbind', 'drivers_pr
 const READ_ONLY = new Set(['sriov_totalvfs', 'vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'modalias', 'iommu_group', 'driver', '']);
 
 function* sysfsWrite(k: Kernel, path: string, value: string): KGen<number> {
-  const t = parseSysfsPath(path) as SysfsTarget;
+  const t = target(path);
   yield step('open', path, openFootprint(k, t));
   const r = resolve(k, t);
   if (typeof r === 'number') return r;
@@ -106,7 +115,7 @@ function* store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string
 }
 
 function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
-  const t = parseSysfsPath(path) as SysfsTarget;
+  const t = target(path);
   yield step('open', path, openFootprint(k, t));
   const r = resolve(k, t);
   if (typeof r === 'number') return r;
