@@ -5,6 +5,7 @@ import { findProfile } from '../src/profiles/index.js';
 import { bootScenario, runBooted, runScenario } from '../src/exec/run.js';
 import { explore } from '../src/explore/dpor.js';
 import { bruteForce } from '../src/explore/brute.js';
+import { countTraces } from '../src/explore/traces.js';
 import { randomScheduler } from '../src/scheduler/basic.js';
 import { prng } from '../src/prng/index.js';
 import { readFileSync } from 'node:fs';
@@ -55,9 +56,10 @@ function exploreVsBrute(name: string): void {
   const t1 = performance.now();
   const brute = bruteForce(b, 2_000_000);
   const t2 = performance.now();
+  const tr = countTraces(b, 300_000);
   console.log(
     `${name.padEnd(44)} explore ${String(x.executions).padStart(5)} executions (${(t1 - t0).toFixed(0)} ms, ${x.outcomes.length} outcomes)` +
-      `  brute force ${brute.executions}${brute.complete ? '' : '+'} (${(t2 - t1).toFixed(0)} ms)  reduction ${(brute.executions / x.executions).toFixed(1)}x`,
+      `  Mazurkiewicz traces ${tr.traces}${tr.complete ? '' : '+'}  brute force ${brute.executions}${brute.complete ? '' : '+'} (${(t2 - t1).toFixed(0)} ms)  reduction ${(brute.executions / x.executions).toFixed(1)}x`,
   );
 }
 

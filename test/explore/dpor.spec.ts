@@ -3,6 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { bootScenario, runBooted } from '../../src/exec/run.js';
 import { explore } from '../../src/explore/dpor.js';
 import { bruteForce } from '../../src/explore/brute.js';
+import { countTraces } from '../../src/explore/traces.js';
 import { replayScheduler } from '../../src/scheduler/basic.js';
 import { findProfile } from '../../src/profiles/index.js';
 import { smallScenario } from './arbitrary.js';
@@ -42,5 +43,16 @@ describe('explore (source-DPOR + sleep sets)', () => {
       }),
       { numRuns: 30, seed: 44 },
     );
+  });
+});
+
+describe('Mazurkiewicz trace count', () => {
+  test.prop([smallScenario], { numRuns: 40, seed: 45 })('explore covers every Mazurkiewicz trace class: at least one execution per class', (s) => {
+    const b = bootScenario(s, findProfile('6.1')!);
+    const t = countTraces(b, 20_000);
+    fc.pre(t.complete);
+    const x = explore(b);
+    expect(x.executions).toBeGreaterThanOrEqual(t.traces);
+    expect(t.traces).toBeGreaterThanOrEqual(x.outcomes.length);
   });
 });
