@@ -79,17 +79,10 @@ export class Engine {
 
   /** Run to quiescence (every thread done), a deadlock, or `maxSteps`. */
   run(sched: Scheduler, maxSteps = 100_000): Execution {
-    const k = this.k;
-    const locks = k.world.locks;
     const runnable: number[] = [];
     for (let n = 0; ; n++) {
       this.runnable(runnable);
-      if (runnable.length === 0) {
-        const blocked = this.threads.filter((t) => !t.done);
-        if (blocked.length === 0) return this.result('done', null);
-        const waits = blocked.map((t) => ({ tid: t.id, lock: t.pending!.acquire, holder: locks[t.pending!.acquire] }));
-        return this.result('deadlock', { waits });
-      }
+      if (runnable.length === 0) return this.settled();
       if (n >= maxSteps) return this.result('step-limit', null);
       let c = 0;
       if (runnable.length > 1) {
@@ -117,6 +110,14 @@ export class Engine {
     if (t.done && k.world.locks.includes(t.id)) throw new Error(`thread ${t.name} ended holding a lock`);
     for (const sp of k.spawned.splice(0)) this.spawn(sp.name, sp.gen);
     return entry;
+  }
+
+  /** How an execution ended once no thread can run: done, or deadlocked (who waits for what, held by whom). */
+  settled(): Execution {
+    const locks = this.k.world.locks;
+    const blocked = this.threads.filter((t) => !t.done);
+    if (blocked.length === 0) return this.result('done', null);
+    return this.result('deadlock', { waits: blocked.map((t) => ({ tid: t.id, lock: t.pending!.acquire, holder: locks[t.pending!.acquire] })) });
   }
 
   result(status: Execution['status'], deadlock: Deadlock | null): Execution {

@@ -2,6 +2,7 @@
 // The reference the DPOR explorer is tested against, and the baseline of its reduction ratio.
 import { runBooted, type Booted } from '../exec/run.js';
 import { outcomeKey, type ExploreResult, type Outcome } from './dpor.js';
+import { nextPrefix } from './odometer.js';
 
 export function bruteForce(b: Booted, maxExecutions = 1_000_000): ExploreResult {
   const outcomes = new Map<string, Outcome>();
@@ -21,11 +22,9 @@ export function bruteForce(b: Booted, maxExecutions = 1_000_000): ExploreResult 
     const o = outcomes.get(key);
     if (o) o.count++;
     else outcomes.set(key, { key, result: r, count: 1 });
-    let i = options.length - 1;
-    const taken = options.map((_, j) => (j < prefix.length ? prefix[j] : 0));
-    while (i >= 0 && taken[i] + 1 >= options[i]) i--;
-    if (i < 0) return { complete: true, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
+    const next = nextPrefix(options.map((_, j) => (j < prefix.length ? prefix[j] : 0)), options);
+    if (next === null) return { complete: true, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
     if (executions >= maxExecutions) return { complete: false, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
-    prefix = [...taken.slice(0, i), taken[i] + 1];
+    prefix = next;
   }
 }

@@ -1,7 +1,6 @@
 // Exhaustive exploration with source-DPOR and sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014):
 // every Mazurkiewicz trace class of the actors' steps is reached at least once, most exactly once.
 import { bindingsOf, finish, startExecution, type Booted, type RunResult } from '../exec/run.js';
-import type { Execution } from '../exec/engine.js';
 import { dependent, footprintOf, hb, HappensBefore, type Event, type Footprint } from './hb.js';
 
 interface Node {
@@ -99,12 +98,8 @@ function execute(b: Booted, stack: Node[], maxSteps: number, lockOrder: Set<stri
   const choices: number[] = [];
   for (let depth = 0; ; depth++) {
     engine.runnable(runnable);
-    if (runnable.length === 0 || depth >= maxSteps) {
-      const blocked = engine.threads.filter((t) => !t.done);
-      const status: Execution['status'] = runnable.length > 0 ? 'step-limit' : blocked.length ? 'deadlock' : 'done';
-      const waits = blocked.map((t) => ({ tid: t.id, lock: t.pending!.acquire, holder: st.k.world.locks[t.pending!.acquire] }));
-      return finish(b, st, { ...engine.result(status, status === 'deadlock' ? { waits } : null), choices });
-    }
+    if (runnable.length === 0) return finish(b, st, { ...engine.settled(), choices });
+    if (depth >= maxSteps) return finish(b, st, { ...engine.result('step-limit', null), choices });
     if (depth === stack.length) {
       const parent = stack[depth - 1];
       const sleep = parent ? childSleep(parent) : new Map<number, Footprint>();

@@ -2,6 +2,7 @@
 // the same way are one trace. Their number is the floor for any DPOR's execution count.
 import { startExecution, type Booted } from '../exec/run.js';
 import { footprintOf, HappensBefore } from './hb.js';
+import { nextPrefix } from './odometer.js';
 
 /** Every interleaving, keyed by the happens-before order of its steps (vector clocks per thread event). */
 export function countTraces(b: Booted, maxExecutions = 1_000_000): { traces: number; executions: number; complete: boolean } {
@@ -30,11 +31,9 @@ export function countTraces(b: Booted, maxExecutions = 1_000_000): { traces: num
     }
     const events = [...hbs.events].sort((x, y) => x.tid - y.tid || x.idx - y.idx);
     keys.add(events.map((e) => `${e.tid}.${e.idx}:${e.clock.join(',')}`).join(' '));
-    const taken = options.map((_, j) => (j < prefix.length ? prefix[j] : 0));
-    let i = options.length - 1;
-    while (i >= 0 && taken[i] + 1 >= options[i]) i--;
-    if (i < 0) return { traces: keys.size, executions, complete: true };
+    const next = nextPrefix(options.map((_, j) => (j < prefix.length ? prefix[j] : 0)), options);
+    if (next === null) return { traces: keys.size, executions, complete: true };
     if (executions >= maxExecutions) return { traces: keys.size, executions, complete: false };
-    prefix = [...taken.slice(0, i), taken[i] + 1];
+    prefix = next;
   }
 }

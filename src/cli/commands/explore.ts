@@ -16,7 +16,16 @@ interface ExploreFlags {
   maxExecutions: string;
 }
 
-export function exploreJson(s: Scenario, p: Profile, x: ExploreResult): object {
+interface ExploreDoc {
+  profile: string;
+  complete: boolean;
+  executions: number;
+  outcomes: { bindings: Readonly<Record<string, string | null>>; count: number; witness: string; status?: string }[];
+  violations: { property: string; message: string; token: string }[];
+}
+
+/** design §5's `explore --json` object, plus the profile. */
+export function exploreJson(s: Scenario, p: Profile, x: ExploreResult): ExploreDoc {
   return {
     profile: p.name,
     complete: x.complete,
@@ -29,8 +38,7 @@ export function exploreJson(s: Scenario, p: Profile, x: ExploreResult): object {
   };
 }
 
-function formatExplore(doc: ReturnType<typeof exploreJson> & Record<string, unknown>): string {
-  const d = doc as { profile: string; complete: boolean; executions: number; outcomes: { bindings: Record<string, string | null>; count: number; witness: string; status?: string }[]; violations: { property: string; message: string; token: string }[] };
+function formatExplore(d: ExploreDoc): string {
   const lines = [`profile ${d.profile}: ${d.executions} executions, ${d.outcomes.length} outcome${d.outcomes.length === 1 ? '' : 's'}${d.complete ? '' : ' (INCOMPLETE: --max-executions reached)'}`];
   d.outcomes.forEach((o, i) => {
     lines.push(`  outcome ${i + 1} (${o.count} execution${o.count === 1 ? '' : 's'})${o.status ? ` ${o.status.toUpperCase()}` : ''}`);
@@ -64,9 +72,9 @@ export function registerExplore(program: Command): void {
       if (flags.json) out(JSON.stringify(docs.length === 1 ? docs[0].doc : { scenario: s.name, results: docs.map((d) => d.doc) }, null, 2));
       else {
         out(`scenario ${s.name}`);
-        for (const d of docs) out(formatExplore(d.doc as never));
+        for (const d of docs) out(formatExplore(d.doc));
       }
       if (docs.some((d) => !d.x.complete)) process.exitCode = 4;
-      else if (docs.some((d) => (d.doc as { violations: unknown[] }).violations.length > 0)) process.exitCode = 1;
+      else if (docs.some((d) => d.doc.violations.length > 0)) process.exitCode = 1;
     });
 }
