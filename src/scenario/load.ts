@@ -1,32 +1,29 @@
-// Scenario format v1: parse, validate strictly (schema, then meaning), fill defaults.
+// Scenario format v1 (design §3): parse, validate strictly (JSON syntax, schema, then meaning), fill defaults.
 import { UserError } from '../util/errors.js';
 import { ERRNO } from '../util/errno.js';
 import { PCI_ANY_ID, type PciDeviceId, type ProbeSpec, type SriovCap } from '../model/types.js';
-import { vfBdf } from '../model/pci/bdf.js';
+import { bdfKey, vfBdf } from '../model/pci/bdf.js';
 import { parseSysfsPath } from '../ops/sysfs.js';
+import { canonicalJson, parseJson } from './json.js';
 import { checkStructure } from './structure.js';
 import type { ActorDecl, DeviceDecl, DriverDecl, OpDecl, Scenario } from './types.js';
 
+export { canonicalJson } from './json.js';
+
 type Json = Record<string, unknown>;
+type KnownDriver = (name: string) => boolean;
 
-/** Keys sorted recursively: the scenario's identity does not depend on formatting. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Json;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-const hex = (s: string): number => parseInt(s, 16) >>> 0;
-const idField = (s: unknown, dflt: number): number => (s === undefined ? dflt : s === 'any' || /^f{8}$/i.test(String(s)) ? PCI_ANY_ID : hex(String(s)));
+const hex = (s: unknown): number => parseInt(String(s), 16) >>> 0;
+const hexOr = (s: unknown, dflt: number): number => (s === undefined ? dflt : hex(s));
+/** "ffff", "ffffffff" and "any" are PCI_ANY_ID: no real device has ID ffff, so nothing is lost. */
+const idField = (s: unknown): number => (s === undefined || s === 'any' || /^f{4}(f{4})?$/i.test(String(s)) ? PCI_ANY_ID : hex(s));
+/** modprobe's rule: '-' and '_' are the same in module names. */
 const norm = (s: string): string => s.replace(/-/g, '_');
 
 function errno(file: string, field: string, name: string): number {
-  const n = ERRNO[name.slice(1)];
-  if (n === undefined) throw new UserError(file, field, `unknown errno "${name}" (known: ${Object.keys(ERRNO).map((k) => `-${k}`).join(', ')})`);
-  return -n;
+  const key = name.slice(1);
+  if (!Object.hasOwn(ERRNO, key)) throw new UserError(file, field, `unknown errno "${name}" (known: ${Object.keys(ERRNO).map((k) => `-${k}`).join(', ')})`);
+  return -ERRNO[key];
 }
 
 function probeSpec(file: string, field: string, p: unknown): ProbeSpec | null {
@@ -34,44 +31,94 @@ function probeSpec(file: string, field: string, p: unknown): ProbeSpec | null {
   if (p === 'ok') return { kind: 'ok' };
   if (typeof p === 'string') return { kind: 'errno', errno: errno(file, field, p) };
   const o = p as Json;
-  return { kind: 'fail_after', n: o.fail_after as number, errno: o.errno === undefined ? -ERRNO.ENODEV : errno(file, `${field}.errno`, String(o.errno)) };
+  const e = o.errno === undefined ? -ERRNO.ENODEV : errno(file, `${field}.errno`, String(o.errno));
+  return { kind: 'fail_after', n: o.fail_after as number, errno: e };
 }
 
 function idDecl(o: Json): PciDeviceId {
   const dd = o.driver_data;
   return {
-    vendor: idField(o.vendor, PCI_ANY_ID), device: idField(o.device, PCI_ANY_ID),
-    subvendor: idField(o.subvendor, PCI_ANY_ID), subdevice: idField(o.subdevice, PCI_ANY_ID),
-    class: o.class === undefined ? 0 : hex(String(o.class)), class_mask: o.class_mask === undefined ? 0 : hex(String(o.class_mask)),
-    driver_data: dd === undefined ? 0 : typeof dd === 'number' ? dd : hex(String(dd)), override_only: o.override_only === true,
+    vendor: idField(o.vendor), device: idField(o.device), subvendor: idField(o.subvendor), subdevice: idField(o.subdevice),
+    class: hexOr(o.class, 0), class_mask: hexOr(o.class_mask, 0),
+    driver_data: dd === undefined ? 0 : typeof dd === 'number' ? dd : hex(dd), override_only: o.override_only === true,
   };
 }
 
-function driverDecl(file: string, i: number, d: unknown, known: (n: string) => boolean): DriverDecl {
+function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): DriverDecl {
   const o: Json = typeof d === 'string' ? { name: d } : (d as Json);
   const name = String(o.name);
-  const field = `drivers[${i}]`;
+  const field = typeof d === 'string' ? `drivers[${i}]` : `drivers[${i}].name`;
   const inline = Array.isArray(o.ids);
-  if (!inline && !known(name)) throw new UserError(file, `${field}.name`, `unknown driver "${name}" (not in the catalogue; give "ids" for an inline driver)`);
-  if (!inline && o.sriov_configure !== undefined) throw new UserError(file, `${field}.sriov_configure`, 'only for inline drivers (with "ids")');
-  const probe = probeSpec(file, `${field}.probe`, o.probe);
+  if (!inline && !known(name)) throw new UserError(file, field, `unknown driver "${name}" (not in the catalogue; give "ids" for an inline driver)`);
+  if (!inline && o.sriov_configure !== undefined) throw new UserError(file, `drivers[${i}].sriov_configure`, 'only for inline drivers (with "ids"); catalogue drivers have their own');
+  const probe = probeSpec(file, `drivers[${i}].probe`, o.probe);
   return {
     name, loaded: o.loaded !== false, params: (o.params as string | undefined) ?? '', probe: inline ? null : probe,
     inline: inline ? { ids: (o.ids as Json[]).map(idDecl), probe: probe ?? { kind: 'ok' }, sriov_configure: o.sriov_configure === true } : null,
   };
 }
 
+function driverDecls(file: string, list: unknown[], known: KnownDriver): DriverDecl[] {
+  const drivers = list.map((d, i) => driverDecl(file, i, d, known));
+  drivers.forEach((d, i) => {
+    const j = drivers.findIndex((x) => norm(x.name) === norm(d.name));
+    if (j !== i) throw new UserError(file, typeof list[i] === 'string' ? `drivers[${i}]` : `drivers[${i}].name`, `duplicate driver "${d.name}" (also drivers[${j}])`);
+  });
+  return drivers;
+}
+
 function deviceDecl(o: Json): DeviceDecl {
   const sr = o.sriov as Json | undefined;
-  const sriov: SriovCap | null = sr ? { total_vfs: sr.total_vfs as number, vf_device: hex(String(sr.vf_device)), vf_offset: (sr.vf_offset as number) ?? 1, vf_stride: (sr.vf_stride as number) ?? 1 } : null;
+  const sriov: SriovCap | null = sr
+    ? { total_vfs: sr.total_vfs as number, vf_device: hex(sr.vf_device), vf_offset: (sr.vf_offset as number | undefined) ?? 1, vf_stride: (sr.vf_stride as number | undefined) ?? 1 }
+    : null;
   return {
-    bdf: String(o.bdf), vendor: hex(String(o.vendor)), device: hex(String(o.device)),
-    subvendor: o.subvendor === undefined ? 0 : hex(String(o.subvendor)), subdevice: o.subdevice === undefined ? 0 : hex(String(o.subdevice)),
-    class: hex(String(o.class)), revision: o.revision === undefined ? 0 : hex(String(o.revision)),
-    header_type: (o.header_type as DeviceDecl['header_type']) ?? 'normal',
+    bdf: String(o.bdf), vendor: hex(o.vendor), device: hex(o.device), subvendor: hexOr(o.subvendor, 0), subdevice: hexOr(o.subdevice, 0),
+    class: hex(o.class), revision: hexOr(o.revision, 0), header_type: (o.header_type as DeviceDecl['header_type'] | undefined) ?? 'normal',
     iommu_group: o.iommu_group === undefined ? 'own' : (o.iommu_group as number | null),
-    present: o.present !== false, override: (o.override as string | undefined) ?? null, pf: (o.pf as string | undefined) ?? null, sriov,
+    present: o.present !== false, override: (o.override as string | null | undefined) ?? null, pf: (o.pf as string | undefined) ?? null, sriov,
   };
+}
+
+/** The VF slots of a PF, after checking their routing IDs stay on the PF's domain (PCIe SR-IOV 3.3.10). */
+function vfSlots(file: string, i: number, d: DeviceDecl): string[] {
+  if (d.sriov === null) return [];
+  const cap = d.sriov;
+  const rid = (v: number): number => (bdfKey(d.bdf) & 0xffff) + cap.vf_offset + v * cap.vf_stride;
+  const past = Array.from({ length: cap.total_vfs }, (_, v) => v).find((v) => rid(v) > 0xffff);
+  if (past !== undefined) throw new UserError(file, `devices[${i}].sriov`, `VF ${past} would lie past bus ff (routing ID ${rid(past).toString(16)})`);
+  return Array.from({ length: cap.total_vfs }, (_, v) => vfBdf(d.bdf, cap, v));
+}
+
+/** Every BDF the world has: declared functions and the implicit VF slots of each PF. */
+function deviceSlots(file: string, devices: readonly DeviceDecl[]): Set<string> {
+  const owner = new Map<string, string>(); // BDF -> who holds it, for messages
+  devices.forEach((d, i) => {
+    if (d.pf !== null && d.sriov !== null) throw new UserError(file, `devices[${i}].sriov`, 'a VF (with "pf") has no SR-IOV capability of its own');
+    if (d.pf !== null) return;
+    if (owner.has(d.bdf)) throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf} (also ${owner.get(d.bdf)})`);
+    owner.set(d.bdf, `devices[${i}]`);
+  });
+  devices.forEach((d, i) => {
+    if (d.pf !== null) return;
+    vfSlots(file, i, d).forEach((vf, v) => {
+      const j = devices.findIndex((x) => x.bdf === vf && x.pf === null);
+      if (j >= 0) throw new UserError(file, `devices[${j}].bdf`, `${vf} is VF ${v} of ${d.bdf} (devices[${i}]); to change its fields declare it with "pf": "${d.bdf}"`);
+      if (owner.has(vf)) throw new UserError(file, `devices[${i}].sriov`, `VF ${v} at ${vf} overlaps ${owner.get(vf)}`);
+      owner.set(vf, `VF ${v} of devices[${i}]`);
+    });
+  });
+  devices.forEach((d, i) => {
+    if (d.pf === null) return;
+    const p = devices.findIndex((x) => x.bdf === d.pf && x.pf === null);
+    if (p < 0) throw new UserError(file, `devices[${i}].pf`, `${d.pf} is not a declared device`);
+    const vfs = vfSlots(file, p, devices[p]);
+    if (vfs.length === 0) throw new UserError(file, `devices[${i}].pf`, `${d.pf} (devices[${p}]) has no "sriov"`);
+    if (!vfs.includes(d.bdf)) throw new UserError(file, `devices[${i}].bdf`, `${d.bdf} is not a VF of ${d.pf} (its VFs: ${vfs.slice(0, 4).join(', ')}${vfs.length > 4 ? ', …' : ''})`);
+    const j = devices.findIndex((x) => x.bdf === d.bdf);
+    if (j !== i) throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf} (also devices[${j}])`);
+  });
+  return new Set(owner.keys());
 }
 
 function opDecl(o: Json): OpDecl {
@@ -84,78 +131,98 @@ function opDecl(o: Json): OpDecl {
   return { kind: 'recipe', recipe: String(recipe), args: args as Record<string, string> };
 }
 
-/** Every BDF the world has: declared functions and the implicit VF slots of each PF. */
-function deviceSlots(file: string, devices: readonly DeviceDecl[]): Set<string> {
-  const slots = new Set<string>();
-  const add = (bdf: string, field: string): void => {
-    if (slots.has(bdf)) throw new UserError(file, field, `duplicate device ${bdf}`);
-    slots.add(bdf);
-  };
-  devices.forEach((d, i) => {
-    if (d.pf !== null) return;
-    add(d.bdf, `devices[${i}].bdf`);
-    if (d.sriov) for (let v = 0; v < d.sriov.total_vfs; v++) add(vfBdf(d.bdf, d.sriov, v), `devices[${i}].sriov`);
-  });
-  devices.forEach((d, i) => {
-    if (d.pf === null) return;
-    const pf = devices.find((p) => p.bdf === d.pf && p.pf === null);
-    if (!pf || !pf.sriov) throw new UserError(file, `devices[${i}].pf`, `${d.pf} is not a declared device with "sriov"`);
-    const vfs = Array.from({ length: pf.sriov.total_vfs }, (_, v) => vfBdf(pf.bdf, pf.sriov!, v));
-    if (!vfs.includes(d.bdf)) throw new UserError(file, `devices[${i}].bdf`, `${d.bdf} is not a VF of ${d.pf} (its VFs: ${vfs.slice(0, 4).join(', ')}${vfs.length > 4 ? ', …' : ''})`);
-    if (devices.some((x, j) => j < i && x.bdf === d.bdf)) throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf}`);
-  });
-  return slots;
+/** What the semantic checks of actors look names up in. */
+interface Names {
+  readonly file: string;
+  readonly slots: ReadonlySet<string>;
+  readonly drivers: readonly DriverDecl[];
 }
 
-function checkOp(file: string, field: string, op: OpDecl, slots: Set<string>, drivers: readonly DriverDecl[]): void {
-  const hasDriver = (n: string): boolean => drivers.some((d) => d.name === n || norm(d.name) === norm(n));
-  const bdf = (b: string, f: string): void => {
-    if (!slots.has(b)) throw new UserError(file, f, `device ${b} is not declared`);
-  };
+function needDevice(n: Names, field: string, bdf: string): void {
+  if (!n.slots.has(bdf)) throw new UserError(n.file, field, `device ${bdf} is not declared in "devices" (nor a VF of a declared PF)`);
+}
+
+/** Sysfs directories and intents use the exact driver name; say so when only '-' vs '_' differs. */
+function needDriver(n: Names, field: string, name: string): void {
+  if (n.drivers.some((d) => d.name === name)) return;
+  const near = n.drivers.find((d) => norm(d.name) === norm(name));
+  throw new UserError(n.file, field, `driver "${name}" is not declared in "drivers"${near ? ` (did you mean "${near.name}"?)` : ''}`);
+}
+
+function checkOp(n: Names, field: string, op: OpDecl): void {
   if (op.kind === 'write' || op.kind === 'read') {
     const f = `${field}.${op.kind}`;
     const t = parseSysfsPath(op.path);
-    if (typeof t === 'string') throw new UserError(file, f, `${t}: ${op.path}`);
-    if ('bdf' in t) bdf(t.bdf, f);
-    if ('driver' in t && !hasDriver(t.driver)) throw new UserError(file, f, `driver "${t.driver}" is not declared in "drivers"`);
-  } else if (op.kind === 'hotplug') bdf(op.bdf, `${field}.bdf`);
+    if (typeof t === 'string') throw new UserError(n.file, f, `${t}: ${op.path}`);
+    if ('bdf' in t) needDevice(n, f, t.bdf);
+    // Writing into an undeclared driver's directory is almost certainly a typo.
+    if ('driver' in t) needDriver(n, f, t.driver);
+  } else if (op.kind === 'hotplug') needDevice(n, `${field}.bdf`, op.bdf);
   else if (op.kind === 'modprobe' || op.kind === 'rmmod') {
-    if (!hasDriver(op.module)) throw new UserError(file, `${field}.${op.kind}`, `module "${op.module}" is not a declared driver`);
+    if (!n.drivers.some((d) => norm(d.name) === norm(op.module))) {
+      throw new UserError(n.file, `${field}.${op.kind}`, `module "${op.module}" is not a declared driver (declared: ${n.drivers.map((d) => d.name).join(', ') || 'none'})`);
+    }
   }
 }
 
-export function parseScenario(text: string, file: string, knownDriver: (name: string) => boolean): Scenario {
-  if (text.trim() === '') throw new UserError(file, '', 'empty file (expected a JSON scenario)');
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(file, '', `not valid JSON: ${(e as Error).message}`);
-  }
-  checkStructure(data, file);
-  const o = data as Json;
-  const drivers = ((o.drivers as unknown[]) ?? []).map((d, i) => driverDecl(file, i, d, knownDriver));
-  drivers.forEach((d, i) => {
-    if (drivers.findIndex((x) => norm(x.name) === norm(d.name)) !== i) throw new UserError(file, `drivers[${i}].name`, `duplicate driver "${d.name}"`);
-  });
-  const devices = ((o.devices as Json[]) ?? []).map(deviceDecl);
-  const slots = deviceSlots(file, devices);
-  const actors: ActorDecl[] = (o.actors as Json[]).map((a, i) => ({
-    name: String(a.name), role: (a.role as ActorDecl['role']) ?? 'admin',
-    intent: (a.intent as Record<string, string | null> | undefined) ?? null, ops: (a.ops as Json[]).map(opDecl),
+function actorDecls(n: Names, list: readonly Json[]): ActorDecl[] {
+  const actors: ActorDecl[] = list.map((a) => ({
+    name: String(a.name), role: (a.role as ActorDecl['role'] | undefined) ?? 'admin',
+    intent: (a.intent as Record<string, string | null> | null | undefined) ?? null, ops: (a.ops as Json[]).map(opDecl),
   }));
   actors.forEach((a, i) => {
-    if (actors.findIndex((x) => x.name === a.name) !== i) throw new UserError(file, `actors[${i}].name`, `duplicate actor "${a.name}"`);
-    a.ops.forEach((op, j) => checkOp(file, `actors[${i}].ops[${j}]`, op, slots, drivers));
-    for (const [b, d] of Object.entries(a.intent ?? {})) {
-      if (!slots.has(b)) throw new UserError(file, `actors[${i}].intent.${b}`, `device ${b} is not declared`);
-      if (d !== null && !drivers.some((x) => x.name === d)) throw new UserError(file, `actors[${i}].intent.${b}`, `driver "${d}" is not declared in "drivers"`);
+    const j = actors.findIndex((x) => x.name === a.name);
+    if (j !== i) throw new UserError(n.file, `actors[${i}].name`, `duplicate actor "${a.name}" (also actors[${j}])`);
+    for (const [bdf, drv] of Object.entries(a.intent ?? {})) {
+      const f = `actors[${i}].intent[${JSON.stringify(bdf)}]`;
+      needDevice(n, f, bdf);
+      if (drv !== null) needDriver(n, f, drv);
     }
+    a.ops.forEach((op, k) => checkOp(n, `actors[${i}].ops[${k}]`, op));
   });
+  return actors;
+}
+
+/**
+ * A scenario from its JSON text. `file` names it in messages; `knownDriver` says which names the
+ * built-in catalogue has. Every problem is a UserError `file: field: message`; anything else is a bug.
+ */
+export function parseScenario(text: string, file: string, knownDriver: KnownDriver): Scenario {
+  const data = parseJson(text, file);
+  checkStructure(data, file);
+  const o = data as Json;
+  const drivers = driverDecls(file, (o.drivers as unknown[] | undefined) ?? [], knownDriver);
+  const devices = ((o.devices as Json[] | undefined) ?? []).map(deviceDecl);
+  const slots = deviceSlots(file, devices);
+  const actors = actorDecls({ file, slots, drivers }, o.actors as Json[]);
   const bus = (o.bus as Json | undefined) ?? {};
   return {
     scenario: 1, name: String(o.name), description: (o.description as string | undefined) ?? '', kernel: (o.kernel as string | undefined) ?? null,
     policy: (o.policy as string | undefined) ?? 'mainline', bus: { drivers_autoprobe: bus.drivers_autoprobe !== false },
     drivers, devices, actors, source: canonicalJson(data),
   };
+}
+
+/** Why a read failed, in words (Node's error codes). */
+function readFailure(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * A scenario file. The reader is a parameter because only the CLI layer touches the file
+ * system (test/architecture.spec.ts); the CLI passes `(p) => readFileSync(p, 'utf8')`.
+ */
+export function loadScenarioFile(path: string, knownDriver: KnownDriver, readText: (path: string) => string): Scenario {
+  let text: string;
+  try {
+    text = readText(path);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(path, '', `cannot read: ${readFailure(e)}`);
+  }
+  return parseScenario(text, path, knownDriver);
 }

@@ -6,72 +6,173 @@ import { UserError } from '../util/errors.js';
 let validate: ValidateFunction | null = null;
 
 function validator(): ValidateFunction {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(scenarioSchema());
+  // verbose: errors carry their parentSchema, which names the definition (oneOf messages, field suggestions).
+  validate ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(scenarioSchema());
   return validate;
 }
 
-/** "/actors/0/ops/2/value" -> "actors[0].ops[2].value" */
-export function fieldPath(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (extra !== undefined) parts.push(extra);
-  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+type Json = Record<string, unknown>;
+
+/** The value at a JSON pointer's segments (undefined when absent). */
+function at(data: unknown, segs: readonly string[]): unknown {
+  return segs.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Json)[k] : undefined), data);
 }
 
+/** JSON pointer "/actors/0/intent/0000:01:00.0" -> 'actors[0].intent["0000:01:00.0"]' (arrays by index, odd keys quoted). */
+function fieldPath(data: unknown, pointer: string, extra?: string): string {
+  const segs = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) segs.push(extra);
+  let out = '';
+  segs.forEach((s, i) => {
+    if (Array.isArray(at(data, segs.slice(0, i)))) out += `[${s}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  });
+  return out;
+}
+
+const BDF_MSG = 'must be a BDF DDDD:BB:DD.F in lower-case hex (device 00-1f, function 0-7)';
 const PATTERNS: Record<string, string> = {
   '^[0-9a-fA-F]{4}$': 'must be 4 hex digits without 0x',
-  '^([0-9a-fA-F]{4}|[fF]{8}|any)$': 'must be 4 hex digits, or ffffffff / any (PCI_ANY_ID)',
+  '^([0-9a-fA-F]{4}|[fF]{8}|any)$': 'must be 4 hex digits without 0x, or ffffffff / any (PCI_ANY_ID)',
   '^[0-9a-fA-F]{6}$': 'must be 6 hex digits',
   '^[0-9a-fA-F]{2}$': 'must be 2 hex digits',
-  '^-E[A-Z0-9_]+$': 'must be "ok", an errno like "-ENODEV", or {"fail_after": n}',
-  '^[0-9a-f]{4}:[0-9a-f]{2}:[01][0-9a-f]\\.[0-7]$': 'must be a BDF DDDD:BB:DD.F in lower-case hex',
+  '^[0-9a-fA-F]{1,8}$': 'must be 1 to 8 hex digits or a non-negative integer',
+  '^-E[A-Z0-9_]+$': 'must be an errno name like "-ENODEV"',
+  '^[0-9a-f]{4}:[0-9a-f]{2}:[01][0-9a-f]\\.[0-7]$': BDF_MSG,
+  '^[A-Za-z0-9_.-]+$': 'must be a driver name: letters, digits, "_", "-" or "."',
 };
 
-function message(e: ErrorObject): { field: string; text: string } {
-  const p = e.params as Record<string, unknown>;
+/** What a value failing every branch of a oneOf should have been, by schema definition. */
+const ONE_OF: Record<string, string> = {
+  probe: 'must be "ok", an errno like "-ENODEV", or {"fail_after": n, "errno": "-E..."}',
+  driver: 'must be a catalogue driver name or an object with "name"',
+  driverData: 'must be a non-negative integer or 1 to 8 hex digits',
+  op: 'must be an op object: exactly one of write, read, hotplug, modprobe, rmmod, recipe',
+};
+
+const OP_FORMS = ['write', 'read', 'hotplug', 'modprobe', 'rmmod', 'recipe'];
+const OP_FIELDS = [...OP_FORMS, 'value', 'bdf', 'params'];
+
+function definitionName(schema: unknown): string | undefined {
+  const defs = (scenarioSchema() as { definitions: Record<string, unknown> }).definitions;
+  return Object.keys(defs).find((k) => defs[k] === schema);
+}
+
+/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+function unknownField(name: string, known: readonly string[]): string {
+  const best = known.map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
+  const hint = best && best.d <= Math.max(1, Math.floor(best.k.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
+  return `unknown field ${JSON.stringify(name)}${hint}`;
+}
+
+function typeText(t: unknown): string {
+  const a = (x: string): string => (x === 'null' ? 'null' : `${/^[aeiou]/.test(x) ? 'an' : 'a'} ${x}`);
+  return `must be ${String(t).split(',').map(a).join(' or ')}`;
+}
+
+function message(e: ErrorObject, data: unknown): { field: string; text: string } {
+  const p = e.params as Json;
+  const field = fieldPath(data, e.instancePath);
   switch (e.keyword) {
-    case 'additionalProperties':
-      return { field: fieldPath(e.instancePath, String(p.additionalProperty)), text: 'unknown field' };
+    case 'additionalProperties': {
+      const props = Object.keys(((e.parentSchema as Json | undefined)?.properties as Json | undefined) ?? {});
+      return { field, text: unknownField(String(p.additionalProperty), props) };
+    }
     case 'required':
-      return { field: fieldPath(e.instancePath, String(p.missingProperty)), text: 'is required' };
-    case 'pattern':
-      return { field: fieldPath(e.instancePath), text: PATTERNS[String(p.pattern)] ?? `must match ${String(p.pattern)}` };
+      return { field: fieldPath(data, e.instancePath, String(p.missingProperty)), text: 'is required' };
+    case 'pattern': {
+      const text = PATTERNS[String(p.pattern)] ?? `must match ${String(p.pattern)}`;
+      return e.propertyName === undefined ? { field, text } : { field, text: `field name ${JSON.stringify(e.propertyName)} ${text.replace(/^must be/, 'is not')}` };
+    }
     case 'const':
-      return { field: fieldPath(e.instancePath), text: `must be ${JSON.stringify(p.allowedValue)}` };
+      return { field, text: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'enum':
-      return { field: fieldPath(e.instancePath), text: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return { field, text: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'type':
-      return { field: fieldPath(e.instancePath), text: `must be ${String(p.type).replace(',', ' or ')}` };
+      return { field, text: typeText(p.type) };
+    case 'minLength':
+      return { field, text: 'must not be empty' };
+    case 'oneOf':
+      return { field, text: ONE_OF[definitionName(e.parentSchema) ?? ''] ?? 'has the wrong form' };
     default:
-      return { field: fieldPath(e.instancePath), text: e.message ?? e.keyword };
+      return { field, text: e.message ?? e.keyword };
   }
 }
 
-const OP_FORMS = ['write', 'read', 'hotplug', 'modprobe', 'rmmod', 'recipe'];
+const under = (path: string, root: string): boolean => path === root || path.startsWith(`${root}/`);
 
-/** Ops are a oneOf: say which form was meant instead of listing every branch's complaint. */
-function opError(errors: readonly ErrorObject[], data: unknown): { field: string; text: string } | null {
-  const e = errors.find((x) => /^\/actors\/\d+\/ops\/\d+$/.test(x.instancePath) && x.keyword === 'oneOf');
-  if (!e) return null;
-  const op = e.instancePath.split('/').slice(1).reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], data);
-  if (op === null || typeof op !== 'object' || Array.isArray(op)) return { field: fieldPath(e.instancePath), text: 'must be an object' };
-  const forms = Object.keys(op).filter((k) => OP_FORMS.includes(k));
-  if (forms.length !== 1) return { field: fieldPath(e.instancePath), text: `must have exactly one of ${OP_FORMS.join(', ')} (has ${forms.length ? forms.join(', ') : 'none'})` };
-  // Only the schema branch of the form that was written (the oneOf branches follow OP_FORMS' order).
-  const branch = `/oneOf/${OP_FORMS.indexOf(forms[0])}/`;
-  const relevant = errors.find((x) => x.instancePath.startsWith(e.instancePath) && x.schemaPath.includes(branch));
-  return relevant ? message(relevant) : { field: fieldPath(e.instancePath), text: `malformed ${forms[0]} op` };
+/** An op names its form by its key: keep only that branch's errors, or say the form is missing or doubled. */
+function opErrors(errors: ErrorObject[], oneOf: ErrorObject, data: unknown): ErrorObject[] | { field: string; text: string } {
+  const P = oneOf.instancePath;
+  const op = at(data, P.split('/').slice(1));
+  if (op === null || typeof op !== 'object' || Array.isArray(op)) return errors;
+  const keys = Object.keys(op);
+  const forms = OP_FORMS.filter((k) => keys.includes(k));
+  const field = fieldPath(data, P);
+  if (forms.length > 1) return { field, text: `has ${forms.join(' and ')}: an op does exactly one thing` };
+  if (forms.length === 0) {
+    const stray = keys.find((k) => !OP_FIELDS.includes(k));
+    return { field, text: stray !== undefined ? unknownField(stray, OP_FORMS) : `must have one of ${OP_FORMS.join(', ')}` };
+  }
+  const branch = `#/oneOf/${OP_FORMS.indexOf(forms[0])}/`;
+  return errors.filter((x) => x === oneOf || !under(x.instancePath, P) || !/^#\/oneOf\/\d+\//.test(x.schemaPath) || x.schemaPath.startsWith(branch));
+}
+
+/**
+ * Errors of oneOf branches that do not apply: a branch whose `type` does not fit the value is
+ * no candidate, so its complaints (and the type error itself) would only mislead.
+ */
+function liveErrors(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const dead = errors.filter((e) => e.keyword === 'type' && oneOfAt.has(e.instancePath));
+  return errors.filter(
+    (e) => !dead.some((d) => d.instancePath === e.instancePath && e.schemaPath.startsWith(d.schemaPath.replace(/type$/, ''))),
+  );
+}
+
+/** "#/oneOf/2/required" -> "#/oneOf/2/"; "#/definitions/errno/pattern" -> "#/definitions/errno/": which branch spoke. */
+const branchOf = (e: ErrorObject): string => /^#\/oneOf\/\d+\//.exec(e.schemaPath)?.[0] ?? e.schemaPath.replace(/[^/]*$/, '');
+
+/** When several branches of a oneOf still complain about the value itself, none is "the" error: let the oneOf speak. */
+function ambiguousOneOf(errors: ErrorObject[]): ErrorObject[] {
+  const drop = new Set<ErrorObject>();
+  for (const o of errors.filter((e) => e.keyword === 'oneOf')) {
+    const here = errors.filter((e) => e !== o && e.instancePath === o.instancePath && e.keyword !== 'oneOf');
+    if (new Set(here.map(branchOf)).size > 1) here.forEach((e) => drop.add(e));
+  }
+  return errors.filter((e) => !drop.has(e));
 }
 
 /** Throws the most specific schema error as a UserError. */
 export function checkStructure(data: unknown, file: string): void {
   const v = validator();
   if (v(data)) return;
-  const errors = v.errors ?? [];
-  const op = opError(errors, data);
-  if (op) throw new UserError(file, op.field, op.text);
-  // The deepest error names the field best; oneOf wrappers say less than their branches.
-  const depth = (e: ErrorObject): number => e.instancePath.split('/').length + (e.keyword === 'oneOf' ? -0.5 : 0);
-  const best = [...errors].sort((a, b) => depth(b) - depth(a))[0];
-  const m = message(best);
+  let errors = [...(v.errors ?? [])];
+  for (const op of errors.filter((e) => e.keyword === 'oneOf' && definitionName(e.parentSchema) === 'op')) {
+    const r = opErrors(errors, op, data);
+    if (!Array.isArray(r)) throw new UserError(file, r.field, r.text);
+    errors = r;
+  }
+  errors = ambiguousOneOf(liveErrors(errors));
+  // A wrapper (oneOf, propertyNames) speaks only when nothing below it does.
+  const wrapper = (e: ErrorObject): boolean => e.keyword === 'oneOf' || e.keyword === 'propertyNames';
+  const candidates = errors.filter((e) => !wrapper(e) || !errors.some((x) => !wrapper(x) && under(x.instancePath, e.instancePath)));
+  // The deepest error names the field best; ties go to the schema's order.
+  // An unknown field beats a missing one in the same object: it is usually the missing one misspelt.
+  const depth = (e: ErrorObject): number => e.instancePath.split('/').length + (e.keyword === 'additionalProperties' ? 1.5 : e.keyword === 'required' ? 1 : 0);
+  const best = candidates.reduce((b, e) => (depth(e) > depth(b) ? e : b), candidates[0] ?? errors[0]);
+  const m = best ? message(best, data) : { field: '', text: 'does not match the scenario schema' };
   throw new UserError(file, m.field, m.text);
 }
