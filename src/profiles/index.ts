@@ -9,7 +9,7 @@ const C = {
   matchDummy: '3.16 782a985d7af2 pci_match_device: override filter + pci_device_id_any dummy',
   matchOverrideOnly: '5.15 343b7258687e pci_match_device: override_only entries need driver_override',
   matchRfc: 'RFC 20210603160809.15845-10 pci_match_device: flag <=> override, dummy deleted',
-  matchRfcRev: 'RFC review rework (v2, July 2021): flagged entries skipped without override, dummy kept',
+  matchRfcRev: 'RFC thread, 2nd proposal (M. Gurtovoy 2021-06-13): dynids + dummy back, first static hit still flag <=> override',
   storeAbsent: '<=3.15: no driver_override attribute (added 3.16, 782a985d7af2)',
   storeOpen: '3.16-5.18 driver_override_store: kstrndup, cut at newline, empty clears',
   store519: '5.19 driver_set_override (6c2f42117427, 23d99baf9d72): no strlen, "\\0" stores ""',
@@ -20,8 +20,8 @@ const C = {
   lockSpin: '7.1 10a4206a2401: dev->driver_override.lock spinlock',
   dupStatic: '3.13-5.10 new_id_store: pci_match_id on the static table (8895d3bcb8ba)',
   dupMatch: '5.11 3853f9123c18 new_id_store: pci_match_device (dynids + table)',
-  bindV3: '<=5.3 bind_store: dev->driver == NULL before driver_match_device; -ENODEV',
-  bindV54: '5.4-5.13 bind_store: device_driver_attach; -ENODEV for bound/probe error',
+  bindV3: '<=5.3 bind_store: unlocked dev->driver == NULL pre-check, driver_probe_device; -ENODEV',
+  bindV54: '5.4-5.13 bind_store: unlocked dev->driver == NULL pre-check kept, device_driver_attach; -ENODEV',
   bindV514: '5.14 ef6dcbdd8eb2/45ddcb42949f bind_store: -EBUSY, probe errno, -EAGAIN',
   probeSwallow: '<=5.13 really_probe: "Ignore errors returned by ->probe"',
   probeProp: '5.14 e1499647c69c really_probe: probe errors returned (positive)',
@@ -102,7 +102,7 @@ export const PROFILES: readonly Profile[] = [
   profile('6.1', 'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12', 'v6.1', Q61, C61),
   profile('7.1', 'generic driver_override under a spinlock (10a4206a2401)', 'v7.1 (inferred)', Q71, C71),
   profile('rfc-09of11', 'the 2021 RFC: override binds only flagged entries, no dummy id', 'v5.13-rc + RFC 09/11', QRFC, CRFC),
-  profile('rfc-09of11-rev', "the RFC reworked on review: flagged entries skipped, dummy id kept", 'v5.13-rc + RFC 09/11 v2', QRFCREV, CRFCREV),
+  profile('rfc-09of11-rev', "the RFC thread's second proposal: dynids and the dummy id back, first static hit still flag <=> override", 'v5.13-rc + RFC 09/11 (13 Jun 2021 proposal)', QRFCREV, CRFCREV),
   profile('rfc-09of11-on-5.10', 'the RFC on a base whose new_id dup check is the static table (H13a)', 'v5.10 + RFC 09/11', QRFC510, CRFC510),
 ];
 

@@ -79,6 +79,8 @@ describe('corpus/scenarios', () => {
   it('H12: the RFC breaks driverctl to e1000 but keeps vfio-pci (flagged) working', () => {
     expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', '5.14').bindings).toEqual({ [A]: 'e1000', [B]: 'vfio-pci' });
     expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', 'rfc-09of11').bindings).toEqual({ [A]: null, [B]: 'vfio-pci' });
+    // The thread's second proposal brought the dummy back: e1000 has no 8086:10d3 entry, so it binds again.
+    expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', 'rfc-09of11-rev').bindings).toEqual({ [A]: 'e1000', [B]: 'vfio-pci' });
   });
 
   it('H13a: new_id on vfio-pci is -EEXIST only where the RFC meets the static dup check', () => {

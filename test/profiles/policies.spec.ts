@@ -56,6 +56,19 @@ describe('pci_match_device 5.15+ (343b7258687e: override_only)', () => {
   });
 });
 
+describe('pci_match_device, the RFC thread\'s second proposal (rfc-09of11-rev)', () => {
+  it('dynids match again, even with driver_override set (H13b fixed)', () => {
+    expect(matchRfc09of11Rev(input({ override: 'vfio-pci', drvName: 'vfio-pci', dynids: [dyn] }))).toBe(dyn);
+  });
+  it('the dummy id is back for an override without a static hit (pci-stub, H11 fixed)', () => {
+    expect(matchRfc09of11Rev(input({ override: 'pci-stub', drvName: 'pci-stub' }))).toBe(pci_device_id_any);
+  });
+  it('residual anti-match: an override naming a driver whose unflagged entry matches gets nothing', () => {
+    expect(matchRfc09of11Rev(input({ override: 'e1000e', drvName: 'e1000e', id_table: [e1000e] }))).toBeNull();
+    expect(matchOverrideOnly(input({ override: 'e1000e', drvName: 'e1000e', id_table: [e1000e] }))).toBe(e1000e);
+  });
+});
+
 describe('pci_match_device RFC 09/11 (flag <=> override, no dummy)', () => {
   const vfioTable = [PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_ANY_ID, PCI_ANY_ID)];
   it('pci-stub (no table) can no longer be chosen by driver_override (H11)', () => {
@@ -67,10 +80,11 @@ describe('pci_match_device RFC 09/11 (flag <=> override, no dummy)', () => {
   it('a dynid on an overridden device refuses the match (H13b)', () => {
     expect(matchRfc09of11(input({ override: 'vfio-pci', drvName: 'vfio-pci', dynids: [dyn], id_table: vfioTable }))).toBeNull();
   });
-  it('a flagged first hit shadows later entries without override', () => {
+  it('a flagged first hit shadows later entries without override (kept by the second proposal; gone in 5.15)', () => {
     const t = [PCI_DRIVER_OVERRIDE_DEVICE_VFIO(0x8086, 0x10d3), e1000e];
     expect(matchRfc09of11(input({ id_table: t }))).toBeNull();
-    expect(matchRfc09of11Rev(input({ id_table: t }))).toBe(e1000e);
+    expect(matchRfc09of11Rev(input({ id_table: t }))).toBeNull();
+    expect(matchOverrideOnly(input({ id_table: t }))).toBe(e1000e);
   });
   it('new_id still binds any driver to a device without override (H14)', () => {
     expect(matchRfc09of11(input({ drvName: 'pci-stub', dynids: [dyn] }))).toBe(dyn);

@@ -31,8 +31,8 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
   if (dev < 0) return -ENODEV;
   const seq = k.world.devices[dev].seq;
   const q = k.quirks.bindStore;
-  // <=5.3 tested dev->driver == NULL before matching.
-  if (q === 'v3' && k.world.devices[dev].driver >= 0) return -ENODEV;
+  // <=5.13: an unlocked dev->driver == NULL pre-check (dropped by 204db60c8357, 5.14).
+  if (q !== 'v5_14' && k.world.devices[dev].driver >= 0) return -ENODEV;
   if (!pci_bus_match(k, drv, dev)) {
     k.note('driver_match_device: no match');
     return -ENODEV;
