@@ -16,7 +16,7 @@ const C = {
   storeFixed: '6.0 5666a274a6d5 driver_set_override: len = strlen(s) (Cc stable)',
   storeGeneric: '7.1 10a4206a2401 __device_set_driver_override: same parsing, spinlock',
   lockNone: '3.16-4.12 driver_override_store: no device_lock',
-  lockDevice: '4.13+ "PCI: Fix race condition with driver_override": device_lock in store/show',
+  lockDevice: '4.14 (inferred) 9561475db680 "PCI: Fix race condition with driver_override": device_lock in store/show',
   lockSpin: '7.1 10a4206a2401: dev->driver_override.lock spinlock',
   dupStatic: '3.13-5.10 new_id_store: pci_match_id on the static table (8895d3bcb8ba)',
   dupMatch: '5.11 3853f9123c18 new_id_store: pci_match_device (dynids + table)',
@@ -28,7 +28,7 @@ const C = {
   sriovAttrNo: '<4.12: no sriov_drivers_autoprobe',
   sriovAttr: '4.12 0e7df22401a3 sriov_drivers_autoprobe + pci_device_can_probe',
   vfGateNo: '4.12-5.1 pci_device_can_probe: no driver_override exception',
-  vfGate: '5.2 2d2f4273cbe9 pci_device_can_probe: || driver_override',
+  vfGate: '5.3 2d2f4273cbe9 pci_device_can_probe: || driver_override (5.2.y backport)',
   vfioNone: '3.6-5.14 vfio_pci_driver.id_table = NULL',
   vfioOO: '5.15 cc6711b0bf36 vfio_pci_table: PCI_DRIVER_OVERRIDE_DEVICE_VFIO(ANY, ANY)',
   vfioRfc: 'RFC 09/11: vfio-pci table { flagged ANY/ANY }',
@@ -37,6 +37,7 @@ const C = {
   variantsNo: '<5.15: no vfio-pci variant drivers',
   variants: '5.15 7fa005caa35e vfio_pci_core; mlx5_vfio_pci 5.16 (RFC series carries it)',
   hotadd: '<=6.18 pci_bus_add_device: device_attach ignores drivers_autoprobe',
+  hotaddAutoprobe: '6.19 ea34511aaf75 "driver core: Check drivers_autoprobe for all added devices" (+91703041697c): pci_bus_add_device -> device_initial_probe',
 } as const;
 
 type Cite = Record<keyof Quirks, string>;
@@ -77,8 +78,8 @@ const C519: Cite = { ...C515, overrideStore: C.store519 };
 const Q61: Quirks = { ...Q515, overrideStore: 'set-override' };
 const C61: Cite = { ...C515, overrideStore: C.storeFixed };
 
-const Q71: Quirks = { ...Q61, overrideStore: 'generic', overrideLock: 'spinlock' };
-const C71: Cite = { ...C61, overrideStore: C.storeGeneric, overrideLock: C.lockSpin };
+const Q71: Quirks = { ...Q61, overrideStore: 'generic', overrideLock: 'spinlock', hotaddHonoursAutoprobe: true };
+const C71: Cite = { ...C61, overrideStore: C.storeGeneric, overrideLock: C.lockSpin, hotaddHonoursAutoprobe: C.hotaddAutoprobe };
 
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.
 const QRFC: Quirks = { ...Q511, match: 'rfc-09of11', vfioPciTable: 'rfc-flagged-any', vfioVariants: true };
@@ -100,7 +101,7 @@ export const PROFILES: readonly Profile[] = [
   profile('5.15', 'override_only entries; vfio-pci gets a match-all override_only table', 'v5.15', Q515, C515),
   profile('5.19', 'driver_set_override: a "\\0" write stores "" and the device binds to nothing', 'v5.19', Q519, C519),
   profile('6.1', 'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12', 'v6.1', Q61, C61),
-  profile('7.1', 'generic driver_override under a spinlock (10a4206a2401)', 'v7.1 (inferred)', Q71, C71),
+  profile('7.1', 'generic driver_override under a spinlock (10a4206a2401); hot-add honours drivers_autoprobe (6.19+)', 'v7.1 (inferred)', Q71, C71),
   profile('rfc-09of11', 'the 2021 RFC: override binds only flagged entries, no dummy id', 'v5.13-rc + RFC 09/11', QRFC, CRFC),
   profile('rfc-09of11-rev', "the RFC thread's second proposal: dynids and the dummy id back, first static hit still flag <=> override", 'v5.13-rc + RFC 09/11 (13 Jun 2021 proposal)', QRFCREV, CRFCREV),
   profile('rfc-09of11-on-5.10', 'the RFC on a base whose new_id dup check is the static table (H13a)', 'v5.10 + RFC 09/11', QRFC510, CRFC510),

@@ -35,20 +35,23 @@ function modelProbe(k: Kernel, drv: number, dev: number, id: PciDeviceId): numbe
   }
 }
 
-/** vfio_pci_probe (5.10) / vfio_pci_core_register_device (5.15+): rejections are ordinary probe errors. */
+/**
+ * vfio_pci_probe (5.10) / vfio_pci_core_register_device (5.15+): rejections are ordinary probe errors,
+ * checked in this order in both (denylist not modelled): header type, PF with VFs enabled, IOMMU group.
+ */
 function vfio_pci_probe(k: Kernel, dev: number): number {
   const spec = k.world.devSpecs[dev];
   if (spec.header_type !== 'normal') {
     k.note('vfio-pci: not a normal header type');
     return -EINVAL;
   }
-  if (spec.iommu_group === null) {
-    k.note('vfio-pci: no IOMMU group');
-    return -EINVAL;
-  }
   if (spec.sriov !== null && k.world.devices[dev].numvfs > 0) {
     k.note('vfio-pci: Cannot bind to PF with SR-IOV enabled');
     return -EBUSY;
+  }
+  if (spec.iommu_group === null) {
+    k.note('vfio-pci: no IOMMU group');
+    return -EINVAL;
   }
   return 0;
 }

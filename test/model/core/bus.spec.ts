@@ -87,6 +87,12 @@ describe('drivers_autoprobe and driver registration', () => {
     expect(r.bindings).toEqual({ [A]: null, [B]: 'e1000e' });
   });
 
+  it('7.1 (6.19+ ea34511aaf75): PCI hot-add honours drivers_autoprobe=0; 6.1 binds anyway', () => {
+    const s = { drivers: ['e1000e'], devices: [nic(A, { present: false })], actors: [admin([w('/sys/bus/pci/drivers_autoprobe', '0'), { hotplug: 'add', bdf: A }])] };
+    expect(run(s, '7.1').bindings[A]).toBeNull();
+    expect(run(s, '6.1').bindings[A]).toBe('e1000e');
+  });
+
   it('rmmod leaves devices unbound (no reprobe elsewhere); modprobe rebinds them', () => {
     const env = (ops: object[]) => ({ drivers: ['e1000e', 'pci-stub'], devices: [nic(A)], actors: [{ name: 'env', role: 'environment', ops }] });
     const gone = run(env([w(drv('pci-stub', 'new_id'), '8086 10d3'), { rmmod: 'e1000e' }]));
