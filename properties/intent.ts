@@ -14,7 +14,7 @@ export const intent: ExecutionProperty = {
     if (r.status !== 'done') return out;
     for (const a of s.actors) {
       if (a.intent === null) continue;
-      if (r.ops.some((o) => o.actor === a.name && o.errno < 0)) continue;
+      if (r.ops.some((o) => o.actor === a.name && o.failed)) continue;
       for (const [bdf, want] of Object.entries(a.intent)) {
         const got = bdf in r.bindings ? r.bindings[bdf] : undefined;
         if (got === want) continue;

@@ -26,11 +26,6 @@ export function readText(path: string): string {
 
 export function loadScenario(path: string): Scenario {
   const s = parseScenario(readText(path), path, (name) => findDriver(name) !== undefined);
-  s.actors.forEach((a, i) =>
-    a.ops.forEach((op, j) => {
-      if (op.kind === 'recipe') throw new UserError(path, `actors[${i}].ops[${j}].recipe`, `unknown recipe "${op.recipe}" (no recipes are built in yet)`);
-    }),
-  );
   if (s.policy !== 'mainline') throw new UserError(path, 'policy', `unknown policy "${s.policy}" (built in: "mainline", the profile's own pci_match_device)`);
   if (s.kernel !== null && findProfile(s.kernel) === undefined) throw new UserError(path, 'kernel', `unknown kernel profile "${s.kernel}" (see \`hotplug-fuzz profiles\`)`);
   return s;

@@ -36,6 +36,8 @@ export class Kernel {
   current: TraceEntry | null = null;
   readonly spawned: SpawnRequest[] = [];
   readonly released: number[] = [];
+  /** udev: called for every uevent the kernel sends during an execution (not at boot). */
+  onUevent: ((action: 'add' | 'remove' | 'bind' | 'unbind', dev: number) => void) | null = null;
 
   constructor(
     readonly world: World,
@@ -49,6 +51,7 @@ export class Kernel {
 
   event(e: KernelEvent): void {
     this.current?.events.push(e);
+    if (e.kind === 'uevent' && this.onUevent) this.onUevent(e.action, e.dev);
   }
 
   /** Record reads/writes the step's declared footprint could not name in advance. */

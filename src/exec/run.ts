@@ -1,5 +1,5 @@
 // One execution of a scenario under a profile: boot (modelled), then the actors under a scheduler.
-import type { Scenario, OpDecl } from '../scenario/types.js';
+import type { Scenario, OpDecl, UdevRuleDecl } from '../scenario/types.js';
 import type { Profile } from '../profiles/types.js';
 import type { MatchPolicy } from '../profiles/policy.js';
 import { policyFor } from '../profiles/index.js';
@@ -11,6 +11,9 @@ import { step, type KGen } from './step.js';
 import { pci_rescan } from '../model/pci/probe.js';
 import { load_module } from '../model/module.js';
 import { runOp, type OpReturn } from '../ops/exec.js';
+import type { Call } from '../ops/proc.js';
+import { runRecipe, type ToolRun } from '../recipes/run.js';
+import type { ToolMemory } from '../recipes/types.js';
 import { driverIndex } from '../ops/names.js';
 import { errnoName } from '../util/errno.js';
 
@@ -21,8 +24,13 @@ export interface OpResult {
   readonly op: string;
   /** "ok", an errno name ("-EEXIST"), or for reads the text read. */
   readonly result: string;
-  /** 0 on success, the negative errno otherwise. */
+  /** 0 on success, the negative errno otherwise (0 for recipes: see `failed`). */
   readonly errno: number;
+  /** What the actor saw as a failure: a negative errno, or a tool that exited non-zero or printed an error. */
+  readonly failed: boolean;
+  /** Recipes: the tool's system calls in order, and what it printed about failures. */
+  readonly calls?: readonly Call[];
+  readonly errors?: readonly string[];
   /** Trace step at which the op returned. */
   readonly step: number;
 }
@@ -62,10 +70,16 @@ function formatOp(op: OpDecl): string {
   }
 }
 
-function resultText(op: OpDecl, r: OpReturn): { result: string; errno: number } {
-  if (typeof r === 'string') return { result: r, errno: 0 };
-  if (r < 0) return { result: errnoName(r), errno: r };
-  return { result: op.kind === 'read' ? String(r) : 'ok', errno: 0 };
+function resultText(op: OpDecl, r: OpReturn): { result: string; errno: number; failed: boolean } {
+  if (typeof r === 'string') return { result: r, errno: 0, failed: false };
+  if (r < 0) return { result: errnoName(r), errno: r, failed: true };
+  return { result: op.kind === 'read' ? String(r) : 'ok', errno: 0, failed: false };
+}
+
+function toolResult(t: ToolRun): { result: string; errno: number; failed: boolean; calls: readonly Call[]; errors: readonly string[] } {
+  const failed = t.exit !== 0 || t.errors.length > 0;
+  const result = !failed ? 'ok' : `exit ${t.exit}${t.errors.length ? `: ${t.errors[t.errors.length - 1]}` : ''}`;
+  return { result, errno: 0, failed, calls: t.calls, errors: t.errors };
 }
 
 /** Boot: enumerate present devices (rescan order), apply initial overrides, register loaded drivers in order. */
@@ -84,10 +98,41 @@ function* boot(k: Kernel, s: Scenario, init: InitialWorld): KGen {
 }
 
 function* actorThread(k: Kernel, name: string, ops: readonly OpDecl[], out: OpResult[]): KGen {
+  const memory: ToolMemory = new Map();
   for (let i = 0; i < ops.length; i++) {
-    const r = yield* runOp(k, ops[i]);
-    out.push({ actor: name, index: i, op: describeOp(ops[i]), ...resultText(ops[i], r), step: k.current?.seq ?? -1 });
+    const op = ops[i];
+    const res = op.kind === 'recipe' ? toolResult(yield* runRecipe(k, op.recipe, op.args, memory)) : resultText(op, yield* runOp(k, op));
+    out.push({ actor: name, index: i, op: describeOp(op), ...res, step: k.current?.seq ?? -1 });
   }
+}
+
+/** "$kernel" in a udev rule's op replaced by the device's BDF. */
+function substKernel(op: OpDecl, bdf: string): OpDecl {
+  const sub = (v: string): string => v.split('$kernel').join(bdf);
+  switch (op.kind) {
+    case 'write': return { ...op, path: sub(op.path), value: sub(op.value) };
+    case 'read': return { ...op, path: sub(op.path) };
+    case 'recipe': return { ...op, args: Object.fromEntries(Object.entries(op.args).map(([key, v]) => [key, sub(v)])) };
+    default: return op;
+  }
+}
+
+function ruleMatches(r: UdevRuleDecl, k: Kernel, action: string, dev: number): boolean {
+  const s = k.world.devSpecs[dev];
+  return r.action === action && (r.match.bdf === null || r.match.bdf === s.bdf) && (r.match.vendor === null || r.match.vendor === s.vendor) && (r.match.device === null || r.match.device === s.device);
+}
+
+/** udev: each matching rule's RUN in a worker thread of its own, spawned at the uevent. */
+function startUdev(k: Kernel, rules: readonly UdevRuleDecl[], out: OpResult[]): void {
+  if (rules.length === 0) return;
+  k.onUevent = (action, dev) => {
+    for (const r of rules) {
+      if (!ruleMatches(r, k, action, dev)) continue;
+      const bdf = k.world.devSpecs[dev].bdf;
+      k.note(`udev: rule ${r.name} runs for ${bdf}`);
+      k.spawn(`udev:${r.name}`, actorThread(k, `udev:${r.name}`, r.ops.map((op) => substKernel(op, bdf)), out));
+    }
+  };
 }
 
 export function bindingsOf(w: World): Record<string, string | null> {
@@ -137,6 +182,7 @@ export function startExecution(b: Booted): Started {
   const engine = new Engine(k);
   const ops: OpResult[] = [];
   for (const a of b.scenario.actors) engine.spawn(a.name, actorThread(k, a.name, a.ops, ops));
+  startUdev(k, b.scenario.udev, ops);
   return { k, engine, ops };
 }
 

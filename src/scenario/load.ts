@@ -5,8 +5,9 @@ import { PCI_ANY_ID, type PciDeviceId, type ProbeSpec, type SriovCap } from '../
 import { bdfKey, vfBdf } from '../model/pci/bdf.js';
 import { parseSysfsPath } from '../ops/sysfs.js';
 import { canonicalJson, parseJson } from './json.js';
-import { checkStructure } from './structure.js';
-import type { ActorDecl, DeviceDecl, DriverDecl, OpDecl, Scenario } from './types.js';
+import { checkStructure, didYouMean } from './structure.js';
+import { findRecipe, RECIPES } from '../recipes/index.js';
+import type { ActorDecl, DeviceDecl, DriverDecl, OpDecl, Scenario, UdevRuleDecl } from './types.js';
 
 export { canonicalJson } from './json.js';
 
@@ -136,6 +137,8 @@ interface Names {
   readonly file: string;
   readonly slots: ReadonlySet<string>;
   readonly drivers: readonly DriverDecl[];
+  /** Checking a udev rule's ops, where "$kernel" is allowed. */
+  readonly inUdev: boolean;
 }
 
 function needDevice(n: Names, field: string, bdf: string): void {
@@ -149,12 +152,52 @@ function needDriver(n: Names, field: string, name: string): void {
   throw new UserError(n.file, field, `driver "${name}" is not declared in "drivers"${near ? ` (did you mean "${near.name}"?)` : ''}`);
 }
 
+/** In udev rules "$kernel" stands for the device's BDF; it is checked when the rule fires. */
+const KERNEL = '$kernel';
+const PLACEHOLDER_BDF = '0000:00:00.0';
+
+function checkRecipe(n: Names, field: string, op: Extract<OpDecl, { kind: 'recipe' }>): void {
+  const r = findRecipe(op.recipe);
+  if (r === undefined) {
+    const tool = op.recipe.split(' ')[0];
+    const same = RECIPES.filter((x) => x.name.split(' ')[0] === tool).map((x) => x.name);
+    throw new UserError(n.file, `${field}.recipe`, `unknown recipe "${op.recipe}"${didYouMean(op.recipe, RECIPES.map((x) => x.name))}${same.length ? ` (${tool} has: ${same.join(', ')})` : ''}; \`hotplug-fuzz recipes\` lists them`);
+  }
+  const names = r.args.map((a) => a.name);
+  for (const [key, value] of Object.entries(op.args)) {
+    const f = `${field}.${key}`;
+    if (key === 'version') {
+      if (!r.versions.includes(value)) throw new UserError(n.file, f, `"${r.name}" has no version "${value}" (known: ${r.versions.join(', ')})`);
+      continue;
+    }
+    const spec = r.args.find((a) => a.name === key);
+    if (spec === undefined) throw new UserError(n.file, f, `"${r.name}" takes no argument "${key}"${didYouMean(key, names)} (takes: ${[...names, 'version'].join(', ')})`);
+    if (value === KERNEL && (spec.kind === 'bdf' || spec.kind === 'bdfs') && n.inUdev) continue;
+    switch (spec.kind) {
+      case 'bdf': needDevice(n, f, value); break;
+      case 'bdfs':
+        if (value.trim() === '') throw new UserError(n.file, f, 'needs at least one BDF');
+        for (const b of value.trim().split(/\s+/)) needDevice(n, f, b);
+        break;
+      case 'driver': needDriver(n, f, value); break;
+      case 'driver-or-none': if (value !== 'none') needDriver(n, f, value); break;
+      case 'count': if (!/^\d+$/.test(value)) throw new UserError(n.file, f, 'must be a non-negative integer'); break;
+      case 'flag': if (value !== 'true' && value !== 'false') throw new UserError(n.file, f, 'must be "true" or "false"'); break;
+    }
+  }
+  for (const a of r.args) {
+    if (a.default === undefined && !(a.name in op.args)) throw new UserError(n.file, field, `"${r.name}" needs "${a.name}" (${a.doc})`);
+  }
+}
+
 function checkOp(n: Names, field: string, op: OpDecl): void {
-  if (op.kind === 'write' || op.kind === 'read') {
+  if (op.kind === 'recipe') checkRecipe(n, field, op);
+  else if (op.kind === 'write' || op.kind === 'read') {
     const f = `${field}.${op.kind}`;
-    const t = parseSysfsPath(op.path);
+    const viaKernel = n.inUdev && op.path.includes(KERNEL);
+    const t = parseSysfsPath(viaKernel ? op.path.split(KERNEL).join(PLACEHOLDER_BDF) : op.path);
     if (typeof t === 'string') throw new UserError(n.file, f, `${t}: ${op.path}`);
-    if ('bdf' in t) needDevice(n, f, t.bdf);
+    if ('bdf' in t && !viaKernel) needDevice(n, f, t.bdf);
     // Writing into an undeclared driver's directory is almost certainly a typo.
     if ('driver' in t) needDriver(n, f, t.driver);
   } else if (op.kind === 'hotplug') needDevice(n, `${field}.bdf`, op.bdf);
@@ -183,6 +226,25 @@ function actorDecls(n: Names, list: readonly Json[]): ActorDecl[] {
   return actors;
 }
 
+function udevDecls(n: Names, list: readonly Json[]): UdevRuleDecl[] {
+  const rules: UdevRuleDecl[] = list.map((r) => {
+    const m = (r.match as Json | undefined) ?? {};
+    return {
+      name: String(r.name), action: (r.action as 'add' | 'remove' | undefined) ?? 'add',
+      match: { bdf: (m.bdf as string | undefined) ?? null, vendor: m.vendor === undefined ? null : hex(m.vendor), device: m.device === undefined ? null : hex(m.device) },
+      ops: (r.run as Json[]).map(opDecl),
+    };
+  });
+  const u: Names = { ...n, inUdev: true };
+  rules.forEach((r, i) => {
+    const j = rules.findIndex((x) => x.name === r.name);
+    if (j !== i) throw new UserError(n.file, `udev[${i}].name`, `duplicate rule "${r.name}" (also udev[${j}])`);
+    if (r.match.bdf !== null) needDevice(n, `udev[${i}].match.bdf`, r.match.bdf);
+    r.ops.forEach((op, k) => checkOp(u, `udev[${i}].run[${k}]`, op));
+  });
+  return rules;
+}
+
 /**
  * A scenario from its JSON text. `file` names it in messages; `knownDriver` says which names the
  * built-in catalogue has. Every problem is a UserError `file: field: message`; anything else is a bug.
@@ -194,12 +256,14 @@ export function parseScenario(text: string, file: string, knownDriver: KnownDriv
   const drivers = driverDecls(file, (o.drivers as unknown[] | undefined) ?? [], knownDriver);
   const devices = ((o.devices as Json[] | undefined) ?? []).map(deviceDecl);
   const slots = deviceSlots(file, devices);
-  const actors = actorDecls({ file, slots, drivers }, o.actors as Json[]);
+  const names: Names = { file, slots, drivers, inUdev: false };
+  const actors = actorDecls(names, o.actors as Json[]);
+  const udev = udevDecls(names, (o.udev as Json[] | undefined) ?? []);
   const bus = (o.bus as Json | undefined) ?? {};
   return {
     scenario: 1, name: String(o.name), description: (o.description as string | undefined) ?? '', kernel: (o.kernel as string | undefined) ?? null,
     policy: (o.policy as string | undefined) ?? 'mainline', bus: { drivers_autoprobe: bus.drivers_autoprobe !== false },
-    drivers, devices, actors, source: canonicalJson(data),
+    drivers, devices, actors, udev, source: canonicalJson(data),
   };
 }
 

@@ -71,10 +71,14 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-function unknownField(name: string, known: readonly string[]): string {
+/** ' (did you mean "x"?)' for the nearest known name, or '' when none is near. */
+export function didYouMean(name: string, known: readonly string[]): string {
   const best = known.map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
-  const hint = best && best.d <= Math.max(1, Math.floor(best.k.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
-  return `unknown field ${JSON.stringify(name)}${hint}`;
+  return best && best.d <= Math.max(1, Math.floor(best.k.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
+}
+
+function unknownField(name: string, known: readonly string[]): string {
+  return `unknown field ${JSON.stringify(name)}${didYouMean(name, known)}`;
 }
 
 function typeText(t: unknown): string {

@@ -53,6 +53,14 @@ export interface ActorDecl {
   readonly ops: readonly OpDecl[];
 }
 
+/** A udev rule: on a matching uevent, udev's worker runs `ops` ("$kernel" = the device's BDF). */
+export interface UdevRuleDecl {
+  readonly name: string;
+  readonly action: 'add' | 'remove';
+  readonly match: { readonly bdf: string | null; readonly vendor: number | null; readonly device: number | null };
+  readonly ops: readonly OpDecl[];
+}
+
 export interface Scenario {
   readonly scenario: 1;
   readonly name: string;
@@ -63,6 +71,7 @@ export interface Scenario {
   readonly drivers: readonly DriverDecl[];
   readonly devices: readonly DeviceDecl[];
   readonly actors: readonly ActorDecl[];
+  readonly udev: readonly UdevRuleDecl[];
   /** Canonical JSON of the source, for hashing (replay tokens bind to it). */
   readonly source: string;
 }

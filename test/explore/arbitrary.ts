@@ -51,7 +51,7 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
       );
       const devices = BDFS.slice(0, w.nDev).map((b, i) => device(b, w.devIds[i], w.present[i] || i === 0));
       const actors = actorOps.map((ops, i): ActorDecl => ({ name: `a${i}`, role: 'admin', intent: null, ops }));
-      const body = { drivers, devices, actors };
+      const body = { drivers, devices, actors, udev: [] };
       return { scenario: 1, name: 'gen', description: '', kernel: null, policy: 'mainline', bus: { drivers_autoprobe: true }, ...body, source: JSON.stringify(body) };
     }),
   );

@@ -1,0 +1,121 @@
+// A userspace process (a tool) making system calls: every call and what it returned is logged, so a
+// recipe's exact sequence of writes, reads and checks can be shown and tested.
+import type { Kernel } from '../exec/kernel.js';
+import { step, type KGen } from '../exec/step.js';
+import { DEV_DRIVER, DEV_PRESENT, devObj } from '../model/objects.js';
+import { ENOENT } from '../model/errno.js';
+import { load_module, unload_module } from '../model/module.js';
+import { errnoName } from '../util/errno.js';
+import { sysfsRead, sysfsWrite, statPath } from './syscalls.js';
+import { deviceIndex } from './names.js';
+
+export interface Call {
+  readonly call: 'write' | 'read' | 'stat' | 'modprobe' | 'rmmod' | 'readdir';
+  readonly path: string;
+  /** What was written (writes) or the module parameters (modprobe). */
+  readonly value?: string;
+  /** "ok", "4 bytes", an errno name, the text read, "exists" / "missing". */
+  readonly result: string;
+}
+
+const shown = (r: number | string): string => (typeof r === 'string' ? JSON.stringify(r) : r < 0 ? errnoName(r) : 'ok');
+
+/** Driver slot a `modprobe <name>` loads ('-' and '_' alike), or -1 for a module the world does not have. */
+function moduleDriver(k: Kernel, name: string): number {
+  const n = name.replace(/-/g, '_');
+  return k.world.drvSpecs.findIndex((d) => d.module.replace(/-/g, '_') === n || d.name.replace(/-/g, '_') === n);
+}
+
+export class Proc {
+  readonly calls: Call[] = [];
+  /** What the tool printed about failures (stdout or stderr): what its user sees. */
+  readonly errors: string[] = [];
+
+  constructor(readonly k: Kernel) {}
+
+  /** write(2) of `value` (open + store); bytes written or a negative errno. */
+  *write(path: string, value: string): KGen<number> {
+    const r = yield* sysfsWrite(this.k, path, value);
+    this.calls.push({ call: 'write', path, value, result: shown(r) });
+    return r;
+  }
+
+  /** read(2) of a whole attribute: the text, or a negative errno. */
+  *read(path: string): KGen<string | number> {
+    const r = yield* sysfsRead(this.k, path);
+    this.calls.push({ call: 'read', path, result: shown(r) });
+    return r;
+  }
+
+  /** `test -e`/`-L`/`-d`, `os.path.exists`. */
+  *exists(path: string): KGen<boolean> {
+    const r = yield* statPath(this.k, path);
+    this.calls.push({ call: 'stat', path, result: r ? 'exists' : 'missing' });
+    return r;
+  }
+
+  /** readlink D/driver: the bound driver's name, or null when unbound (or the device is gone). */
+  *driverOf(bdf: string): KGen<string | null> {
+    const r = yield* sysfsRead(this.k, `/sys/bus/pci/devices/${bdf}/driver`);
+    this.calls.push({ call: 'read', path: `/sys/bus/pci/devices/${bdf}/driver`, result: typeof r === 'string' ? r : errnoName(r) });
+    return typeof r === 'string' ? r : null;
+  }
+
+  /** `ls D/iommu_group/devices`: the present members of the device's group, in BDF order ([] without a group). */
+  *groupMembers(bdf: string): KGen<string[]> {
+    const w = this.k.world;
+    const g = w.devSpecs[deviceIndex(w, bdf)].iommu_group;
+    const members = g === null ? [] : w.devSpecs.map((s, i) => ({ s, i })).filter(({ s }) => s.iommu_group === g);
+    yield step('readdir', `${bdf}/iommu_group/devices`, members.map(({ i }) => devObj(i, DEV_PRESENT)));
+    const out = members.filter(({ i }) => w.devices[i].present).map(({ s }) => s.bdf).sort();
+    this.calls.push({ call: 'readdir', path: `/sys/bus/pci/devices/${bdf}/iommu_group/devices`, result: g === null ? errnoName(-ENOENT) : out.join(' ') });
+    return out;
+  }
+
+  /**
+   * `lspci -Dvmmnnk` (one snapshot step over every device): BDF -> bound driver name or null, for the
+   * present devices. Tools that cache it act on stale data later, as the real ones do.
+   */
+  *lspci(): KGen<Map<string, string | null>> {
+    const w = this.k.world;
+    yield step('lspci', 'all devices', w.devSpecs.flatMap((_, i) => [devObj(i, DEV_PRESENT), devObj(i, DEV_DRIVER)]));
+    const out = new Map<string, string | null>();
+    w.devSpecs.forEach((s, i) => {
+      if (w.devices[i].present) out.set(s.bdf, w.devices[i].driver < 0 ? null : w.drvSpecs[w.devices[i].driver].name);
+    });
+    this.calls.push({ call: 'readdir', path: 'lspci -Dvmmnnk', result: [...out].map(([b, d]) => `${b}=${d ?? '-'}`).join(' ') });
+    return out;
+  }
+
+  /** modprobe(8): 0, or -ENOENT for a module this world does not have ("FATAL: Module … not found"). */
+  *modprobe(name: string, params = ''): KGen<number> {
+    const drv = moduleDriver(this.k, name);
+    const r = drv < 0 ? -ENOENT : yield* load_module(this.k, drv, params);
+    this.calls.push({ call: 'modprobe', path: name, ...(params ? { value: params } : {}), result: shown(r) });
+    return r;
+  }
+
+  *rmmod(name: string): KGen<number> {
+    const drv = moduleDriver(this.k, name);
+    const r = drv < 0 ? -ENOENT : yield* unload_module(this.k, drv);
+    this.calls.push({ call: 'rmmod', path: name, result: shown(r) });
+    return r;
+  }
+
+  /** An open(2) of a path that cannot exist (e.g. "/sys/bus/pci/drivers//unbind"): fails in path lookup, no kernel state read. */
+  noSuchFile(path: string, value?: string): number {
+    this.calls.push({ call: 'write', path, ...(value !== undefined ? { value } : {}), result: errnoName(-ENOENT) });
+    return -ENOENT;
+  }
+
+  /** The tool prints an error (and usually exits). */
+  fail(message: string, exit = 1): number {
+    this.errors.push(message);
+    return exit;
+  }
+
+  /** A message the tool prints without stopping (bash's "echo: write error", a Python warning). */
+  warn(message: string): void {
+    this.errors.push(message);
+  }
+}

@@ -1,0 +1,164 @@
+// System calls on sysfs as the kernel sees them: open() resolves the path, then the attribute's store/show.
+import type { Kernel } from '../exec/kernel.js';
+import { step, type KGen } from '../exec/step.js';
+import { BUS_AUTOPROBE, DEV_DRIVER, DEV_PRESENT, DEV_SRIOV, DRV_REGISTERED, devObj, drvObj } from '../model/objects.js';
+import { EACCES, ENOENT } from '../model/errno.js';
+import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store } from '../model/core/bus.js';
+import { remove_id_store, store_new_id } from '../model/pci/pci-driver.js';
+import { driver_override_show, driver_override_store, remove_store, rescan_store } from '../model/pci/pci-sysfs.js';
+import { sriov_drivers_autoprobe_store, sriov_numvfs_store } from '../model/pci/iov.js';
+import { parseSysfsPath, type SysfsTarget } from './sysfs.js';
+import { readAttr } from './read.js';
+import { driverIndex, deviceIndex } from './names.js';
+
+const parsed = new Map<string, SysfsTarget | string>();
+
+/** Paths were validated at load (or built by a recipe); parse each once (a pure memo). */
+function parse(path: string): SysfsTarget | string {
+  let t = parsed.get(path);
+  if (t === undefined) parsed.set(path, (t = parseSysfsPath(path)));
+  return t;
+}
+
+function target(path: string): SysfsTarget {
+  const t = parse(path);
+  if (typeof t === 'string') throw new Error(`${path}: ${t} (the scenario loader should have refused it)`);
+  return t;
+}
+
+/** What an op returns: bytes written / 0, a negative errno, or the text read. */
+export type OpReturn = number | string;
+
+/** Resolve a target at open(): -ENOENT when the file does not exist now (era, gone device, unbound link). */
+function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | number {
+  const w = k.world;
+  const dev = 'bdf' in t ? deviceIndex(w, t.bdf) : -1;
+  if (dev >= 0 && !w.devices[dev].present) return -ENOENT;
+  let drv = t.kind === 'driver' || t.kind === 'driver-device' ? driverIndex(w, t.driver) : -1;
+  if (drv >= 0 && !w.drivers[drv].registered) return -ENOENT;
+  if (t.kind === 'device-driver') drv = w.devices[dev].driver; // the driver symlink, read at open()
+  if ((t.kind === 'device-driver' && drv < 0) || (t.kind === 'driver-device' && w.devices[dev].driver !== drv)) return -ENOENT;
+  if (!attrExists(k, t, dev)) return -ENOENT;
+  return { dev, drv };
+}
+
+/** Attributes that exist only in some eras or on some devices. */
+function attrExists(k: Kernel, t: SysfsTarget, dev: number): boolean {
+  if (t.kind === 'bus' || t.kind === 'driver') return true;
+  const spec = dev >= 0 ? k.world.devSpecs[dev] : null;
+  switch (t.attr) {
+    case 'driver_override':
+      return k.quirks.overrideStore !== 'absent'; // 3.16+ (782a985d7af2)
+    case 'sriov_numvfs':
+    case 'sriov_totalvfs':
+      return spec?.sriov !== null;
+    case 'sriov_drivers_autoprobe':
+      return spec?.sriov !== null && k.quirks.sriovAutoprobeAttr; // 4.12+ (0e7df22401a3)
+    case 'driver':
+      return k.world.devices[dev].driver >= 0;
+    default:
+      return true;
+  }
+}
+
+const WRITE_ONLY = new Set(['new_id', 'remove_id', 'bind', 'unbind', 'drivers_probe', 'rescan', 'remove']);
+const READ_ONLY = new Set(['sriov_totalvfs', 'vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'modalias', 'iommu_group', 'driver', '']);
+
+export function* sysfsWrite(k: Kernel, path: string, value: string): KGen<number> {
+  const t = target(path);
+  yield step('open', path, openFootprint(k, t));
+  const r = resolve(k, t);
+  if (typeof r === 'number') return r;
+  if (READ_ONLY.has(t.attr)) return -EACCES;
+  const count = Buffer.byteLength(value, 'utf8');
+  if (count === 0) {
+    k.note('zero-length write: the store is never called');
+    return 0;
+  }
+  return yield* store(k, t, r.dev, r.drv, value, count);
+}
+
+function* store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string, count: number): KGen<number> {
+  switch (t.attr) {
+    case 'new_id': return yield* store_new_id(k, drv, buf, count);
+    case 'remove_id': return yield* remove_id_store(k, drv, buf, count);
+    case 'bind': return yield* bind_store(k, drv, buf, count);
+    case 'unbind': return yield* unbind_store(k, drv, buf, count);
+    case 'drivers_probe': return yield* drivers_probe_store(k, buf, count);
+    case 'drivers_autoprobe': return yield* drivers_autoprobe_store(k, buf, count);
+    case 'rescan': return yield* rescan_store(k, t.kind === 'bus' ? null : dev, buf, count);
+    case 'driver_override': return yield* driver_override_store(k, dev, buf, count);
+    case 'remove': return yield* remove_store(k, dev, buf, count);
+    case 'sriov_numvfs': return yield* sriov_numvfs_store(k, dev, buf, count);
+    case 'sriov_drivers_autoprobe': return yield* sriov_drivers_autoprobe_store(k, dev, buf, count);
+    default: return -EACCES;
+  }
+}
+
+export function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
+  const t = target(path);
+  yield step('open', path, openFootprint(k, t));
+  const r = resolve(k, t);
+  if (typeof r === 'number') return r;
+  if (WRITE_ONLY.has(t.attr)) return -EACCES;
+  if (t.attr === 'driver_override') return yield* driver_override_show(k, r.dev);
+  return readAttr(k, t, r.dev);
+}
+
+/** open() resolves the path; for plain reads the attribute is read in the same step. */
+function openFootprint(k: Kernel, t: SysfsTarget): number[] {
+  const out: number[] = [BUS_AUTOPROBE];
+  if ('bdf' in t) {
+    const dev = deviceIndex(k.world, t.bdf);
+    out.push(devObj(dev, DEV_PRESENT), devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV));
+  }
+  if (t.kind === 'driver' || t.kind === 'driver-device') out.push(drvObj(driverIndex(k.world, t.driver), DRV_REGISTERED));
+  return out;
+}
+
+/** The directories a tool tests with `test -d`/`-L`/`os.path.exists`, beside the attribute files. */
+type Dir =
+  | { readonly kind: 'device-dir'; readonly bdf: string }
+  | { readonly kind: 'driver-dir'; readonly driver: string }
+  | { readonly kind: 'module-dir'; readonly module: string };
+
+function parseDir(path: string): Dir | null {
+  const p = path.replace(/\/+$/, '').split('/');
+  if (p.length === 4 && p[1] === 'sys' && p[2] === 'module') return { kind: 'module-dir', module: p[3] };
+  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'devices') return { kind: 'device-dir', bdf: p[5] };
+  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'drivers') return { kind: 'driver-dir', driver: p[5] };
+  return null;
+}
+
+/** Driver slot whose module is named exactly `module` in /sys/module (the kernel spells it with '_'), or -1. */
+function moduleSlot(k: Kernel, module: string): number {
+  return k.world.drvSpecs.findIndex((d) => d.module.replace(/-/g, '_') === module);
+}
+
+/** stat(2): does the path exist now? One step, reading what the answer depends on. */
+export function* statPath(k: Kernel, path: string): KGen<boolean> {
+  const dir = parseDir(path);
+  if (dir === null) {
+    const t = target(path);
+    yield step('stat', path, openFootprint(k, t));
+    return typeof resolve(k, t) !== 'number';
+  }
+  const w = k.world;
+  switch (dir.kind) {
+    case 'device-dir': {
+      const dev = w.devSpecs.findIndex((d) => d.bdf === dir.bdf);
+      yield step('stat', path, dev < 0 ? [] : [devObj(dev, DEV_PRESENT)]);
+      return dev >= 0 && w.devices[dev].present;
+    }
+    case 'driver-dir': {
+      const drv = w.drvSpecs.findIndex((d) => d.name === dir.driver);
+      yield step('stat', path, drv < 0 ? [] : [drvObj(drv, DRV_REGISTERED)]);
+      return drv >= 0 && w.drivers[drv].registered;
+    }
+    case 'module-dir': {
+      const drv = moduleSlot(k, dir.module);
+      yield step('stat', path, drv < 0 ? [] : [drvObj(drv, DRV_REGISTERED)]);
+      return drv >= 0 && w.drivers[drv].registered;
+    }
+  }
+}

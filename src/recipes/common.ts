@@ -1,0 +1,22 @@
+// Small pieces several tools share.
+import type { KGen } from '../exec/step.js';
+import type { Proc } from '../ops/proc.js';
+
+export const dev = (bdf: string): string => `/sys/bus/pci/devices/${bdf}`;
+export const drvDir = (driver: string): string => `/sys/bus/pci/drivers/${driver}`;
+export const DRIVERS_PROBE = '/sys/bus/pci/drivers_probe';
+
+/** Reads D/vendor and D/device ("0x8086\n"), as lspci -n or cat do; null when the device is gone. */
+export function* readIds(p: Proc, bdf: string): KGen<{ vendor: number; device: number } | null> {
+  const v = yield* p.read(`${dev(bdf)}/vendor`);
+  const d = yield* p.read(`${dev(bdf)}/device`);
+  if (typeof v !== 'string' || typeof d !== 'string') return null;
+  return { vendor: parseInt(v, 16), device: parseInt(d, 16) };
+}
+
+/** bash `echo x > file` without a check: a failed write prints "echo: write error" and the script goes on. */
+export function* echo(p: Proc, path: string, value: string): KGen<number> {
+  const r = yield* p.write(path, value);
+  if (r < 0) p.warn(`echo: write error: ${path}`);
+  return r;
+}
