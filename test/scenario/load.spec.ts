@@ -219,10 +219,35 @@ describe('parseScenario: each malformed input is one line naming file and field'
     ['modprobe of an undeclared module', withField('actors.1.ops.1', { modprobe: 'igb' }), 's.json: actors[1].ops[1].modprobe: module "igb" is not a declared driver (declared: e1000e, pci-stub, vfio-pci, mydrv)'],
     ['rmmod of an undeclared module', withField('actors.1.ops.1', { rmmod: 'ixgbe' }), 's.json: actors[1].ops[1].rmmod: module "ixgbe" is not a declared driver'],
     ['duplicate actor', withField('actors.1.name', 'admin'), 's.json: actors[1].name: duplicate actor "admin" (also actors[0])'],
+    // recipes and udev rules
+    ['unknown recipe', withField('actors.0.ops.0', { recipe: 'driverctl set-overide', bdf: '0000:01:00.0', driver: 'vfio-pci' }), 's.json: actors[0].ops[0].recipe: unknown recipe "driverctl set-overide" (did you mean "driverctl set-override"?) (driverctl has: driverctl set-override, driverctl unset-override, driverctl load-override)'],
+    ['unknown tool', withField('actors.0.ops.0', { recipe: 'devbind bind' }), 's.json: actors[0].ops[0].recipe: unknown recipe "devbind bind" (did you mean "dpdk-devbind bind"?); `hotplug-fuzz recipes` lists them'],
+    ['recipe missing an argument', withField('actors.0.ops.0', { recipe: 'driverctl set-override', bdf: '0000:01:00.0' }), 's.json: actors[0].ops[0]: "driverctl set-override" needs "driver" (the driver, or "none")'],
+    ['recipe argument typo', withField('actors.0.ops.0', { recipe: 'driverctl set-override', bdf: '0000:01:00.0', drvier: 'vfio-pci' }), 's.json: actors[0].ops[0].drvier: "driverctl set-override" takes no argument "drvier" (did you mean "driver"?) (takes: bdf, driver, noprobe, version)'],
+    ['recipe on an undeclared device', withField('actors.0.ops.0', { recipe: 'libvirt detach', bdf: '0000:09:00.0' }), 's.json: actors[0].ops[0].bdf: device 0000:09:00.0 is not declared'],
+    ['recipe naming an undeclared driver', withField('actors.0.ops.0', { recipe: 'dpdk-devbind bind', bdf: '0000:01:00.0', driver: 'igb_uio' }), 's.json: actors[0].ops[0].driver: driver "igb_uio" is not declared in "drivers"'],
+    ['unknown recipe version', withField('actors.0.ops.0', { recipe: 'dpdk-devbind bind', bdf: '0000:01:00.0', driver: 'vfio-pci', version: '23.11' }), 's.json: actors[0].ops[0].version: "dpdk-devbind bind" has no version "23.11" (known: 20.11, 17.05, 17.02)'],
+    ['recipe count not a number', withField('actors.0.ops.0', { recipe: 'sriov-network-operator set-numvfs', pf: '0000:03:00.0', numvfs: 'two' }), 's.json: actors[0].ops[0].numvfs: must be a non-negative integer'],
+    ['$kernel outside a udev rule', withField('actors.0.ops.0', { recipe: 'libvirt detach', bdf: '$kernel' }), 's.json: actors[0].ops[0].bdf: device $kernel is not declared'],
+    ['udev rule without run', { ...base, udev: [{ name: 'r' }] }, 's.json: udev[0].run: is required'],
+    ['udev rule with a bad action', { ...base, udev: [{ name: 'r', action: 'bind', run: [] }] }, 's.json: udev[0].action: must be one of "add", "remove"'],
+    ['udev rule on an undeclared device', { ...base, udev: [{ name: 'r', match: { bdf: '0000:09:00.0' }, run: [] }] }, 's.json: udev[0].match.bdf: device 0000:09:00.0 is not declared'],
+    ['udev rule with a bad path', { ...base, udev: [{ name: 'r', run: [{ write: '/sys/bus/pci/devices/$kernel/driver_overide', value: 'x' }] }] }, 's.json: udev[0].run[0].write: unknown device attribute "driver_overide"'],
+    ['duplicate udev rule', { ...base, udev: [{ name: 'r', run: [] }, { name: 'r', run: [] }] }, 's.json: udev[1].name: duplicate rule "r" (also udev[0])'],
   ])('%s', (_label, input, prefix) => {
     const e = failure(input);
     expect(e.message.startsWith(prefix), `${e.message}\n  does not start with\n${prefix}`).toBe(true);
     expect(e.exitCode).toBe(2);
+  });
+
+  it('accepts recipes with their arguments and udev rules using $kernel', () => {
+    const s = parse({
+      ...base,
+      actors: [{ name: 'a', ops: [{ recipe: 'driverctl set-override', bdf: '0000:01:00.0', driver: 'none', version: '0.111' }] }],
+      udev: [{ name: 'vfio', match: { vendor: '8086', device: '10d3' }, run: [{ recipe: 'driverctl load-override', bdf: '$kernel', driver: 'vfio-pci' }, { write: '/sys/bus/pci/drivers_probe', value: '$kernel' }] }],
+    });
+    expect(s.actors[0].ops[0]).toEqual({ kind: 'recipe', recipe: 'driverctl set-override', args: { bdf: '0000:01:00.0', driver: 'none', version: '0.111' } });
+    expect(s.udev[0]).toMatchObject({ name: 'vfio', action: 'add', match: { bdf: null, vendor: 0x8086, device: 0x10d3 } });
   });
 
   it('accepts what the runtime decides: hot-adding a present device, implicit VF BDFs in paths and intents', () => {
