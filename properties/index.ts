@@ -1,10 +1,32 @@
-// The property registry: every invariant by name.
-import type { ExecutionProperty } from './types.js';
+// The property registry: every invariant of design §4 by name, with its doc.
+import type { CheckContext, ExecutionProperty, Property, Violation } from './types.js';
+import type { Scenario } from '../src/scenario/types.js';
+import { referenceRun, type Booted, type RunResult } from '../src/exec/run.js';
 import { intent } from './intent.js';
+import { noCollateral } from './no-collateral.js';
+import { deterministic } from './deterministic.js';
+import { overrideExclusive } from './override-exclusive.js';
+import { errorVisible } from './error-visible.js';
 import { noDeadlock } from './no-deadlock.js';
+import { overrideInTable } from './override-in-table.js';
+import { matchSound } from './match-sound.js';
+import { noRegression } from './no-regression.js';
 
-export const EXECUTION_PROPERTIES: readonly ExecutionProperty[] = [intent, noDeadlock];
+export const EXECUTION_PROPERTIES: readonly ExecutionProperty[] = [intent, noCollateral, overrideExclusive, errorVisible, noDeadlock, overrideInTable, matchSound];
 
-export function checkExecution(...args: Parameters<ExecutionProperty['check']>) {
-  return EXECUTION_PROPERTIES.flatMap((p) => p.check(...args));
+/** In the order of design §4. */
+export const PROPERTIES: readonly Property[] = [intent, noCollateral, deterministic, overrideExclusive, errorVisible, noDeadlock, overrideInTable, matchSound, noRegression];
+
+export function findProperty(name: string): Property | undefined {
+  return PROPERTIES.find((p) => p.name === name);
+}
+
+/** The context of one booted scenario: the reference run is computed once, when first asked for. */
+export function contextFor(b: Booted): CheckContext {
+  let ref: RunResult | null = null;
+  return { reference: () => (ref ??= referenceRun(b)) };
+}
+
+export function checkExecution(s: Scenario, r: RunResult, ctx: CheckContext): Violation[] {
+  return EXECUTION_PROPERTIES.flatMap((p) => p.check(s, r, ctx));
 }

@@ -11,13 +11,18 @@ export interface Violation {
   readonly step: number | null;
 }
 
+/** What a check may ask for beyond the execution: the reference run (environment actors alone, serially). */
+export interface CheckContext {
+  reference(): RunResult;
+}
+
 /** A property checked on one execution. */
 export interface ExecutionProperty {
   readonly name: string;
   readonly kind: 'execution';
   /** One paragraph: when it holds. */
   readonly doc: string;
-  check(s: Scenario, r: RunResult): Violation[];
+  check(s: Scenario, r: RunResult, ctx: CheckContext): Violation[];
 }
 
 /** A violation found in an outcome set, with the schedule that shows it. */
@@ -32,3 +37,12 @@ export interface OutcomeProperty {
   readonly doc: string;
   check(s: Scenario, x: ExploreResult): OutcomeViolation[];
 }
+
+/** A property over two policies run on the same scenario and schedules. */
+export interface PairProperty {
+  readonly name: string;
+  readonly kind: 'pair';
+  readonly doc: string;
+}
+
+export type Property = ExecutionProperty | OutcomeProperty | PairProperty;

@@ -1,6 +1,7 @@
 // The CLI's contact with files and streams.
 import { findDriver } from '../model/catalogue/index.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
@@ -38,4 +39,27 @@ export function selectProfiles(flag: string | undefined, s: Scenario | null): Pr
   const p = findProfile(name);
   if (p === undefined) throw new UserError('--kernel', '', `unknown kernel profile "${name}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`);
   return [p];
+}
+
+/** The *.json scenarios of a directory, sorted by name. */
+export function scenarioFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new UserError(dir, '', 'cannot read the scenario directory');
+  }
+  const files = names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+  if (files.length === 0) throw new UserError(dir, '', 'no *.json scenarios here');
+  return files;
+}
+
+/** Comma-separated profile names or "all". */
+export function profileList(flag: string, option = '--kernel'): Profile[] {
+  if (flag === 'all') return [...PROFILES];
+  return flag.split(',').map((n) => {
+    const p = findProfile(n.trim());
+    if (!p) throw new UserError(option, '', `unknown kernel profile "${n.trim()}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`);
+    return p;
+  });
 }

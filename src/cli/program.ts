@@ -6,6 +6,7 @@ import { registerRun } from './commands/run.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerExplore } from './commands/explore.js';
 import { registerLists } from './commands/lists.js';
+import { registerMatrix } from './commands/matrix.js';
 import { err } from './io.js';
 
 function program(): Command {
@@ -17,6 +18,7 @@ function program(): Command {
   registerCampaign(p);
   registerRun(p);
   registerExplore(p);
+  registerMatrix(p);
   registerLists(p);
   return p;
 }

@@ -7,6 +7,12 @@ import type { KGen } from './step.js';
 /** Something the kernel did that checkers observe (they never steer). */
 export type KernelEvent =
   | { readonly kind: 'probe'; readonly dev: number; readonly drv: number; readonly result: number; readonly matched: boolean }
+  /**
+   * pci_device_probe matched under device_lock and calls the driver's probe. `override`: driver_override then;
+   * `inTable`: a static or dynamic id entry matches the device; `sound`: the id returned is such an entry, or
+   * the override names this driver (a policy that returns anything else lies).
+   */
+  | { readonly kind: 'match'; readonly dev: number; readonly drv: number; readonly override: string | null; readonly inTable: boolean; readonly sound: boolean }
   | { readonly kind: 'bound'; readonly dev: number; readonly drv: number }
   | { readonly kind: 'unbound'; readonly dev: number; readonly drv: number }
   | { readonly kind: 'override'; readonly dev: number; readonly value: string | null }
@@ -36,6 +42,8 @@ export class Kernel {
   current: TraceEntry | null = null;
   readonly spawned: SpawnRequest[] = [];
   readonly released: number[] = [];
+  /** What a (user) policy did wrong: threw, or returned something that is no id. */
+  readonly policyErrors: string[] = [];
   /** udev: called for every uevent the kernel sends during an execution (not at boot). */
   onUevent: ((action: 'add' | 'remove' | 'bind' | 'unbind', dev: number) => void) | null = null;
 

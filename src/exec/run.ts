@@ -48,6 +48,10 @@ export interface RunResult {
   readonly deadlock: Deadlock | null;
   readonly choices: readonly number[];
   readonly world: World;
+  /** The booted world the actors started from (shared, never mutated). */
+  readonly initial: World;
+  /** A user policy's failures (it threw or returned garbage), boot included. */
+  readonly policyErrors: readonly string[];
 }
 
 const described = new WeakMap<OpDecl, string>();
@@ -157,6 +161,7 @@ export interface Booted {
   readonly policy: MatchPolicy;
   readonly world: World;
   readonly boot: readonly TraceEntry[];
+  readonly policyErrors: readonly string[];
 }
 
 export function bootScenario(s: Scenario, profile: Profile, policy?: MatchPolicy): Booted {
@@ -167,7 +172,7 @@ export function bootScenario(s: Scenario, profile: Profile, policy?: MatchPolicy
   bootEngine.spawn('boot', boot(k, s, init));
   const booted = bootEngine.run(fifo, 1_000_000);
   if (booted.status !== 'done') throw new Error(`boot did not complete: ${booted.status}`);
-  return { scenario: s, profile, policy: pol, world: k.world, boot: booted.trace };
+  return { scenario: s, profile, policy: pol, world: k.world, boot: booted.trace, policyErrors: k.policyErrors };
 }
 
 /** A fresh execution of the actors on a copy of the booted world, not yet run. */
@@ -190,13 +195,19 @@ export function finish(b: Booted, st: Started, ex: Execution): RunResult {
   return {
     scenario: b.scenario.name, profile: b.profile.name, status: ex.status, bindings: bindingsOf(st.k.world), ops: st.ops,
     threads: st.engine.threads.map((t) => t.name), trace: ex.trace, boot: b.boot, deadlock: ex.deadlock,
-    choices: ex.choices, world: st.k.world,
+    choices: ex.choices, world: st.k.world, initial: b.world, policyErrors: [...b.policyErrors, ...st.k.policyErrors],
   };
 }
 
 export function runBooted(b: Booted, opts: RunOptions = {}): RunResult {
   const st = startExecution(b);
   return finish(b, st, st.engine.run(opts.scheduler ?? fifo, opts.maxSteps ?? 1_000_000));
+}
+
+/** The reference run of `no-collateral`: only the environment actors, one after another (FIFO). */
+export function referenceRun(b: Booted): RunResult {
+  const env = b.scenario.actors.filter((a) => a.role === 'environment');
+  return runBooted({ ...b, scenario: { ...b.scenario, actors: env } });
 }
 
 export function runScenario(s: Scenario, profile: Profile, opts: RunOptions = {}): RunResult {

@@ -6,7 +6,7 @@ import { parseScenario } from '../../src/scenario/load.js';
 import { findDriver } from '../../src/model/catalogue/index.js';
 import { findProfile, PROFILES } from '../../src/profiles/index.js';
 import { runScenario, type RunResult } from '../../src/exec/run.js';
-import { checkExecution } from '../../properties/index.js';
+import { checkExecution, contextFor } from '../../properties/index.js';
 import { bootScenario } from '../../src/exec/run.js';
 import { explore } from '../../src/explore/dpor.js';
 
@@ -17,7 +17,10 @@ const A = '0000:01:00.0';
 const B = '0000:02:00.0';
 const C = '0000:03:00.0';
 const ALL = PROFILES.map((p) => p.name);
-const violated = (name: string, profile: string): string[] => checkExecution(load(name), runOn(name, profile)).map((v) => v.property);
+const violated = (name: string, profile: string): string[] => {
+  const b = bootScenario(load(name), findProfile(profile)!);
+  return checkExecution(b.scenario, runOn(name, profile), contextFor(b)).map((v) => v.property);
+};
 
 describe('corpus/scenarios', () => {
   it('every shipped scenario loads and runs to completion on every profile', () => {
@@ -26,9 +29,9 @@ describe('corpus/scenarios', () => {
     }
   });
 
-  it.each(ALL)('H2 (%s): new_id captures the twin left unbound', (p) => {
-    expect(runOn('h02-new-id-captures-unbound-twins', p).bindings).toEqual({ [A]: 'pci-stub', [B]: 'pci-stub', [C]: 'e1000e' });
-    expect(violated('h02-new-id-captures-unbound-twins', p)).toEqual(['intent']);
+  it.each(ALL)('H2 (%s): new_id captures the twin left unbound: no-collateral', (p) => {
+    expect(runOn('h02-new-id-captures-unbound-twins', p).bindings).toEqual({ [A]: 'pci-stub', [B]: 'pci-stub', [C]: 'e1000' });
+    expect(violated('h02-new-id-captures-unbound-twins', p)).toEqual(['no-collateral']);
   });
 
   it.each(ALL)('H3 (%s): after remove_id the captured twin is still on pci-stub', (p) => {
@@ -46,7 +49,7 @@ describe('corpus/scenarios', () => {
       const r = runOn('h07-override-to-unloaded-driver', p);
       expect(r.ops.map((o) => o.result), p).toEqual(['ok', 'ok', 'ok']);
       expect(r.bindings[A], p).toBeNull();
-      expect(violated('h07-override-to-unloaded-driver', p), p).toEqual(['intent']);
+      expect(violated('h07-override-to-unloaded-driver', p), p).toEqual(['intent', 'error-visible']);
     }
     const old = runOn('h07-override-to-unloaded-driver', '3.15');
     expect(old.ops[0].result).toBe('-ENOENT');
@@ -73,7 +76,8 @@ describe('corpus/scenarios', () => {
   it('H11: the RFC leaves the device unbound where mainline binds pci-stub via the dummy id', () => {
     for (const p of ['3.16', '5.14', '5.15', '6.1', 'rfc-09of11-rev']) expect(runOn('h11-rfc-breaks-pci-stub-override', p).bindings[A], p).toBe('pci-stub');
     expect(runOn('h11-rfc-breaks-pci-stub-override', 'rfc-09of11').bindings[A]).toBeNull();
-    expect(violated('h11-rfc-breaks-pci-stub-override', 'rfc-09of11')).toEqual(['intent']);
+    expect(violated('h11-rfc-breaks-pci-stub-override', 'rfc-09of11')).toEqual(['intent', 'error-visible']);
+    expect(violated('h11-rfc-breaks-pci-stub-override', '5.14')).toEqual(['override-in-table']);
   });
 
   it('H12: the RFC breaks driverctl to e1000 but keeps vfio-pci (flagged) working', () => {

@@ -4,6 +4,8 @@ import { SingleBar } from 'cli-progress';
 import { bootScenario } from '../../exec/run.js';
 import { explore, type ExploreResult } from '../../explore/dpor.js';
 import { outcomeViolations } from '../../../properties/outcomes.js';
+import { contextFor } from '../../../properties/index.js';
+import type { CheckContext } from '../../../properties/types.js';
 import { UserError } from '../../util/errors.js';
 import { loadScenario, out, selectProfiles } from '../io.js';
 import { tokenFor } from '../tokens.js';
@@ -25,7 +27,7 @@ interface ExploreDoc {
 }
 
 /** design §5's `explore --json` object, plus the profile. */
-export function exploreJson(s: Scenario, p: Profile, x: ExploreResult): ExploreDoc {
+export function exploreJson(s: Scenario, p: Profile, x: ExploreResult, ctx: CheckContext): ExploreDoc {
   return {
     profile: p.name,
     complete: x.complete,
@@ -34,7 +36,7 @@ export function exploreJson(s: Scenario, p: Profile, x: ExploreResult): ExploreD
       bindings: o.result.bindings, count: o.count, witness: tokenFor(s, p, o.result.choices),
       ...(o.result.status !== 'done' ? { status: o.result.status } : {}),
     })),
-    violations: outcomeViolations(s, x).map((v) => ({ property: v.property, message: v.message, token: tokenFor(s, p, v.choices) })),
+    violations: outcomeViolations(s, x, ctx).map((v) => ({ property: v.property, message: v.message, token: tokenFor(s, p, v.choices) })),
   };
 }
 
@@ -65,9 +67,10 @@ export function registerExplore(program: Command): void {
       const docs = selectProfiles(flags.kernel, s).map((p) => {
         const bar = !flags.json && process.stderr.isTTY ? new SingleBar({ format: `${p.name} {bar} {value} executions, {outcomes} outcomes`, hideCursor: true, stream: process.stderr }) : null;
         bar?.start(max, 0, { outcomes: 0 });
-        const x = explore(bootScenario(s, p), { maxExecutions: max, onExecution: (n, o) => bar?.update(n, { outcomes: o }) });
+        const b = bootScenario(s, p);
+        const x = explore(b, { maxExecutions: max, onExecution: (n, o) => bar?.update(n, { outcomes: o }) });
         bar?.stop();
-        return { x, doc: exploreJson(s, p, x) };
+        return { x, doc: exploreJson(s, p, x, contextFor(b)) };
       });
       if (flags.json) out(JSON.stringify(docs.length === 1 ? docs[0].doc : { scenario: s.name, results: docs.map((d) => d.doc) }, null, 2));
       else {

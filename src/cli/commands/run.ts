@@ -1,8 +1,8 @@
 // `hotplug-fuzz run <scenario>`: one execution per profile, each op's result and the final bindings.
 import type { Command } from 'commander';
-import { runScenario } from '../../exec/run.js';
+import { bootScenario, runBooted } from '../../exec/run.js';
 import { fifo, ScheduleDivergence, type Scheduler } from '../../exec/engine.js';
-import { checkExecution } from '../../../properties/index.js';
+import { checkExecution, contextFor } from '../../../properties/index.js';
 import { formatBindingMatrix, formatRun } from '../../report/run-text.js';
 import { runJson } from '../../report/run-json.js';
 import { child, isValidSeed } from '../../prng/index.js';
@@ -12,6 +12,7 @@ import { UserError } from '../../util/errors.js';
 import { loadScenario, out, selectProfiles } from '../io.js';
 import { tokenFor, tokenForScenario } from '../tokens.js';
 import { trimChoices } from '../../scheduler/token.js';
+import { loadPolicy } from '../policy.js';
 import type { Profile } from '../../profiles/types.js';
 
 interface RunFlags {
@@ -23,6 +24,7 @@ interface RunFlags {
   scheduler: string;
   seed?: string;
   depth: string;
+  policy?: string;
 }
 
 function makeScheduler(flags: RunFlags, seed: string): Scheduler {
@@ -51,15 +53,17 @@ export function registerRun(program: Command): void {
     .option('--depth <d>', 'PCT bug depth', '2')
     .option('--trace', 'print every step: thread, kernel function, object, what happened')
     .option('--boot', 'also print the boot trace (enumeration and driver registration)')
+    .option('--policy <module>', 'a user matching policy (./my-policy.js) instead of the profile\'s pci_match_device')
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n  hotplug-fuzz run my.json --scheduler random --seed 7\n  hotplug-fuzz run my.json --schedule hf1.…\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.')
-    .action((file: string, flags: RunFlags) => {
+    .action(async (file: string, flags: RunFlags) => {
       const s = loadScenario(file);
+      const policy = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
       let profiles: Profile[];
       let sched: () => Scheduler;
       let replayed: readonly number[] | null = null;
       if (flags.schedule !== undefined) {
-        const { data, profile } = tokenForScenario(flags.schedule, s, file);
+        const { data, profile } = tokenForScenario(flags.schedule, s, file, policy?.name);
         replayed = data.choices;
         if (flags.kernel !== undefined && flags.kernel !== profile.name) throw new UserError('--kernel', '', `the token is for profile ${profile.name}`);
         profiles = [profile];
@@ -72,8 +76,9 @@ export function registerRun(program: Command): void {
         sched = () => makeScheduler(flags, seed);
       }
       const results = profiles.map((profile) => {
-        const r = runScenario(s, profile, { scheduler: sched() });
-        return { profile: profile.name, p: profile, r, violations: checkExecution(s, r), token: tokenFor(s, profile, r.choices) };
+        const b = bootScenario(s, profile, policy?.match);
+        const r = runBooted(b, { scheduler: sched() });
+        return { profile: profile.name, p: profile, r, violations: checkExecution(s, r, contextFor(b)), token: tokenFor(s, profile, r.choices, policy?.name) };
       });
       if (replayed !== null && trimChoices(results[0].r.choices).join() !== trimChoices(replayed).join()) {
         throw new ScheduleDivergence(results[0].r.choices.length, replayed[results[0].r.choices.length] ?? -1, 0);

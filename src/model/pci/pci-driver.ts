@@ -3,7 +3,7 @@ import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from '../types.js';
 import type { MatchDev } from './match.js';
-import { pci_match_id } from './match.js';
+import { firstDynid, pci_match_id, pci_match_one_device } from './match.js';
 import { BUS_DEVICES, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, devObj, drvObj } from '../objects.js';
 import { EEXIST, EINVAL, ENODEV } from '../errno.js';
 import { driver_attach } from '../core/dd.js';
@@ -16,7 +16,21 @@ export function pci_match_device(k: Kernel, drv: number, dev: number): PciDevice
 
 function match_fake(k: Kernel, drv: number, dev: MatchDev, override: string | null): PciDeviceId | null {
   const spec = k.world.drvSpecs[drv];
-  return k.policy({ dev, override, drvName: spec.name, dynids: k.world.drivers[drv].dynids, id_table: spec.id_table });
+  try {
+    const id = k.policy({ dev, override, drvName: spec.name, dynids: k.world.drivers[drv].dynids, id_table: spec.id_table });
+    if (id === null || (typeof id === 'object' && typeof id.vendor === 'number')) return id;
+    return policyFailed(k, spec.name, `returned ${JSON.stringify(id)}, not an id or null`);
+  } catch (e) {
+    return policyFailed(k, spec.name, `threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** A user policy that throws or returns garbage is a finding (match-sound), never a crash: treated as "no match". */
+function policyFailed(k: Kernel, drvName: string, what: string): null {
+  const m = `the policy ${what} (matching ${drvName})`;
+  if (!k.policyErrors.includes(m)) k.policyErrors.push(m);
+  k.note(m);
+  return null;
 }
 
 /** pci_bus_match: no match while pci_dev.match_driver is false (phase 1 of the two-phase add). */
@@ -43,7 +57,26 @@ export function pci_device_probe(k: Kernel, drv: number, dev: number): number {
     k.note('re-match under device_lock failed');
     return -ENODEV;
   }
+  observeMatch(k, drv, dev, id);
   return call_probe(k, drv, dev, id);
+}
+
+/** What checkers need about a match that leads to a probe (read only; steers nothing). */
+function observeMatch(k: Kernel, drv: number, dev: number, id: PciDeviceId): void {
+  const spec = k.world.devSpecs[dev];
+  const name = k.world.drvSpecs[drv].name;
+  const override = k.world.devices[dev].override;
+  const dynids = k.world.drivers[drv].dynids;
+  const table = k.world.drvSpecs[drv].id_table ?? [];
+  const entry = (e: PciDeviceId): boolean => pci_match_one_device(e, spec) && (e === id || sameId(e, id));
+  const inTable = pci_match_id(table, spec) !== null || firstDynid(dynids, spec) !== null;
+  const overrideOk = override === null || override === name;
+  const sound = overrideOk && (override === name || table.some(entry) || dynids.some(entry));
+  k.event({ kind: 'match', dev, drv, override, inTable, sound });
+}
+
+function sameId(a: PciDeviceId, b: PciDeviceId): boolean {
+  return a.vendor === b.vendor && a.device === b.device && a.subvendor === b.subvendor && a.subdevice === b.subdevice && a.class === b.class && a.class_mask === b.class_mask;
 }
 
 export const probeFootprint = (dev: number, drv: number): number[] => [devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), drvObj(drv, DRV_DYNIDS)];

@@ -1,0 +1,57 @@
+// One scenario under one profile (and policy): explore every interleaving, check every property on every
+// outcome. The campaign, the matrix and the policy diff are built from this.
+import type { Scenario } from '../scenario/types.js';
+import type { Profile } from '../profiles/types.js';
+import type { MatchPolicy } from '../profiles/policy.js';
+import { bootScenario, type Booted } from '../exec/run.js';
+import { explore } from '../explore/dpor.js';
+import { checkExecution, contextFor } from '../../properties/index.js';
+import { outcomeViolations } from '../../properties/outcomes.js';
+import { regressions } from '../../properties/no-regression.js';
+
+export interface Finding {
+  readonly property: string;
+  readonly message: string;
+  /** The schedule that shows it (replay with the token of its scenario and profile). */
+  readonly choices: readonly number[];
+}
+
+export interface Checked {
+  readonly findings: readonly Finding[];
+  readonly executions: number;
+  readonly complete: boolean;
+}
+
+/** A profile with the policy it runs: the profile's own, or a user's module on top of its quirks. */
+export interface Candidate {
+  readonly label: string;
+  readonly profile: Profile;
+  readonly policy?: MatchPolicy;
+  /** A user policy: its name (tokens carry it) and the module it came from (replay commands name it). */
+  readonly policyName?: string;
+  readonly module?: string;
+}
+
+export function boot(s: Scenario, c: Candidate): Booted {
+  return bootScenario(s, c.profile, c.policy);
+}
+
+/** Every execution and outcome property; findings de-duplicated by (property, message). */
+export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number): Checked {
+  const b = boot(s, c);
+  const x = explore(b, { maxExecutions });
+  const ctx = contextFor(b);
+  const findings: Finding[] = [];
+  const add = (property: string, message: string, choices: readonly number[]): void => {
+    if (!findings.some((f) => f.property === property && f.message === message)) findings.push({ property, message, choices });
+  };
+  for (const v of outcomeViolations(s, x, ctx)) add(v.property, v.message, v.choices);
+  for (const o of x.outcomes) for (const v of checkExecution(s, o.result, ctx)) add(v.property, v.message, o.result.choices);
+  return { findings, executions: x.executions, complete: x.complete };
+}
+
+/** `no-regression` of `candidate` against `baseline` on one scenario. */
+export function checkRegression(s: Scenario, baseline: Candidate, candidate: Candidate, maxExecutions: number): Checked {
+  const r = regressions(boot(s, baseline), boot(s, candidate), maxExecutions);
+  return { findings: r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices })), executions: 0, complete: r.complete };
+}
