@@ -52,6 +52,6 @@ export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number):
 
 /** `no-regression` of `candidate` against `baseline` on one scenario. */
 export function checkRegression(s: Scenario, baseline: Candidate, candidate: Candidate, maxExecutions: number): Checked {
-  const r = regressions(boot(s, baseline), boot(s, candidate), maxExecutions);
+  const r = regressions(boot(s, baseline), boot(s, candidate), maxExecutions, { baseline: baseline.label, candidate: candidate.label });
   return { findings: r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices })), executions: 0, complete: r.complete };
 }
