@@ -27,7 +27,12 @@ export function formatRun(r: RunResult, profile: Profile, violations: readonly V
   out.push('ops:');
   const aw = Math.max(5, ...r.ops.map((o) => o.actor.length + 1 + String(o.index).length));
   const ow = Math.min(90, Math.max(...r.ops.map((o) => o.op.length), 10));
-  for (const o of r.ops) out.push(`  ${pad(`${o.actor}#${o.index}`, aw)}  ${pad(o.op, ow)}  ${JSON.stringify(o.result).slice(1, -1)}`);
+  for (const o of r.ops) {
+    out.push(`  ${pad(`${o.actor}#${o.index}`, aw)}  ${pad(o.op, ow)}  ${JSON.stringify(o.result).slice(1, -1)}`);
+    // A recipe: the tool's system calls in order, and what it printed.
+    for (const c of o.calls ?? []) out.push(`  ${' '.repeat(aw)}    ${c.call} ${c.path}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} = ${c.result}`);
+    for (const e of o.errors ?? []) out.push(`  ${' '.repeat(aw)}    printed: ${e}`);
+  }
   if (r.ops.length === 0) out.push('  (none)');
   out.push('bindings:');
   for (const [bdf, drv] of Object.entries(r.bindings)) out.push(`  ${bdf}  ${drv ?? '(unbound)'}`);

@@ -37,6 +37,26 @@ describe('hotplug-fuzz CLI', () => {
     expect(stdout).toContain('token: hf1.');
   });
 
+  it('run shows a recipe\'s system calls under its op, in text and in --json', async () => {
+    const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
+    expect(await main(['run', H6, '--kernel', '6.1'])).toBe(0);
+    expect(stdout).toMatch(/^ +write \/sys\/bus\/pci\/devices\/0000:01:00\.0\/driver_override "vfio-pci\\n" = ok$/m);
+    stdout = '';
+    await main(['run', H6, '--kernel', '6.1', '--json']);
+    const op = JSON.parse(stdout).ops.find((o: { actor: string }) => o.actor === 'driverctl');
+    expect(op.calls.filter((c: { call: string }) => c.call === 'write').map((c: { path: string }) => c.path)).toEqual([
+      '/sys/bus/pci/devices/0000:01:00.0/driver/unbind', '/sys/bus/pci/devices/0000:01:00.0/driver_override', '/sys/bus/pci/drivers_probe',
+    ]);
+  });
+
+  it('recipes and properties list what exists', async () => {
+    expect(await main(['recipes', '--json'])).toBe(0);
+    expect((JSON.parse(stdout) as { name: string }[]).map((r) => r.name)).toContain('dpdk-devbind bind');
+    stdout = '';
+    expect(await main(['properties'])).toBe(0);
+    expect(stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['intent', 'no-collateral', 'deterministic', 'override-exclusive', 'error-visible', 'no-deadlock', 'override-in-table', 'match-sound', 'no-regression']);
+  });
+
   it('run --json follows design §5', async () => {
     expect(await main(['run', H9, '--kernel', '6.1', '--json'])).toBe(0);
     const j = JSON.parse(stdout);
