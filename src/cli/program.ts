@@ -7,6 +7,8 @@ import { registerCampaign } from './commands/campaign.js';
 import { registerExplore } from './commands/explore.js';
 import { registerLists } from './commands/lists.js';
 import { registerMatrix } from './commands/matrix.js';
+import { registerFuzz } from './commands/fuzz.js';
+import { registerCorpus } from './commands/corpus.js';
 import { err } from './io.js';
 
 function program(): Command {
@@ -19,6 +21,8 @@ function program(): Command {
   registerRun(p);
   registerExplore(p);
   registerMatrix(p);
+  registerFuzz(p);
+  registerCorpus(p);
   registerLists(p);
   return p;
 }

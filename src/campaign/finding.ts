@@ -1,0 +1,60 @@
+// A corpus entry (design §6): a finding, self-contained (the scenario embedded), with its fingerprint.
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../scenario/types.js';
+import { scenarioHash } from '../scenario/hash.js';
+import type { RunResult } from '../exec/run.js';
+
+export const FINDING_FORMAT = 1;
+
+export interface CorpusEntry {
+  readonly hotplugFuzzFinding: typeof FINDING_FORMAT;
+  readonly property: string;
+  readonly profile: string;
+  readonly policy: string;
+  readonly message: string;
+  readonly step: number | null;
+  readonly token: string;
+  readonly fingerprint: string;
+  readonly bindings: Readonly<Record<string, string | null>>;
+  /** The ops each actor ran and what they returned (the shrunk trace's summary). */
+  readonly ops: readonly { readonly actor: string; readonly op: string; readonly result: string }[];
+  readonly found: { readonly scheduler: string; readonly seed: string; readonly atRun: number };
+  readonly scenarioFile: string;
+  readonly scenarioHash: string;
+  /** The scenario itself, so the entry replays without its file. */
+  readonly scenario: unknown;
+}
+
+/**
+ * Identical bugs from different seeds collapse: hash of (property, profile, policy, scenario, final
+ * bindings, and the violation's message, which names the devices and drivers involved).
+ */
+export function fingerprint(property: string, profile: string, policy: string, s: Scenario, bindings: Readonly<Record<string, string | null>>, message: string): string {
+  const sorted = Object.keys(bindings).sort().map((k) => [k, bindings[k]]);
+  return createHash('sha256').update(JSON.stringify([property, profile, policy, scenarioHash(s), sorted, message])).digest('hex').slice(0, 12);
+}
+
+export interface EntryInput {
+  readonly s: Scenario;
+  readonly scenarioFile: string;
+  readonly profile: string;
+  readonly policy: string;
+  readonly property: string;
+  readonly message: string;
+  readonly step: number | null;
+  readonly token: string;
+  readonly run: RunResult;
+  readonly found: CorpusEntry['found'];
+}
+
+export function corpusEntry(e: EntryInput): CorpusEntry {
+  return {
+    hotplugFuzzFinding: FINDING_FORMAT, property: e.property, profile: e.profile, policy: e.policy, message: e.message, step: e.step,
+    token: e.token, fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, e.message), bindings: e.run.bindings,
+    ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })), found: e.found,
+    scenarioFile: e.scenarioFile, scenarioHash: scenarioHash(e.s), scenario: JSON.parse(e.s.source) as unknown,
+  };
+}
+
+/** corpus/findings/<property>-<profile>-<fingerprint>.json */
+export const entryFileName = (e: Pick<CorpusEntry, 'property' | 'profile' | 'fingerprint'>): string => `${e.property}-${e.profile.replace(/[^A-Za-z0-9_.-]/g, '_')}-${e.fingerprint}.json`;

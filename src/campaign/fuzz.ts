@@ -1,0 +1,122 @@
+// Schedule fuzzing of one booted scenario: fast-check choice arrays (shrunk toward FIFO), or seeded
+// random / PCT schedules. Pure: the budget is a run count plus a stop callback the CLI owns.
+import fc from 'fast-check';
+import { runBooted, type Booted, type RunResult } from '../exec/run.js';
+import type { Scheduler } from '../exec/engine.js';
+import { checkExecution, contextFor } from '../../properties/index.js';
+import { choiceArrayScheduler, randomScheduler } from '../scheduler/basic.js';
+import { pctScheduler } from '../scheduler/pct.js';
+import { child, fnv1a } from '../prng/index.js';
+
+export type FuzzScheduler = 'fc' | 'random' | 'pct';
+
+export interface FuzzOptions {
+  readonly scheduler: FuzzScheduler;
+  readonly seed: string;
+  /** Executions at most. */
+  readonly runs: number;
+  /** PCT bug depth. */
+  readonly depth: number;
+  /** Asked between executions; true ends the search early (time budget, SIGINT). */
+  readonly shouldStop?: () => boolean;
+}
+
+export interface FuzzFinding {
+  readonly property: string;
+  readonly message: string;
+  readonly step: number | null;
+  /** The execution that shows it: its recorded choices replay it exactly. */
+  readonly run: RunResult;
+  /** Executions done when it was first seen (time to first counterexample, in runs). */
+  readonly atRun: number;
+}
+
+export interface FuzzResult {
+  readonly runs: number;
+  readonly findings: readonly FuzzFinding[];
+  readonly outcomes: number;
+  readonly stopped: boolean;
+}
+
+const outcomeKey = (r: RunResult): string => JSON.stringify(r.bindings);
+
+/** Accumulates what the executions show, whichever scheduler produced them. */
+class Search {
+  runs = 0;
+  stopped = false;
+  readonly findings: FuzzFinding[] = [];
+  private readonly outcomes = new Map<string, RunResult>();
+  private readonly ctx;
+
+  constructor(readonly b: Booted, readonly opts: FuzzOptions) {
+    this.ctx = contextFor(b);
+  }
+
+  done(): boolean {
+    if (this.runs >= this.opts.runs) return true;
+    if (!this.stopped && this.opts.shouldStop?.()) this.stopped = true;
+    return this.stopped;
+  }
+
+  /** One execution (counted), its outcome noted for `deterministic`. */
+  run(sched: Scheduler): RunResult {
+    this.runs++;
+    const r = runBooted(this.b, { scheduler: sched });
+    const key = outcomeKey(r);
+    if (!this.outcomes.has(key)) {
+      this.outcomes.set(key, r);
+      if (this.outcomes.size === 2) {
+        const [first] = this.outcomes.keys();
+        this.findings.push({ property: 'deterministic', message: `two schedules end differently: ${first} and ${key}`, step: null, run: r, atRun: this.runs });
+      }
+    }
+    return r;
+  }
+
+  isKnown(property: string, message: string): boolean {
+    return this.findings.some((f) => f.property === property && f.message === message);
+  }
+
+  /** Violations of the execution that are not findings yet. */
+  fresh(r: RunResult): { property: string; message: string; step: number | null }[] {
+    return checkExecution(this.b.scenario, r, this.ctx).filter((v) => !this.isKnown(v.property, v.message));
+  }
+
+  record(r: RunResult): void {
+    for (const v of this.fresh(r)) this.findings.push({ ...v, run: r, atRun: this.runs });
+  }
+
+  result(): FuzzResult {
+    return { runs: this.runs, findings: this.findings, outcomes: this.outcomes.size, stopped: this.stopped };
+  }
+}
+
+/**
+ * fast-check over choice arrays: a failing array is shrunk (shorter, smaller numbers = closer to FIFO)
+ * before it is recorded; the search goes on with a derived seed until the run budget is spent.
+ * Shrinking runs count against the budget too.
+ */
+function fuzzFc(s: Search, opts: FuzzOptions): void {
+  const arb = fc.array(fc.nat({ max: 15 }), { maxLength: 256, size: 'large' }); // schedules need length: past the end is FIFO
+  for (let round = 0; !s.done(); round++) {
+    const before = s.runs;
+    const res = fc.check(
+      fc.property(arb, (arr) => s.done() || s.fresh(s.run(choiceArrayScheduler(arr))).length === 0),
+      { seed: parseInt(fnv1a(`${opts.seed}/fc/${round}`).slice(0, 8), 16) | 0, numRuns: Math.max(1, opts.runs - s.runs) },
+    );
+    if (res.failed && res.counterexample !== null) s.record(s.run(choiceArrayScheduler(res.counterexample[0])));
+    else if (s.runs === before) break;
+  }
+}
+
+export function fuzzScenario(b: Booted, opts: FuzzOptions): FuzzResult {
+  const s = new Search(b, opts);
+  if (opts.scheduler === 'fc') fuzzFc(s, opts);
+  else {
+    for (let i = 0; !s.done(); i++) {
+      const g = child(opts.seed, `${opts.scheduler}/${i}`);
+      s.record(s.run(opts.scheduler === 'random' ? randomScheduler(g) : pctScheduler(g, { depth: opts.depth, maxSteps: 200 })));
+    }
+  }
+  return s.result();
+}

@@ -1,0 +1,156 @@
+// `replay <token|file>`, `corpus check [dir]`, `merge <dir…> --out DIR`: the findings corpus after the fuzzing.
+import type { Command } from 'commander';
+import { basename } from 'node:path';
+import { bootScenario, runBooted, type RunResult } from '../../exec/run.js';
+import { replayScheduler } from '../../scheduler/basic.js';
+import { checkExecution, contextFor } from '../../../properties/index.js';
+import { parseScenario } from '../../scenario/load.js';
+import { scenarioHash } from '../../scenario/hash.js';
+import { findDriver } from '../../model/catalogue/index.js';
+import { findProfile } from '../../profiles/index.js';
+import type { Scenario } from '../../scenario/types.js';
+import type { CorpusEntry } from '../../campaign/finding.js';
+import type { Violation } from '../../../properties/types.js';
+import { decodeToken } from '../../scheduler/token.js';
+import { UserError } from '../../util/errors.js';
+import { formatRun } from '../../report/run-text.js';
+import { loadScenario, out, scenarioFiles } from '../io.js';
+import { entryFiles, readEntry, saveEntry } from '../corpus.js';
+import { loadPolicy } from '../policy.js';
+
+type Verdict = 'still failing' | 'fixed' | 'changed';
+
+interface Replayed {
+  readonly r: RunResult;
+  readonly verdict: Verdict;
+  readonly violations: readonly Violation[];
+}
+
+function entryScenario(path: string, e: CorpusEntry): Scenario {
+  return parseScenario(JSON.stringify(e.scenario), `${path}: scenario`, (n) => findDriver(n) !== undefined);
+}
+
+/**
+ * Runs the entry's schedule and compares: the same property and message = still failing; the property
+ * gone = fixed; the property still there with another message = changed. A deterministic finding needs
+ * the outcome set, so its replay shows the witness outcome and compares the final bindings.
+ */
+async function replayEntry(path: string, e: CorpusEntry, policyModule?: string): Promise<Replayed> {
+  const s = entryScenario(path, e);
+  const profile = findProfile(e.profile);
+  if (!profile) throw new UserError(path, 'profile', `unknown kernel profile "${e.profile}"`);
+  let match;
+  if (e.policy !== s.policy) {
+    if (policyModule === undefined) throw new UserError(path, 'policy', `found with the user policy "${e.policy}": give its module with --policy`);
+    const p = await loadPolicy(policyModule);
+    if (p.name !== e.policy) throw new UserError('--policy', '', `the module's policy is "${p.name}", the finding's "${e.policy}"`);
+    match = p.match;
+  }
+  const token = decodeToken(e.token);
+  if (typeof token === 'string') throw new UserError(path, 'token', token);
+  const b = bootScenario(s, profile, match);
+  const r = runBooted(b, { scheduler: replayScheduler(token.choices) });
+  const violations = checkExecution(s, r, contextFor(b));
+  let verdict: Verdict;
+  if (e.property === 'deterministic') verdict = JSON.stringify(r.bindings) === JSON.stringify(e.bindings) ? 'still failing' : 'changed';
+  else if (violations.some((v) => v.property === e.property && v.message === e.message)) verdict = 'still failing';
+  else verdict = violations.some((v) => v.property === e.property) ? 'changed' : 'fixed';
+  return { r, verdict, violations };
+}
+
+/** A bare token: its scenario is looked up by hash in corpus/scenarios and the findings. */
+function scenarioByHash(hash: string, dirs: readonly string[]): { file: string; s: Scenario } | null {
+  for (const dir of dirs) {
+    for (const f of dir.endsWith('findings') ? entryFiles(dir) : safeFiles(dir)) {
+      const s = dir.endsWith('findings') ? entryScenario(f, readEntry(f)) : loadScenario(f);
+      if (scenarioHash(s) === hash) return { file: f, s };
+    }
+  }
+  return null;
+}
+
+function safeFiles(dir: string): string[] {
+  try {
+    return scenarioFiles(dir);
+  } catch {
+    return [];
+  }
+}
+
+export function registerCorpus(program: Command): void {
+  program
+    .command('replay <tokenOrFile>')
+    .description('reproduce a finding exactly (a corpus file, or a token) and show its trace and violation')
+    .option('--scenario <file>', 'the scenario a bare token belongs to (default: looked up by hash in corpus/)')
+    .option('--policy <module>', 'the user policy module a finding was made with')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExit codes: 1 the violation reproduces, 0 it no longer does (fixed or changed), 2 bad input, 3 replay divergence.')
+    .action(async (arg: string, flags: { scenario?: string; policy?: string; json?: boolean }) => {
+      if (arg.startsWith('hf1.')) {
+        const d = decodeToken(arg);
+        if (typeof d === 'string') throw new UserError(arg.slice(0, 16) + '…', '', d);
+        const found = flags.scenario !== undefined ? { file: flags.scenario, s: loadScenario(flags.scenario) } : scenarioByHash(d.scenario, ['corpus/scenarios', 'corpus/findings']);
+        if (found === null) throw new UserError('replay', '', `no scenario with hash ${d.scenario} in corpus/scenarios or corpus/findings: give it with --scenario FILE`);
+        if (scenarioHash(found.s) !== d.scenario) throw new UserError('--scenario', '', `this token is for another scenario (hash ${d.scenario}; ${found.file} has ${scenarioHash(found.s)})`);
+        const profile = findProfile(d.profile)!;
+        const b = bootScenario(found.s, profile, flags.policy ? (await loadPolicy(flags.policy)).match : undefined);
+        const r = runBooted(b, { scheduler: replayScheduler(d.choices) });
+        const v = checkExecution(found.s, r, contextFor(b));
+        if (flags.json) out(JSON.stringify({ scenario: found.file, profile: profile.name, bindings: r.bindings, violations: v }, null, 2));
+        else out(`scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false }));
+        process.exitCode = v.length ? 1 : 0;
+        return;
+      }
+      const e = readEntry(arg);
+      const x = await replayEntry(arg, e, flags.policy);
+      if (flags.json) out(JSON.stringify({ finding: arg, property: e.property, verdict: x.verdict, bindings: x.r.bindings, violations: x.violations }, null, 2));
+      else {
+        out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
+        out(formatRun(x.r, findProfile(e.profile)!, x.violations, { trace: true, boot: false }));
+        out(`verdict: ${x.verdict}`);
+      }
+      process.exitCode = x.verdict === 'still failing' ? 1 : 0;
+    });
+
+  const corpus = program.command('corpus').description('work with the findings corpus');
+  corpus
+    .command('check [dir]')
+    .description('replay every finding: still failing / fixed / changed')
+    .option('--policy <module>', 'the user policy module findings were made with')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExit codes: 0 every finding is fixed, 1 some still fail or changed, 2 bad input.')
+    .action(async (dir: string | undefined, flags: { policy?: string; json?: boolean }) => {
+      const d = dir ?? 'corpus/findings';
+      const files = entryFiles(d);
+      const rows: { file: string; property: string; profile: string; verdict: Verdict }[] = [];
+      for (const f of files) {
+        const e = readEntry(f);
+        rows.push({ file: f, property: e.property, profile: e.profile, verdict: (await replayEntry(f, e, flags.policy)).verdict });
+      }
+      const count = (v: Verdict): number => rows.filter((r) => r.verdict === v).length;
+      if (flags.json) out(JSON.stringify({ dir: d, entries: rows }, null, 2));
+      else {
+        for (const r of rows) out(`${r.verdict.padEnd(14)} ${basename(r.file)}`);
+        out(`${rows.length} findings: ${count('still failing')} still failing, ${count('fixed')} fixed, ${count('changed')} changed`);
+      }
+      process.exitCode = count('still failing') + count('changed') > 0 ? 1 : 0;
+    });
+
+  program
+    .command('merge <dirs...>')
+    .description('merge shard corpora into one, de-duplicated by fingerprint')
+    .requiredOption('--out <dir>', 'the merged corpus')
+    .option('--json', 'machine-readable output')
+    .action((dirs: string[], flags: { out: string; json?: boolean }) => {
+      let read = 0;
+      let written = 0;
+      for (const d of dirs) {
+        for (const f of entryFiles(d)) {
+          read++;
+          if (saveEntry(flags.out, readEntry(f))) written++;
+        }
+      }
+      if (flags.json) out(JSON.stringify({ read, written, duplicates: read - written, out: flags.out }));
+      else out(`${read} findings read, ${written} written to ${flags.out}, ${read - written} duplicates skipped`);
+    });
+}

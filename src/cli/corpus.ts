@@ -1,0 +1,47 @@
+// The findings corpus on disk: atomic writes (temp file + rename), reading entries back, clear errors.
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { entryFileName, FINDING_FORMAT, type CorpusEntry } from '../campaign/finding.js';
+import { UserError } from '../util/errors.js';
+
+/** Writes the entry unless one with its name (property, profile, fingerprint) exists; true when written. */
+export function saveEntry(dir: string, e: CorpusEntry): boolean {
+  const path = join(dir, entryFileName(e));
+  if (existsSync(path)) return false;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(e, null, 2) + '\n');
+    renameSync(tmp, path);
+  } catch (err) {
+    throw new UserError(dir, '', `cannot write a finding: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return true;
+}
+
+export function readEntry(path: string): CorpusEntry {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(path, '', code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : 'not valid JSON');
+  }
+  const e = data as Partial<CorpusEntry> | null;
+  if (e === null || typeof e !== 'object' || e.hotplugFuzzFinding !== FINDING_FORMAT) throw new UserError(path, 'hotplugFuzzFinding', `not a hotplug-fuzz finding (format ${FINDING_FORMAT})`);
+  for (const f of ['property', 'profile', 'policy', 'token', 'fingerprint', 'message'] as const) {
+    if (typeof e[f] !== 'string') throw new UserError(path, f, 'must be a string');
+  }
+  if (e.scenario === undefined) throw new UserError(path, 'scenario', 'is required (entries embed their scenario)');
+  return e as CorpusEntry;
+}
+
+/** The *.json entries of a corpus directory, sorted; [] when it does not exist yet. */
+export function entryFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  try {
+    return readdirSync(dir).filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+  } catch {
+    throw new UserError(dir, '', 'cannot read the corpus directory');
+  }
+}
