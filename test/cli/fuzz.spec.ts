@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/program.js';
+import { parseShard } from '../../src/cli/shard.js';
+
+let stdout = '';
+let stderr = '';
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const H1 = 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json';
+const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'hf-corpus-'));
+const json = <T>(): T => JSON.parse(stdout) as T;
+type Report = { findings: { scenario: string; profile: string; property: string; fingerprint: string; token: string }[] };
+const fingerprints = (r: Report): string[] => r.findings.map((f) => `${f.profile}/${f.property}/${f.fingerprint}`).sort();
+
+describe('hotplug-fuzz fuzz', () => {
+  it('finds H1 and H6, writes one self-contained file per finding, and a second run adds nothing', async () => {
+    const dir = tmp();
+    expect(await main(['fuzz', H1, H6, '-k', '6.1', '--seed', '1', '--runs', '800', '--corpus', dir, '--json'])).toBe(1);
+    const r = json<Report>();
+    expect(r.findings.map((f) => `${f.scenario.slice(17, 20)} ${f.property}`)).toEqual(expect.arrayContaining(['h01 deterministic', 'h01 no-collateral', 'h06 intent', 'h06 error-visible']));
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(r.findings.length);
+    const e = JSON.parse(readFileSync(join(dir, files[0]), 'utf8'));
+    expect(e).toMatchObject({ hotplugFuzzFinding: 1, profile: '6.1', policy: 'mainline' });
+    expect(e.scenario.name).toMatch(/^h0[16]-/);
+    stdout = '';
+    await main(['fuzz', H1, H6, '-k', '6.1', '--seed', '1', '--runs', '800', '--corpus', dir, '--json']);
+    expect(readdirSync(dir).sort()).toEqual(files);
+  });
+
+  it('the same seed gives the same findings whatever the shard split', async () => {
+    await main(['fuzz', H1, H6, '-k', '6.1,3.16', '--seed', '7', '--runs', '300', '--no-save', '--json']);
+    const whole = fingerprints(json<Report>());
+    const parts: string[] = [];
+    for (const shard of ['0/3', '1/3', '2/3']) {
+      stdout = '';
+      await main(['fuzz', H1, H6, '-k', '6.1,3.16', '--seed', '7', '--runs', '300', '--no-save', '--json', '--shard', shard]);
+      parts.push(...fingerprints(json<Report>()));
+    }
+    expect(parts.sort()).toEqual(whole);
+    expect(whole.length).toBeGreaterThan(3);
+  });
+
+  it('replay reproduces a saved finding (exit 1), corpus check reports it still failing, merge drops duplicates', async () => {
+    const a = tmp();
+    const b = tmp();
+    await main(['fuzz', H6, '--seed', '1', '--runs', '800', '--corpus', a, '--quiet']);
+    await main(['fuzz', H6, '--seed', '2', '--runs', '800', '--corpus', b, '--quiet']);
+    const file = join(a, readdirSync(a).find((f) => f.startsWith('intent-'))!);
+    stdout = '';
+    expect(await main(['replay', file])).toBe(1);
+    expect(stdout).toContain('verdict: still failing');
+    stdout = '';
+    expect(await main(['corpus', 'check', a])).toBe(1);
+    expect(stdout).toMatch(/findings: \d+ still failing, 0 fixed, 0 changed/);
+    const out = tmp();
+    stdout = '';
+    expect(await main(['merge', a, b, '--out', out, '--json'])).toBe(0);
+    const m = json<{ read: number; written: number; duplicates: number }>();
+    expect(m.written).toBe(readdirSync(out).length);
+    expect(m.duplicates).toBeGreaterThan(0); // both seeds find H6's same bugs: same fingerprints
+  });
+
+  it('a finding whose bug is gone replays as fixed (exit 0)', async () => {
+    const dir = tmp();
+    await main(['fuzz', H6, '--seed', '1', '--runs', '800', '--corpus', dir, '--quiet']);
+    const name = readdirSync(dir).find((f) => f.startsWith('intent-'))!;
+    const e = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    e.scenario.actors[1].ops = []; // the other tool no longer probes in the window
+    writeFileSync(join(dir, name), JSON.stringify(e));
+    stdout = '';
+    expect(await main(['replay', join(dir, name)])).toBe(0);
+    expect(stdout).toContain('verdict: fixed');
+  });
+
+  it('a bare token is replayed against its scenario found by hash', async () => {
+    await main(['fuzz', H6, '--seed', '1', '--runs', '800', '--no-save', '--json']);
+    const token = json<Report>().findings.find((f) => f.property === 'intent')!.token;
+    stdout = '';
+    expect(await main(['replay', token])).toBe(1);
+    expect(stdout).toContain(`scenario ${H6}`);
+  });
+
+  it('writes JUnit XML with a failure per finding', async () => {
+    const f = join(tmp(), 'junit.xml');
+    await main(['fuzz', H6, '--seed', '1', '--runs', '800', '--no-save', '--quiet', '--junit', f]);
+    const xml = readFileSync(f, 'utf8');
+    expect(xml).toMatch(/<testsuite name="6.1" tests="1" failures="1">/);
+    expect(xml).toMatch(/<failure type="intent"/);
+  });
+
+  it('bad input is exit 2 with one line', async () => {
+    expect(await main(['fuzz', H6, '--runs', '0'])).toBe(2);
+    expect(await main(['fuzz', H6, '--scheduler', 'dfs'])).toBe(2);
+    expect(await main(['fuzz', H6, '--shard', '3/3'])).toBe(2);
+    expect(await main(['replay', '/nope.json'])).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      '--runs: must be a positive integer, not "0"',
+      '--scheduler: unknown scheduler "dfs" (fc, random, pct)',
+      '--shard: needs 0 <= i < n, not 3/3',
+      '/nope.json: no such file',
+    ]);
+  });
+});
+
+describe('--shard auto', () => {
+  it('reads a Kubernetes Indexed Job, a Slurm array, GitLab CI (1-based)', () => {
+    expect(parseShard('auto', { JOB_COMPLETION_INDEX: '2', JOB_COMPLETIONS: '4' })).toEqual({ index: 2, count: 4 });
+    expect(parseShard('auto', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '8' })).toEqual({ index: 0, count: 8 });
+    expect(parseShard('auto', { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2' })).toEqual({ index: 0, count: 2 });
+    expect(() => parseShard('auto', {})).toThrow(/no shard index in the environment/);
+    expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: '1' })).toThrow(/JOB_COMPLETIONS is not/);
+  });
+});
