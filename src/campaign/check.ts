@@ -3,7 +3,8 @@
 import type { Scenario } from '../scenario/types.js';
 import type { Profile } from '../profiles/types.js';
 import type { MatchPolicy } from '../profiles/policy.js';
-import { bootScenario, type Booted } from '../exec/run.js';
+import { bootScenario, runBooted, type Booted, type RunResult } from '../exec/run.js';
+import { replayScheduler } from '../scheduler/basic.js';
 import { explore } from '../explore/dpor.js';
 import { checkExecution, contextFor } from '../../properties/index.js';
 import { outcomeViolations } from '../../properties/outcomes.js';
@@ -18,6 +19,8 @@ export interface Finding {
 
 export interface Checked {
   readonly findings: readonly Finding[];
+  /** The execution behind each finding (for corpus entries), when there is one. */
+  readonly runs: ReadonlyMap<Finding, RunResult>;
   readonly executions: number;
   readonly complete: boolean;
 }
@@ -47,11 +50,16 @@ export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number):
   };
   for (const v of outcomeViolations(s, x, ctx)) add(v.property, v.message, v.choices);
   for (const o of x.outcomes) for (const v of checkExecution(s, o.result, ctx)) add(v.property, v.message, o.result.choices);
-  return { findings, executions: x.executions, complete: x.complete };
+  const runs = new Map<Finding, RunResult>();
+  for (const f of findings) {
+    const o = x.outcomes.find((y) => y.result.choices === f.choices);
+    runs.set(f, o ? o.result : runBooted(b, { scheduler: replayScheduler(f.choices) }));
+  }
+  return { findings, runs, executions: x.executions, complete: x.complete };
 }
 
 /** `no-regression` of `candidate` against `baseline` on one scenario. */
 export function checkRegression(s: Scenario, baseline: Candidate, candidate: Candidate, maxExecutions: number): Checked {
   const r = regressions(boot(s, baseline), boot(s, candidate), maxExecutions, { baseline: baseline.label, candidate: candidate.label });
-  return { findings: r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices })), executions: 0, complete: r.complete };
+  return { findings: r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices })), runs: new Map(), executions: 0, complete: r.complete };
 }

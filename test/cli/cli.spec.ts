@@ -124,7 +124,7 @@ describe('hotplug-fuzz CLI', () => {
   });
 
   it('the default command runs the campaign matrix', async () => {
-    expect(await main(['--kernel', '6.1'])).toBe(1);
+    expect(await main(['--kernel', '6.1', '--no-save'])).toBe(1);
     expect(stdout).toMatch(/^hotplug-fuzz campaign: \d+ scenarios x 1 profiles/);
     // profile x property: cells list the hazard numbers that violate the property, "-" for none.
     expect(stdout).toMatch(/^\s+intent\s+no-collateral\s+deterministic\s+override-exclusive\s+error-visible\s+no-deadlock\s+override-in-table\s+match-sound$/m);

@@ -122,3 +122,17 @@ describe('--shard auto', () => {
     expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: '1' })).toThrow(/JOB_COMPLETIONS is not/);
   });
 });
+
+describe('campaign findings', () => {
+  it('the default campaign saves each finding once and every one replays as still failing', async () => {
+    const dir = tmp();
+    expect(await main(['campaign', '-k', '6.1', '--corpus', dir, '--json'])).toBe(1);
+    const r = json<{ findings: unknown[]; saved: number }>();
+    expect(r.saved).toBe(readdirSync(dir).length);
+    expect(r.saved).toBeGreaterThan(10);
+    stdout = '';
+    expect(await main(['corpus', 'check', dir, '--json'])).toBe(1);
+    const verdicts = new Set(json<{ entries: { verdict: string }[] }>().entries.map((e) => e.verdict));
+    expect([...verdicts]).toEqual(['still failing']);
+  });
+});

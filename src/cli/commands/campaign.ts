@@ -8,11 +8,16 @@ import { formatMatrix, matrixColumns, type MatrixCell } from '../../campaign/mat
 import { UserError } from '../../util/errors.js';
 import { loadScenario, out, profileList, scenarioFiles } from '../io.js';
 import { tokenFor } from '../tokens.js';
+import { corpusEntry } from '../../campaign/finding.js';
+import { saveEntry } from '../corpus.js';
 
 interface CampaignFlags {
   kernel: string;
   scenarios: string;
   maxExecutions: string;
+  time: string;
+  corpus: string;
+  save: boolean;
   json?: boolean;
 }
 
@@ -29,10 +34,21 @@ export function registerCampaign(program: Command): void {
     .option('-k, --kernel <profiles>', 'comma-separated profiles, or "all"', 'all')
     .option('--scenarios <dir>', 'directory of scenarios', 'corpus/scenarios')
     .option('--max-executions <n>', 'exploration budget per scenario and profile', '20000')
+    .option('--time <seconds>', 'stop starting new explorations after this long', '60')
+    .option('--corpus <dir>', 'where findings are written (one JSON file each, de-duplicated by fingerprint)', 'corpus/findings')
+    .option('--no-save', 'do not write findings')
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', '\nCells name the scenarios (hazard numbers for hNN-… files) that violate the property.\nEvery finding prints its replay command.\nExit codes: 0 no violation, 1 violations found, 2 bad input, 4 a budget was exhausted.')
-    .action((flags: CampaignFlags) => {
+    .action(async (flags: CampaignFlags) => {
       const max = positiveInt('--max-executions', flags.maxExecutions);
+      const seconds = Number(flags.time);
+      if (!(seconds > 0)) throw new UserError('--time', '', `must be a positive number of seconds, not "${flags.time}"`);
+      const deadline = Date.now() + seconds * 1000;
+      let interrupted = false;
+      const onInt = (): void => void (interrupted = true);
+      process.once('SIGINT', onInt);
+      let skipped = 0;
+      let saved = 0;
       const scenarios = scenarioFiles(flags.scenarios).map((f) => ({ file: f, s: loadScenario(f) }));
       const profiles = profileList(flags.kernel);
       const bar = !flags.json && process.stderr.isTTY ? new SingleBar({ format: 'campaign {bar} {value}/{total} {what}', hideCursor: true, stream: process.stderr }) : null;
@@ -42,22 +58,37 @@ export function registerCampaign(program: Command): void {
       let incomplete = 0;
       for (const { file, s } of scenarios) {
         for (const p of profiles) {
+          if (interrupted || Date.now() > deadline) {
+            skipped++;
+            continue;
+          }
           bar?.increment(1, { what: `${s.name} @ ${p.name}` });
           const c = checkScenario(s, { label: p.name, profile: p }, max);
           executions += c.executions;
           if (!c.complete) incomplete++;
-          for (const f of c.findings) findings.push({ scenario: basename(file, '.json'), file, profile: p.name, property: f.property, message: f.message, token: tokenFor(s, p, f.choices) });
+          for (const f of c.findings) {
+            const token = tokenFor(s, p, f.choices);
+            findings.push({ scenario: basename(file, '.json'), file, profile: p.name, property: f.property, message: f.message, token });
+            if (flags.save) {
+              const run = c.runs.get(f) ?? null;
+              if (run && saveEntry(flags.corpus, corpusEntry({ s, scenarioFile: file, profile: p.name, policy: s.policy, property: f.property, message: f.message, step: null, token, run, found: { scheduler: 'explore', seed: '-', atRun: 0 } }))) saved++;
+            }
+          }
+          await new Promise((res) => setImmediate(res)); // let SIGINT in
         }
       }
       bar?.stop();
+      process.removeListener('SIGINT', onInt);
       const names = profiles.map((p) => p.name);
-      if (flags.json) out(JSON.stringify({ scenarios: scenarios.length, profiles: names, executions, incomplete, findings }, null, 2));
+      if (flags.json) out(JSON.stringify({ scenarios: scenarios.length, profiles: names, executions, incomplete, skipped, saved, findings }, null, 2));
       else {
         out(`hotplug-fuzz campaign: ${scenarios.length} scenarios x ${names.length} profiles, ${executions} executions (exhaustive, source-DPOR)\n`);
         out(formatMatrix(findings, names, matrixColumns(false)) + '\n');
         for (const f of findings) out(`${f.profile.padEnd(19)} ${f.property.padEnd(18)} ${f.file}\n  ${f.message}\n  replay: hotplug-fuzz run ${f.file} --schedule ${f.token} --trace`);
         if (incomplete) out(`\n${incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
+        if (skipped) out(`\n${skipped} scenario x profile pairs not run: ${interrupted ? 'interrupted' : `--time ${seconds}s reached`}`);
+        if (flags.save) out(`\nfindings: ${saved} new in ${flags.corpus}/ (replay one: hotplug-fuzz replay ${flags.corpus}/<file>.json; all: hotplug-fuzz corpus check)`);
       }
-      process.exitCode = incomplete ? 4 : findings.length ? 1 : 0;
+      process.exitCode = interrupted ? 130 : incomplete || skipped ? 4 : findings.length ? 1 : 0;
     });
 }
