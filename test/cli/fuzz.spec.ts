@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/program.js';
+import { spawnSync } from 'node:child_process';
 import { parseShard } from '../../src/cli/shard.js';
 
 let stdout = '';
@@ -134,5 +135,20 @@ describe('campaign findings', () => {
     expect(await main(['corpus', 'check', dir, '--json'])).toBe(1);
     const verdicts = new Set(json<{ entries: { verdict: string }[] }>().entries.map((e) => e.verdict));
     expect([...verdicts]).toEqual(['still failing']);
+  });
+});
+
+describe('fuzz --workers', () => {
+  it('gives byte-identical findings with 1 and 2 worker threads (the built CLI: workers load dist/)', () => {
+    const args = ['dist/src/cli/main.js', 'fuzz', H1, H6, '-k', '6.1,3.16', '--seed', '3', '--runs', '300', '--no-save', '--json'];
+    const cli = (w: string): string => {
+      const r = spawnSync('node', [...args, '--workers', w], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(1); // findings
+      return r.stdout;
+    };
+    const one = cli('1');
+    const two = cli('2');
+    expect(two).toBe(one);
+    expect((JSON.parse(one) as Report).findings.length).toBeGreaterThan(3);
   });
 });

@@ -3,11 +3,14 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { fuzzScenario, type FuzzScheduler } from '../../campaign/fuzz.js';
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { FuzzScheduler } from '../../campaign/fuzz.js';
 import { corpusEntry } from '../../campaign/finding.js';
-import { bootScenario } from '../../exec/run.js';
-import { childSeed, isValidSeed } from '../../prng/index.js';
-import { scenarioHash } from '../../scenario/hash.js';
+import { bootScenario, runBooted } from '../../exec/run.js';
+import { replayScheduler } from '../../scheduler/basic.js';
+import { isValidSeed } from '../../prng/index.js';
+import { runJob, type JobOptions, type JobResult, type JobSpec } from '../fuzz-job.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Profile } from '../../profiles/types.js';
 import type { Policy } from '../../profiles/policy.js';
@@ -34,6 +37,7 @@ interface FuzzFlags {
   json?: boolean;
   junit?: string;
   quiet?: boolean;
+  workers: string;
 }
 
 interface Job {
@@ -65,6 +69,30 @@ function jobsOf(files: readonly string[], kernel: string | undefined): Job[] {
   return jobs;
 }
 
+interface WorkerData {
+  readonly options: JobOptions;
+  readonly policy: string | null;
+  readonly deadline: number;
+  readonly stop: SharedArrayBuffer;
+}
+
+/** N worker threads pulling jobs from a queue in job order; each result is handed to `done`. */
+async function runWorkers(specs: readonly JobSpec[], n: number, data: WorkerData, done: (r: JobResult) => void): Promise<void> {
+  const url = new URL('../fuzz-worker.js', import.meta.url);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, specs.length) }, (_, w) => new Promise<void>((resolve, reject) => {
+      const worker = new Worker(url, { workerData: data });
+      worker.on('message', (m: JobResult | null | 'ready') => {
+        if (m !== 'ready' && m !== null) done(m);
+        worker.postMessage(m === null || next >= specs.length ? null : specs[next++]);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`fuzz worker ${w} exited with ${code}`))));
+    })),
+  );
+}
+
 export function registerFuzz(program: Command): void {
   program
     .command('fuzz <scenarios...>')
@@ -82,6 +110,7 @@ export function registerFuzz(program: Command): void {
     .option('--json', 'machine-readable output on stdout (progress and logs on stderr)')
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--quiet', 'no progress bar, only the summary')
+    .option('--workers <n>', `worker threads (this machine: ${availableParallelism()} cores); same findings as one worker`, '1')
     .addHelpText('after', [
       '',
       'The same seed, runs and scenarios give the same findings on any machine, in any shard split: each',
@@ -96,6 +125,7 @@ export function registerFuzz(program: Command): void {
     .action(async (files: string[], flags: FuzzFlags) => {
       const runs = positiveInt('--runs', flags.runs);
       const depth = positiveInt('--depth', flags.depth);
+      const workers = positiveInt('--workers', flags.workers);
       if (!['fc', 'random', 'pct'].includes(flags.scheduler)) throw new UserError('--scheduler', '', `unknown scheduler "${flags.scheduler}" (fc, random, pct)`);
       const seconds = flags.time === undefined ? null : Number(flags.time);
       if (seconds !== null && !(seconds > 0)) throw new UserError('--time', '', `must be a positive number of seconds, not "${flags.time}"`);
@@ -108,43 +138,60 @@ export function registerFuzz(program: Command): void {
       if (!flags.quiet) log(`hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`);
 
       let interrupted = false;
-      const onInt = (): void => void (interrupted = true);
+      const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+      const onInt = (): void => {
+        interrupted = true;
+        Atomics.store(stopFlag, 0, 1);
+      };
       process.once('SIGINT', onInt);
-      const deadline = seconds === null ? Infinity : Date.now() + seconds * 1000;
+      const deadline = seconds === null ? Number.MAX_SAFE_INTEGER : Date.now() + seconds * 1000;
       const shouldStop = (): boolean => interrupted || Date.now() > deadline;
       const bar = !flags.quiet && !flags.json && process.stderr.isTTY ? new SingleBar({ format: 'fuzz {bar} {value}/{total} {what}', hideCursor: true, stream: process.stderr }) : null;
       bar?.start(jobs.length, 0, { what: '' });
-
-      const found: FuzzReportFinding[] = [];
-      const cases: JunitCase[] = [];
-      let total = 0;
+      const specs: JobSpec[] = jobs.map((j, i) => ({ index: i, file: j.file, profile: j.profile.name }));
+      const options: JobOptions = { seed, scheduler: flags.scheduler as FuzzScheduler, runs, depth };
+      const results: JobResult[] = [];
+      const done = (r: JobResult): void => {
+        results.push(r);
+        bar?.increment(1, { what: `${jobs[r.index].s.name} @ ${jobs[r.index].profile.name}` });
+      };
       try {
-        for (const job of jobs) {
-          if (shouldStop()) break;
-          bar?.increment(1, { what: `${job.s.name} @ ${job.profile.name}` });
-          const jobSeed = childSeed(seed, `${scenarioHash(job.s)}/${job.profile.name}`);
-          const b = bootScenario(job.s, job.profile, policy?.match);
-          const r = fuzzScenario(b, { scheduler: flags.scheduler as FuzzScheduler, seed: jobSeed, runs, depth, shouldStop });
-          total += r.runs;
-          const policyName = policy?.name ?? job.s.policy;
-          const failures: JunitCase['failures'][number][] = [];
-          for (const f of r.findings) {
-            const token = tokenFor(job.s, job.profile, f.run.choices, policyName);
-            const entry = corpusEntry({
-              s: job.s, scenarioFile: job.file, profile: job.profile.name, policy: policyName, property: f.property, message: f.message, step: f.step,
-              token, run: f.run, found: { scheduler: flags.scheduler, seed: jobSeed, atRun: f.atRun },
-            });
-            const saved = flags.save && saveEntry(flags.corpus, entry) ? flags.corpus : null;
-            const replay = `hotplug-fuzz run ${job.file}${flags.policy ? ` --policy ${flags.policy}` : ''} --schedule ${token} --trace`;
-            found.push({ scenario: job.file, profile: job.profile.name, property: f.property, message: f.message, token, fingerprint: entry.fingerprint, saved, atRun: f.atRun, replay });
-            failures.push({ property: f.property, message: f.message, replay });
+        if (workers <= 1) {
+          for (const spec of specs) {
+            if (shouldStop()) break;
+            done(runJob(spec, options, policy?.match, shouldStop));
+            await new Promise((res) => setImmediate(res)); // let SIGINT in between jobs
           }
-          cases.push({ profile: job.profile.name, scenario: basename(job.file, '.json'), failures });
-          await new Promise((res) => setImmediate(res)); // let SIGINT in between jobs
-        }
+        } else await runWorkers(specs, workers, { options, policy: flags.policy === undefined ? null : flags.policy, deadline, stop: stopFlag.buffer as SharedArrayBuffer }, done);
       } finally {
         bar?.stop();
         process.removeListener('SIGINT', onInt);
+      }
+
+      // The report, in job order whatever the workers' timing: each finding's execution is replayed here.
+      results.sort((a, b) => a.index - b.index);
+      const found: FuzzReportFinding[] = [];
+      const cases: JunitCase[] = [];
+      let total = 0;
+      for (const res of results) {
+        const job = jobs[res.index];
+        total += res.runs;
+        const b = bootScenario(job.s, job.profile, policy?.match);
+        const policyName = policy?.name ?? job.s.policy;
+        const failures: JunitCase['failures'][number][] = [];
+        for (const f of res.findings) {
+          const run = runBooted(b, { scheduler: replayScheduler(f.choices) });
+          const token = tokenFor(job.s, job.profile, f.choices, policyName);
+          const entry = corpusEntry({
+            s: job.s, scenarioFile: job.file, profile: job.profile.name, policy: policyName, property: f.property, message: f.message, step: f.step,
+            token, run, found: { scheduler: flags.scheduler, seed: res.seed, atRun: f.atRun },
+          });
+          const saved = flags.save && saveEntry(flags.corpus, entry) ? flags.corpus : null;
+          const replay = `hotplug-fuzz run ${job.file}${flags.policy ? ` --policy ${flags.policy}` : ''} --schedule ${token} --trace`;
+          found.push({ scenario: job.file, profile: job.profile.name, property: f.property, message: f.message, token, fingerprint: entry.fingerprint, saved, atRun: f.atRun, replay });
+          failures.push({ property: f.property, message: f.message, replay });
+        }
+        cases.push({ profile: job.profile.name, scenario: basename(job.file, '.json'), failures });
       }
       if (flags.junit) writeJunit(flags.junit, cases);
       if (flags.json) out(JSON.stringify({ seed, scheduler: flags.scheduler, shard, jobs: jobs.length, runs: total, interrupted, findings: found }, null, 2));

@@ -1,0 +1,49 @@
+// One fuzz job (a scenario under a profile), the same in the main thread and in a worker thread:
+// its result is plain data, so workers can send it back and the report is identical either way.
+import { fuzzScenario, type FuzzScheduler } from '../campaign/fuzz.js';
+import { bootScenario } from '../exec/run.js';
+import { childSeed } from '../prng/index.js';
+import { scenarioHash } from '../scenario/hash.js';
+import type { MatchPolicy } from '../profiles/policy.js';
+import { findProfile } from '../profiles/index.js';
+import { loadScenario } from './io.js';
+
+export interface JobSpec {
+  readonly index: number;
+  readonly file: string;
+  readonly profile: string;
+}
+
+export interface JobOptions {
+  readonly seed: string;
+  readonly scheduler: FuzzScheduler;
+  readonly runs: number;
+  readonly depth: number;
+}
+
+export interface JobFinding {
+  readonly property: string;
+  readonly message: string;
+  readonly step: number | null;
+  readonly choices: readonly number[];
+  readonly atRun: number;
+}
+
+export interface JobResult {
+  readonly index: number;
+  readonly seed: string;
+  readonly runs: number;
+  readonly findings: readonly JobFinding[];
+}
+
+/** Each job draws from its own child seed, so results do not depend on order, sharding or workers. */
+export function runJob(job: JobSpec, o: JobOptions, policy: MatchPolicy | undefined, shouldStop: () => boolean): JobResult {
+  const s = loadScenario(job.file);
+  const seed = childSeed(o.seed, `${scenarioHash(s)}/${job.profile}`);
+  const b = bootScenario(s, findProfile(job.profile)!, policy);
+  const r = fuzzScenario(b, { scheduler: o.scheduler, seed, runs: o.runs, depth: o.depth, shouldStop });
+  return {
+    index: job.index, seed, runs: r.runs,
+    findings: r.findings.map((f) => ({ property: f.property, message: f.message, step: f.step, choices: f.run.choices, atRun: f.atRun })),
+  };
+}

@@ -1,0 +1,23 @@
+// Worker thread entry for `fuzz --workers N`: takes one job at a time from the main thread (a work queue,
+// so uneven jobs balance) and posts each result; null ends it. Results do not depend on which worker ran a job.
+import { parentPort, workerData } from 'node:worker_threads';
+import { runJob, type JobOptions, type JobSpec } from './fuzz-job.js';
+import { loadPolicy } from './policy.js';
+
+interface Data {
+  readonly options: JobOptions;
+  readonly policy: string | null;
+  readonly deadline: number;
+  /** Int32[0] != 0: stop (SIGINT in the main thread). */
+  readonly stop: SharedArrayBuffer;
+}
+
+const d = workerData as Data;
+const stop = new Int32Array(d.stop);
+const policy = d.policy === null ? undefined : (await loadPolicy(d.policy)).match;
+const shouldStop = (): boolean => Atomics.load(stop, 0) !== 0 || Date.now() > d.deadline;
+parentPort!.on('message', (job: JobSpec | null) => {
+  if (job === null) return parentPort!.close();
+  parentPort!.postMessage(shouldStop() ? null : runJob(job, d.options, policy, shouldStop));
+});
+parentPort!.postMessage('ready');
