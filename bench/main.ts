@@ -1,4 +1,5 @@
 // npm run bench: numbers, not pass/fail. Engine throughput for the foundation's step model.
+import { timeToFirst, workerScaling } from './fuzz.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { findDriver } from '../src/model/catalogue/index.js';
 import { findProfile } from '../src/profiles/index.js';
@@ -80,6 +81,8 @@ function main(): void {
   measure('schedules from a booted world, random', () => runBooted(b, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length);
   console.log('\n# explore (source-DPOR + sleep sets) vs brute force, profile 6.1');
   for (const name of ['h01-new-id-captures-hot-added-twin', 'h03-remove-id-does-not-undo-capture', 'h12-rfc-breaks-driverctl-arbitrary-override', 'h14-rfc-new-id-still-a-hole']) exploreVsBrute(name);
+  timeToFirst();
+  workerScaling();
   console.log(`\nheap used: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`);
 }
 

@@ -19,6 +19,8 @@ export interface FuzzOptions {
   readonly depth: number;
   /** Asked between executions; true ends the search early (time budget, SIGINT). */
   readonly shouldStop?: () => boolean;
+  /** Stop at the first finding of this property (time-to-first-counterexample measurements). */
+  readonly until?: string;
 }
 
 export interface FuzzFinding {
@@ -53,7 +55,7 @@ class Search {
   }
 
   done(): boolean {
-    if (this.runs >= this.opts.runs) return true;
+    if (this.runs >= this.opts.runs || (this.opts.until !== undefined && this.findings.some((f) => f.property === this.opts.until))) return true;
     if (!this.stopped && this.opts.shouldStop?.()) this.stopped = true;
     return this.stopped;
   }
@@ -96,13 +98,16 @@ class Search {
  * before it is recorded; the search goes on with a derived seed until the run budget is spent.
  * Shrinking runs count against the budget too.
  */
+const CHUNK = 100;
+
 function fuzzFc(s: Search, opts: FuzzOptions): void {
   const arb = fc.array(fc.nat({ max: 15 }), { maxLength: 256, size: 'large' }); // schedules need length: past the end is FIFO
   for (let round = 0; !s.done(); round++) {
     const before = s.runs;
+    // Rounds of at most CHUNK runs, each with its own derived seed, so a stop is honoured promptly.
     const res = fc.check(
       fc.property(arb, (arr) => s.done() || s.fresh(s.run(choiceArrayScheduler(arr))).length === 0),
-      { seed: parseInt(fnv1a(`${opts.seed}/fc/${round}`).slice(0, 8), 16) | 0, numRuns: Math.max(1, opts.runs - s.runs) },
+      { seed: parseInt(fnv1a(`${opts.seed}/fc/${round}`).slice(0, 8), 16) | 0, numRuns: Math.max(1, Math.min(CHUNK, opts.runs - s.runs)) },
     );
     if (res.failed && res.counterexample !== null) s.record(s.run(choiceArrayScheduler(res.counterexample[0])));
     else if (s.runs === before) break;
