@@ -60,6 +60,9 @@ export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number):
 
 /** `no-regression` of `candidate` against `baseline` on one scenario. */
 export function checkRegression(s: Scenario, baseline: Candidate, candidate: Candidate, maxExecutions: number): Checked {
-  const r = regressions(boot(s, baseline), boot(s, candidate), maxExecutions, { baseline: baseline.label, candidate: candidate.label });
-  return { findings: r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices })), runs: new Map(), executions: 0, complete: r.complete };
+  const cb = boot(s, candidate);
+  const r = regressions(boot(s, baseline), cb, maxExecutions, { baseline: baseline.label, candidate: candidate.label });
+  const findings = r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices }));
+  const runs = new Map(findings.map((f) => [f, runBooted(cb, { scheduler: replayScheduler(f.choices) })] as const));
+  return { findings, runs, executions: 0, complete: r.complete };
 }

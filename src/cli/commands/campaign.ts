@@ -3,7 +3,9 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { checkScenario } from '../../campaign/check.js';
+import { checkRegression, checkScenario, type Candidate } from '../../campaign/check.js';
+import { findProfile } from '../../profiles/index.js';
+import { writeJunit } from '../junit.js';
 import { formatMatrix, matrixColumns, type MatrixCell } from '../../campaign/matrix.js';
 import { UserError } from '../../util/errors.js';
 import { loadScenario, out, profileList, scenarioFiles } from '../io.js';
@@ -18,6 +20,8 @@ interface CampaignFlags {
   time: string;
   corpus: string;
   save: boolean;
+  baseline: string;
+  junit?: string;
   json?: boolean;
 }
 
@@ -37,6 +41,8 @@ export function registerCampaign(program: Command): void {
     .option('--time <seconds>', 'stop starting new explorations after this long', '60')
     .option('--corpus <dir>', 'where findings are written (one JSON file each, de-duplicated by fingerprint)', 'corpus/findings')
     .option('--no-save', 'do not write findings')
+    .option('--baseline <profile>', 'the baseline of no-regression: every other profile is replayed against it', '5.14')
+    .option('--junit <file>', 'also write a JUnit XML report')
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', '\nCells name the scenarios (hazard numbers for hNN-… files) that violate the property.\nEvery finding prints its replay command.\nExit codes: 0 no violation, 1 violations found, 2 bad input, 4 a budget was exhausted.')
     .action(async (flags: CampaignFlags) => {
@@ -51,6 +57,9 @@ export function registerCampaign(program: Command): void {
       let saved = 0;
       const scenarios = scenarioFiles(flags.scenarios).map((f) => ({ file: f, s: loadScenario(f) }));
       const profiles = profileList(flags.kernel);
+      const base = findProfile(flags.baseline);
+      if (!base) throw new UserError('--baseline', '', `unknown kernel profile "${flags.baseline}"`);
+      const baseline: Candidate = { label: base.name, profile: base };
       const bar = !flags.json && process.stderr.isTTY ? new SingleBar({ format: 'campaign {bar} {value}/{total} {what}', hideCursor: true, stream: process.stderr }) : null;
       bar?.start(scenarios.length * profiles.length, 0, { what: '' });
       const findings: (MatrixCell & { file: string; message: string; token: string })[] = [];
@@ -63,7 +72,10 @@ export function registerCampaign(program: Command): void {
             continue;
           }
           bar?.increment(1, { what: `${s.name} @ ${p.name}` });
-          const c = checkScenario(s, { label: p.name, profile: p }, max);
+          const cand: Candidate = { label: p.name, profile: p };
+          const checks = [checkScenario(s, cand, max)];
+          if (p.name !== base.name) checks.push(checkRegression(s, baseline, cand, max));
+          for (const c of checks) {
           executions += c.executions;
           if (!c.complete) incomplete++;
           for (const f of c.findings) {
@@ -74,16 +86,24 @@ export function registerCampaign(program: Command): void {
               if (run && saveEntry(flags.corpus, corpusEntry({ s, scenarioFile: file, profile: p.name, policy: s.policy, property: f.property, message: f.message, step: null, token, run, found: { scheduler: 'explore', seed: '-', atRun: 0 } }))) saved++;
             }
           }
+          }
           await new Promise((res) => setImmediate(res)); // let SIGINT in
         }
       }
       bar?.stop();
       process.removeListener('SIGINT', onInt);
       const names = profiles.map((p) => p.name);
-      if (flags.json) out(JSON.stringify({ scenarios: scenarios.length, profiles: names, executions, incomplete, skipped, saved, findings }, null, 2));
+      if (flags.junit) {
+        const cases = scenarios.flatMap(({ file }) => names.map((p) => ({
+          profile: p, scenario: basename(file, '.json'),
+          failures: findings.filter((f) => f.file === file && f.profile === p).map((f) => ({ property: f.property, message: f.message, replay: `hotplug-fuzz run ${f.file} --schedule ${f.token} --trace` })),
+        })));
+        writeJunit(flags.junit, cases);
+      }
+      if (flags.json) out(JSON.stringify({ baseline: base.name, scenarios: scenarios.length, profiles: names, executions, incomplete, skipped, saved, findings }, null, 2));
       else {
         out(`hotplug-fuzz campaign: ${scenarios.length} scenarios x ${names.length} profiles, ${executions} executions (exhaustive, source-DPOR)\n`);
-        out(formatMatrix(findings, names, matrixColumns(false)) + '\n');
+        out(formatMatrix(findings, names, matrixColumns(true), new Set([`${base.name}\0no-regression`])) + '\n');
         for (const f of findings) out(`${f.profile.padEnd(19)} ${f.property.padEnd(18)} ${f.file}\n  ${f.message}\n  replay: hotplug-fuzz run ${f.file} --schedule ${f.token} --trace`);
         if (incomplete) out(`\n${incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
         if (skipped) out(`\n${skipped} scenario x profile pairs not run: ${interrupted ? 'interrupted' : `--time ${seconds}s reached`}`);
