@@ -22,11 +22,22 @@ export function findProperty(name: string): Property | undefined {
 }
 
 /** The context of one booted scenario: the reference run is computed once, when first asked for. */
-export function contextFor(b: Booted): CheckContext {
+export function contextFor(b: Booted, extra: readonly ExecutionProperty[] = []): CheckContext {
   let ref: RunResult | null = null;
-  return { reference: () => (ref ??= referenceRun(b)) };
+  return { reference: () => (ref ??= referenceRun(b)), extra };
 }
 
+/** Built-in properties, then the user's; a user property that throws is reported as its own violation. */
 export function checkExecution(s: Scenario, r: RunResult, ctx: CheckContext): Violation[] {
-  return EXECUTION_PROPERTIES.flatMap((p) => p.check(s, r, ctx));
+  const out = EXECUTION_PROPERTIES.flatMap((p) => p.check(s, r, ctx));
+  for (const p of ctx.extra) {
+    try {
+      const vs = p.check(s, r, ctx);
+      if (!Array.isArray(vs)) throw new Error(`returned ${typeof vs}, not an array of violations`);
+      for (const v of vs) out.push({ property: p.name, message: String((v as Violation | null)?.message ?? v), step: typeof v?.step === 'number' ? v.step : null });
+    } catch (e) {
+      out.push({ property: p.name, message: `the property threw: ${e instanceof Error ? e.message : String(e)}`, step: null });
+    }
+  }
+  return out;
 }

@@ -14,6 +14,8 @@ export interface Violation {
 /** What a check may ask for beyond the execution: the reference run (environment actors alone, serially). */
 export interface CheckContext {
   reference(): RunResult;
+  /** The user's own properties (--property ./file.js), checked after the built-in ones. */
+  readonly extra: readonly ExecutionProperty[];
 }
 
 /** A property checked on one execution. */

@@ -9,6 +9,7 @@ import { explore } from '../explore/dpor.js';
 import { checkExecution, contextFor } from '../../properties/index.js';
 import { outcomeViolations } from '../../properties/outcomes.js';
 import { regressions } from '../../properties/no-regression.js';
+import type { ExecutionProperty } from '../../properties/types.js';
 
 export interface Finding {
   readonly property: string;
@@ -40,10 +41,10 @@ export function boot(s: Scenario, c: Candidate): Booted {
 }
 
 /** Every execution and outcome property; findings de-duplicated by (property, message). */
-export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number): Checked {
+export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number, extra: readonly ExecutionProperty[] = []): Checked {
   const b = boot(s, c);
   const x = explore(b, { maxExecutions });
-  const ctx = contextFor(b);
+  const ctx = contextFor(b, extra);
   const findings: Finding[] = [];
   const add = (property: string, message: string, choices: readonly number[]): void => {
     if (!findings.some((f) => f.property === property && f.message === message)) findings.push({ property, message, choices });

@@ -7,6 +7,7 @@ import { checkExecution, contextFor } from '../../properties/index.js';
 import { choiceArrayScheduler, randomScheduler } from '../scheduler/basic.js';
 import { pctScheduler } from '../scheduler/pct.js';
 import { child, fnv1a } from '../prng/index.js';
+import type { ExecutionProperty } from '../../properties/types.js';
 
 export type FuzzScheduler = 'fc' | 'random' | 'pct';
 
@@ -19,6 +20,8 @@ export interface FuzzOptions {
   readonly depth: number;
   /** Asked between executions; true ends the search early (time budget, SIGINT). */
   readonly shouldStop?: () => boolean;
+  /** The user's own properties, beside the built-in ones. */
+  readonly properties?: readonly ExecutionProperty[];
   /** Stop at the first finding of this property (time-to-first-counterexample measurements). */
   readonly until?: string;
 }
@@ -51,7 +54,7 @@ class Search {
   private readonly ctx;
 
   constructor(readonly b: Booted, readonly opts: FuzzOptions) {
-    this.ctx = contextFor(b);
+    this.ctx = contextFor(b, opts.properties ?? []);
   }
 
   done(): boolean {

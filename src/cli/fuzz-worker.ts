@@ -3,10 +3,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runJob, type JobOptions, type JobSpec } from './fuzz-job.js';
 import { loadPolicy } from './policy.js';
+import { loadProperties } from './property.js';
 
 interface Data {
   readonly options: JobOptions;
   readonly policy: string | null;
+  readonly properties: readonly string[];
   readonly deadline: number;
   /** Int32[0] != 0: stop (SIGINT in the main thread). */
   readonly stop: SharedArrayBuffer;
@@ -15,9 +17,10 @@ interface Data {
 const d = workerData as Data;
 const stop = new Int32Array(d.stop);
 const policy = d.policy === null ? undefined : (await loadPolicy(d.policy)).match;
+const properties = await loadProperties(d.properties);
 const shouldStop = (): boolean => Atomics.load(stop, 0) !== 0 || Date.now() > d.deadline;
 parentPort!.on('message', (job: JobSpec | null) => {
   if (job === null) return parentPort!.close();
-  parentPort!.postMessage(shouldStop() ? null : runJob(job, d.options, policy, shouldStop));
+  parentPort!.postMessage(shouldStop() ? null : runJob(job, d.options, policy, properties, shouldStop));
 });
 parentPort!.postMessage('ready');

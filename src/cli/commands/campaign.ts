@@ -6,6 +6,7 @@ import { SingleBar } from 'cli-progress';
 import { checkRegression, checkScenario, type Candidate } from '../../campaign/check.js';
 import { findProfile } from '../../profiles/index.js';
 import { writeJunit } from '../junit.js';
+import { collect, loadProperties } from '../property.js';
 import { formatMatrix, matrixColumns, type MatrixCell } from '../../campaign/matrix.js';
 import { UserError } from '../../util/errors.js';
 import { loadScenario, out, profileList, scenarioFiles } from '../io.js';
@@ -22,6 +23,7 @@ interface CampaignFlags {
   save: boolean;
   baseline: string;
   junit?: string;
+  property?: string[];
   json?: boolean;
 }
 
@@ -43,6 +45,7 @@ export function registerCampaign(program: Command): void {
     .option('--no-save', 'do not write findings')
     .option('--baseline <profile>', 'the baseline of no-regression: every other profile is replayed against it', '5.14')
     .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', '\nCells name the scenarios (hazard numbers for hNN-… files) that violate the property.\nEvery finding prints its replay command.\nExit codes: 0 no violation, 1 violations found, 2 bad input, 4 a budget was exhausted.')
     .action(async (flags: CampaignFlags) => {
@@ -57,6 +60,7 @@ export function registerCampaign(program: Command): void {
       let saved = 0;
       const scenarios = scenarioFiles(flags.scenarios).map((f) => ({ file: f, s: loadScenario(f) }));
       const profiles = profileList(flags.kernel);
+      const extra = await loadProperties(flags.property);
       const base = findProfile(flags.baseline);
       if (!base) throw new UserError('--baseline', '', `unknown kernel profile "${flags.baseline}"`);
       const baseline: Candidate = { label: base.name, profile: base };
@@ -73,7 +77,7 @@ export function registerCampaign(program: Command): void {
           }
           bar?.increment(1, { what: `${s.name} @ ${p.name}` });
           const cand: Candidate = { label: p.name, profile: p };
-          const checks = [checkScenario(s, cand, max)];
+          const checks = [checkScenario(s, cand, max, extra)];
           if (p.name !== base.name) checks.push(checkRegression(s, baseline, cand, max));
           for (const c of checks) {
           executions += c.executions;
@@ -103,7 +107,7 @@ export function registerCampaign(program: Command): void {
       if (flags.json) out(JSON.stringify({ baseline: base.name, scenarios: scenarios.length, profiles: names, executions, incomplete, skipped, saved, findings }, null, 2));
       else {
         out(`hotplug-fuzz campaign: ${scenarios.length} scenarios x ${names.length} profiles, ${executions} executions (exhaustive, source-DPOR)\n`);
-        out(formatMatrix(findings, names, matrixColumns(true), new Set([`${base.name}\0no-regression`])) + '\n');
+        out(formatMatrix(findings, names, [...matrixColumns(true), ...extra.map((p) => p.name)], new Set([`${base.name}\0no-regression`])) + '\n');
         for (const f of findings) out(`${f.profile.padEnd(19)} ${f.property.padEnd(18)} ${f.file}\n  ${f.message}\n  replay: hotplug-fuzz run ${f.file} --schedule ${f.token} --trace`);
         if (incomplete) out(`\n${incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
         if (skipped) out(`\n${skipped} scenario x profile pairs not run: ${interrupted ? 'interrupted' : `--time ${seconds}s reached`}`);

@@ -3,14 +3,15 @@ import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { bootScenario, runBooted, type RunResult } from '../../exec/run.js';
 import { replayScheduler } from '../../scheduler/basic.js';
-import { checkExecution, contextFor } from '../../../properties/index.js';
+import { checkExecution, contextFor, findProperty } from '../../../properties/index.js';
 import { parseScenario } from '../../scenario/load.js';
 import { scenarioHash } from '../../scenario/hash.js';
 import { findDriver } from '../../model/catalogue/index.js';
 import { findProfile } from '../../profiles/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { CorpusEntry } from '../../campaign/finding.js';
-import type { Violation } from '../../../properties/types.js';
+import type { ExecutionProperty, Violation } from '../../../properties/types.js';
+import { collect, loadProperties } from '../property.js';
 import { decodeToken } from '../../scheduler/token.js';
 import { UserError } from '../../util/errors.js';
 import { formatRun } from '../../report/run-text.js';
@@ -35,7 +36,8 @@ function entryScenario(path: string, e: CorpusEntry): Scenario {
  * gone = fixed; the property still there with another message = changed. A deterministic finding needs
  * the outcome set, so its replay shows the witness outcome and compares the final bindings.
  */
-async function replayEntry(path: string, e: CorpusEntry, policyModule?: string): Promise<Replayed> {
+async function replayEntry(path: string, e: CorpusEntry, policyModule: string | undefined, extra: readonly ExecutionProperty[]): Promise<Replayed> {
+  if (!findProperty(e.property) && !extra.some((p) => p.name === e.property)) throw new UserError(path, 'property', `found with the user property "${e.property}": give its module with --property`);
   const s = entryScenario(path, e);
   const profile = findProfile(e.profile);
   if (!profile) throw new UserError(path, 'profile', `unknown kernel profile "${e.profile}"`);
@@ -50,7 +52,7 @@ async function replayEntry(path: string, e: CorpusEntry, policyModule?: string):
   if (typeof token === 'string') throw new UserError(path, 'token', token);
   const b = bootScenario(s, profile, match);
   const r = runBooted(b, { scheduler: replayScheduler(token.choices) });
-  const violations = checkExecution(s, r, contextFor(b));
+  const violations = checkExecution(s, r, contextFor(b, extra));
   let verdict: Verdict;
   if (e.property === 'deterministic') verdict = JSON.stringify(r.bindings) === JSON.stringify(e.bindings) ? 'still failing' : 'changed';
   else if (violations.some((v) => v.property === e.property && v.message === e.message)) verdict = 'still failing';
@@ -83,9 +85,11 @@ export function registerCorpus(program: Command): void {
     .description('reproduce a finding exactly (a corpus file, or a token) and show its trace and violation')
     .option('--scenario <file>', 'the scenario a bare token belongs to (default: looked up by hash in corpus/)')
     .option('--policy <module>', 'the user policy module a finding was made with')
+    .option('--property <module>', 'a user property module a finding was made with; repeatable', collect)
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExit codes: 1 the violation reproduces, 0 it no longer does (fixed or changed), 2 bad input, 3 replay divergence.')
-    .action(async (arg: string, flags: { scenario?: string; policy?: string; json?: boolean }) => {
+    .action(async (arg: string, flags: { scenario?: string; policy?: string; property?: string[]; json?: boolean }) => {
+      const extra = await loadProperties(flags.property);
       if (arg.startsWith('hf1.')) {
         const d = decodeToken(arg);
         if (typeof d === 'string') throw new UserError(arg.slice(0, 16) + '…', '', d);
@@ -95,14 +99,14 @@ export function registerCorpus(program: Command): void {
         const profile = findProfile(d.profile)!;
         const b = bootScenario(found.s, profile, flags.policy ? (await loadPolicy(flags.policy)).match : undefined);
         const r = runBooted(b, { scheduler: replayScheduler(d.choices) });
-        const v = checkExecution(found.s, r, contextFor(b));
+        const v = checkExecution(found.s, r, contextFor(b, extra));
         if (flags.json) out(JSON.stringify({ scenario: found.file, profile: profile.name, bindings: r.bindings, violations: v }, null, 2));
         else out(`scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false }));
         process.exitCode = v.length ? 1 : 0;
         return;
       }
       const e = readEntry(arg);
-      const x = await replayEntry(arg, e, flags.policy);
+      const x = await replayEntry(arg, e, flags.policy, extra);
       if (flags.json) out(JSON.stringify({ finding: arg, property: e.property, verdict: x.verdict, bindings: x.r.bindings, violations: x.violations }, null, 2));
       else {
         out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
@@ -117,15 +121,17 @@ export function registerCorpus(program: Command): void {
     .command('check [dir]')
     .description('replay every finding: still failing / fixed / changed')
     .option('--policy <module>', 'the user policy module findings were made with')
+    .option('--property <module>', 'a user property module findings were made with; repeatable', collect)
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExit codes: 0 every finding is fixed, 1 some still fail or changed, 2 bad input.')
-    .action(async (dir: string | undefined, flags: { policy?: string; json?: boolean }) => {
+    .action(async (dir: string | undefined, flags: { policy?: string; property?: string[]; json?: boolean }) => {
+      const extra = await loadProperties(flags.property);
       const d = dir ?? 'corpus/findings';
       const files = entryFiles(d);
       const rows: { file: string; property: string; profile: string; verdict: Verdict }[] = [];
       for (const f of files) {
         const e = readEntry(f);
-        rows.push({ file: f, property: e.property, profile: e.profile, verdict: (await replayEntry(f, e, flags.policy)).verdict });
+        rows.push({ file: f, property: e.property, profile: e.profile, verdict: (await replayEntry(f, e, flags.policy, extra)).verdict });
       }
       const count = (v: Verdict): number => rows.filter((r) => r.verdict === v).length;
       if (flags.json) out(JSON.stringify({ dir: d, entries: rows }, null, 2));

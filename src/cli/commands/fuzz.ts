@@ -18,6 +18,7 @@ import { UserError } from '../../util/errors.js';
 import { err, loadScenario, out, profileList, selectProfiles } from '../io.js';
 import { tokenFor } from '../tokens.js';
 import { loadPolicy } from '../policy.js';
+import { collect, loadProperties } from '../property.js';
 import { saveEntry } from '../corpus.js';
 import { parseShard } from '../shard.js';
 import { writeJunit, type JunitCase } from '../junit.js';
@@ -38,6 +39,7 @@ interface FuzzFlags {
   junit?: string;
   quiet?: boolean;
   workers: string;
+  property?: string[];
 }
 
 interface Job {
@@ -72,6 +74,7 @@ function jobsOf(files: readonly string[], kernel: string | undefined): Job[] {
 interface WorkerData {
   readonly options: JobOptions;
   readonly policy: string | null;
+  readonly properties: readonly string[];
   readonly deadline: number;
   readonly stop: SharedArrayBuffer;
 }
@@ -107,6 +110,7 @@ export function registerFuzz(program: Command): void {
     .option('--corpus <dir>', 'where findings are written', 'corpus/findings')
     .option('--no-save', 'do not write findings')
     .option('--shard <i/n|auto>', 'run every n-th job starting at i; "auto" reads a Kubernetes Indexed Job, Slurm array or CI matrix index')
+    .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
     .option('--json', 'machine-readable output on stdout (progress and logs on stderr)')
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--quiet', 'no progress bar, only the summary')
@@ -133,6 +137,7 @@ export function registerFuzz(program: Command): void {
       if (!isValidSeed(seed)) throw new UserError('--seed', '', 'a seed is 1-64 letters, digits or ._:-');
       const shard = parseShard(flags.shard, process.env);
       const policy: Policy | null = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
+      const extra = await loadProperties(flags.property);
       const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);
       const log = flags.json ? err : out;
       if (!flags.quiet) log(`hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`);
@@ -159,10 +164,10 @@ export function registerFuzz(program: Command): void {
         if (workers <= 1) {
           for (const spec of specs) {
             if (shouldStop()) break;
-            done(runJob(spec, options, policy?.match, shouldStop));
+            done(runJob(spec, options, policy?.match, extra, shouldStop));
             await new Promise((res) => setImmediate(res)); // let SIGINT in between jobs
           }
-        } else await runWorkers(specs, workers, { options, policy: flags.policy === undefined ? null : flags.policy, deadline, stop: stopFlag.buffer as SharedArrayBuffer }, done);
+        } else await runWorkers(specs, workers, { options, policy: flags.policy === undefined ? null : flags.policy, properties: flags.property ?? [], deadline, stop: stopFlag.buffer as SharedArrayBuffer }, done);
       } finally {
         bar?.stop();
         process.removeListener('SIGINT', onInt);

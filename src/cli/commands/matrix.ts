@@ -10,6 +10,7 @@ import { loadScenario, out, profileList, scenarioFiles } from '../io.js';
 import { tokenFor } from '../tokens.js';
 import { isModulePath, loadPolicy } from '../policy.js';
 import { positiveInt } from './campaign.js';
+import { collect, loadProperties } from '../property.js';
 import type { Scenario } from '../../scenario/types.js';
 
 interface MatrixFlags {
@@ -18,6 +19,7 @@ interface MatrixFlags {
   candidate?: string;
   scenarios: string;
   maxExecutions: string;
+  property?: string[];
   json?: boolean;
 }
 
@@ -52,6 +54,7 @@ export function registerMatrix(program: Command): void {
     .option('--candidate <profile|module>', 'diff mode: a profile, or a policy module (./my-policy.js) run on the baseline\'s kernel')
     .option('--scenarios <dir>', 'directory used when no scenario is named', 'corpus/scenarios')
     .option('--max-executions <n>', 'exploration budget per scenario and profile', '20000')
+    .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', [
       '',
@@ -66,6 +69,7 @@ export function registerMatrix(program: Command): void {
       const max = positiveInt('--max-executions', flags.maxExecutions);
       const files = names.length ? names : scenarioFiles(flags.scenarios);
       const scenarios = files.map((f) => ({ file: f, s: loadScenario(f) }));
+      const extra = await loadProperties(flags.property);
       const base = findProfile(flags.baseline);
       if (!base) throw new UserError('--baseline', '', `unknown kernel profile "${flags.baseline}"`);
       const baseline: Candidate = { label: base.name, profile: base };
@@ -80,7 +84,7 @@ export function registerMatrix(program: Command): void {
       for (const { file, s } of scenarios) {
         for (const c of rows) {
           bar?.increment(1, { what: `${s.name} @ ${c.label}` });
-          const checks = [checkScenario(s, c, max)];
+          const checks = [checkScenario(s, c, max, extra)];
           if (c.label !== baseline.label) checks.push(checkRegression(s, baseline, c, max));
           for (const k of checks) {
             if (!k.complete) incomplete++;
@@ -90,7 +94,7 @@ export function registerMatrix(program: Command): void {
       }
       bar?.stop();
       const labels = rows.map((r) => r.label);
-      const columns = matrixColumns(true);
+      const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
       if (flags.json) {
         out(JSON.stringify({ baseline: baseline.label, profiles: labels, properties: columns, scenarios: files, incomplete, findings: found }, null, 2));
       } else {

@@ -13,6 +13,7 @@ import { loadScenario, out, selectProfiles } from '../io.js';
 import { tokenFor, tokenForScenario } from '../tokens.js';
 import { trimChoices } from '../../scheduler/token.js';
 import { loadPolicy } from '../policy.js';
+import { collect, loadProperties } from '../property.js';
 import type { Profile } from '../../profiles/types.js';
 
 interface RunFlags {
@@ -25,6 +26,7 @@ interface RunFlags {
   seed?: string;
   depth: string;
   policy?: string;
+  property?: string[];
 }
 
 function makeScheduler(flags: RunFlags, seed: string): Scheduler {
@@ -54,11 +56,13 @@ export function registerRun(program: Command): void {
     .option('--trace', 'print every step: thread, kernel function, object, what happened')
     .option('--boot', 'also print the boot trace (enumeration and driver registration)')
     .option('--policy <module>', 'a user matching policy (./my-policy.js) instead of the profile\'s pci_match_device')
+    .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n  hotplug-fuzz run my.json --scheduler random --seed 7\n  hotplug-fuzz run my.json --schedule hf1.…\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.')
     .action(async (file: string, flags: RunFlags) => {
       const s = loadScenario(file);
       const policy = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
+      const extra = await loadProperties(flags.property);
       let profiles: Profile[];
       let sched: () => Scheduler;
       let replayed: readonly number[] | null = null;
@@ -78,7 +82,7 @@ export function registerRun(program: Command): void {
       const results = profiles.map((profile) => {
         const b = bootScenario(s, profile, policy?.match);
         const r = runBooted(b, { scheduler: sched() });
-        return { profile: profile.name, p: profile, r, violations: checkExecution(s, r, contextFor(b)), token: tokenFor(s, profile, r.choices, policy?.name) };
+        return { profile: profile.name, p: profile, r, violations: checkExecution(s, r, contextFor(b, extra)), token: tokenFor(s, profile, r.choices, policy?.name) };
       });
       if (replayed !== null && trimChoices(results[0].r.choices).join() !== trimChoices(replayed).join()) {
         throw new ScheduleDivergence(results[0].r.choices.length, replayed[results[0].r.choices.length] ?? -1, 0);
