@@ -152,3 +152,26 @@ describe('fuzz --workers', () => {
     expect((JSON.parse(one) as Report).findings.length).toBeGreaterThan(3);
   });
 });
+
+describe('fuzz --generate', () => {
+  it('generates scenarios with real tools, shrinks each counterexample, saves it self-contained; replay reproduces it; same seed, same output', async () => {
+    const dir = tmp();
+    expect(await main(['fuzz', '--generate', '--seed', '1', '--runs', '1500', '--corpus', dir, '--json'])).toBe(1);
+    const first = stdout;
+    const r = JSON.parse(first) as Report & { findings: { generated: { actors: { ops: { recipe?: string }[] }[] } }[] };
+    expect(r.findings.length).toBeGreaterThan(0);
+    expect(r.findings.some((f) => f.generated.actors.some((a) => a.ops.some((o) => o.recipe !== undefined)))).toBe(true);
+    for (const f of readdirSync(dir)) {
+      stdout = '';
+      expect(await main(['replay', join(dir, f)]), f).toBe(1);
+    }
+    stdout = '';
+    await main(['fuzz', '--generate', '--seed', '1', '--runs', '1500', '--no-save', '--json']);
+    expect(fingerprints(JSON.parse(stdout) as Report)).toEqual(fingerprints(r));
+  });
+
+  it('without scenarios and without --generate it is a usage error', async () => {
+    expect(await main(['fuzz'])).toBe(2);
+    expect(stderr).toBe('fuzz: name at least one scenario, or give --generate\n');
+  });
+});

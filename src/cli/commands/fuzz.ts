@@ -6,7 +6,12 @@ import { SingleBar } from 'cli-progress';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { FuzzScheduler } from '../../campaign/fuzz.js';
-import { corpusEntry } from '../../campaign/finding.js';
+import { corpusEntry, entryFileName } from '../../campaign/finding.js';
+import { fuzzGenerated } from '../../campaign/generate.js';
+import { findDriver } from '../../model/catalogue/index.js';
+import { childSeed } from '../../prng/index.js';
+import type { ExecutionProperty } from '../../../properties/types.js';
+import { join } from 'node:path';
 import { bootScenario, runBooted } from '../../exec/run.js';
 import { replayScheduler } from '../../scheduler/basic.js';
 import { isValidSeed } from '../../prng/index.js';
@@ -20,7 +25,7 @@ import { tokenFor } from '../tokens.js';
 import { loadPolicy } from '../policy.js';
 import { collect, loadProperties } from '../property.js';
 import { saveEntry } from '../corpus.js';
-import { parseShard } from '../shard.js';
+import { parseShard, type Shard } from '../shard.js';
 import { writeJunit, type JunitCase } from '../junit.js';
 import { positiveInt } from './campaign.js';
 
@@ -40,6 +45,7 @@ interface FuzzFlags {
   quiet?: boolean;
   workers: string;
   property?: string[];
+  generate?: boolean;
 }
 
 interface Job {
@@ -58,6 +64,8 @@ export interface FuzzReportFinding {
   saved: string | null;
   atRun: number;
   replay: string;
+  /** --generate: the generated scenario (also embedded in the saved finding). */
+  generated?: unknown;
 }
 
 /** Jobs in a fixed order; a shard takes every n-th, so the union of shards is the whole campaign. */
@@ -96,15 +104,72 @@ async function runWorkers(specs: readonly JobSpec[], n: number, data: WorkerData
   );
 }
 
+interface GenerateSetup {
+  readonly seed: string;
+  readonly runs: number;
+  readonly policy: Policy | null;
+  readonly extra: readonly ExecutionProperty[];
+  readonly shard: Shard;
+}
+
+/** `fuzz --generate`: per profile, one shrunk generated counterexample per property. */
+async function generateCampaign(flags: FuzzFlags, g: GenerateSetup): Promise<void> {
+  const profiles = profileList(flags.kernel ?? '6.1').filter((_, i) => i % g.shard.count === g.shard.index);
+  const log = flags.json ? err : out;
+  if (!flags.quiet) log(`hotplug-fuzz fuzz --generate: seed ${g.seed}, ${g.runs} generated cases x ${profiles.length} profiles`);
+  let interrupted = false;
+  const onInt = (): void => void (interrupted = true);
+  process.once('SIGINT', onInt);
+  const deadline = flags.time === undefined ? Number.MAX_SAFE_INTEGER : Date.now() + Number(flags.time) * 1000;
+  const found: FuzzReportFinding[] = [];
+  const cases: JunitCase[] = [];
+  let total = 0;
+  try {
+    for (const profile of profiles) {
+      if (interrupted || Date.now() > deadline) break;
+      const seed = childSeed(g.seed, `generate/${profile.name}`);
+      const r = fuzzGenerated(profile, {
+        seed, runs: g.runs, policy: g.policy?.match, properties: g.extra, ignore: ['override-in-table'], shouldStop: () => interrupted || Date.now() > deadline,
+      }, (n) => findDriver(n) !== undefined);
+      total += r.runs;
+      const policyName = g.policy?.name ?? 'mainline';
+      const failures: JunitCase['failures'][number][] = [];
+      for (const f of r.findings) {
+        const token = tokenFor(f.scenario, profile, f.run.choices, policyName);
+        const entry = corpusEntry({ s: f.scenario, scenarioFile: '(generated)', profile: profile.name, policy: policyName, property: f.property, message: f.message, step: f.step, token, run: f.run, found: { scheduler: 'fc --generate', seed, atRun: f.atRun } });
+        const saved = flags.save && saveEntry(flags.corpus, entry) ? flags.corpus : null;
+        const replay = saved ? `hotplug-fuzz replay ${join(flags.corpus, entryFileName(entry))}` : `(--no-save: the scenario is in --json)`;
+        found.push({ scenario: '(generated)', profile: profile.name, property: f.property, message: f.message, token, fingerprint: entry.fingerprint, saved, atRun: f.atRun, replay, generated: entry.scenario });
+        failures.push({ property: f.property, message: f.message, replay });
+      }
+      cases.push({ profile: profile.name, scenario: 'generated', failures });
+      await new Promise((res) => setImmediate(res));
+    }
+  } finally {
+    process.removeListener('SIGINT', onInt);
+  }
+  if (flags.junit) writeJunit(flags.junit, cases);
+  if (flags.json) out(JSON.stringify({ seed: g.seed, generate: true, runs: total, interrupted, findings: found }, null, 2));
+  else {
+    log(`${total} generated cases, ${found.length} findings (one shrunk counterexample per property and profile)`);
+    for (const f of found) {
+      const s = f.generated as { actors: { name: string; ops: unknown[] }[] };
+      log(`${f.profile.padEnd(19)} ${f.property.padEnd(18)} ${f.message}\n  ${s.actors.map((a) => `${a.name}: ${a.ops.map((o) => JSON.stringify(o)).join(', ')}`).join('\n  ')}\n  replay: ${f.replay}`);
+    }
+  }
+  process.exitCode = interrupted ? 130 : found.length ? 1 : 0;
+}
+
 export function registerFuzz(program: Command): void {
   program
-    .command('fuzz <scenarios...>')
+    .command('fuzz [scenarios...]')
     .description('fuzz the interleavings of scenarios under profiles; findings are shrunk, saved to the corpus and replayable')
     .option('-k, --kernel <profiles>', 'comma-separated profiles or "all" (default: each scenario\'s "kernel", else 6.1)')
     .option('--policy <module>', 'a user matching policy (./my-policy.js) instead of each profile\'s own')
     .option('--seed <seed>', 'campaign seed (default: from the clock; printed)')
     .option('--runs <n>', 'executions per scenario and profile', '2000')
     .option('--time <seconds>', 'stop starting new executions after this long (findings so far are kept)')
+    .option('--generate', 'generate whole scenarios too (twin NICs, drivers in random order, real tools with their intent, hotplug and module events), shrunk with their schedule')
     .option('--scheduler <kind>', 'fc (fast-check choice arrays, shrunk toward FIFO), random or pct', 'fc')
     .option('--depth <d>', 'PCT bug depth', '2')
     .option('--corpus <dir>', 'where findings are written', 'corpus/findings')
@@ -138,6 +203,8 @@ export function registerFuzz(program: Command): void {
       const shard = parseShard(flags.shard, process.env);
       const policy: Policy | null = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
       const extra = await loadProperties(flags.property);
+      if (flags.generate) return generateCampaign(flags, { seed, runs, policy, extra, shard });
+      if (files.length === 0) throw new UserError('fuzz', '', 'name at least one scenario, or give --generate');
       const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);
       const log = flags.json ? err : out;
       if (!flags.quiet) log(`hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`);
