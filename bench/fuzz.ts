@@ -61,9 +61,9 @@ export function timeToFirst(): void {
 }
 
 export function workerScaling(): void {
-  console.log('\n# fuzz worker scaling (4 hazards x 4 profiles, 20000 runs each; the built CLI)');
+  console.log('\n# fuzz worker scaling (4 hazards x 4 profiles, 50000 runs each; the built CLI)');
   const args = ['dist/src/cli/main.js', 'fuzz', 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json', 'corpus/scenarios/h04-new-id-without-remove-id.json',
-    'corpus/scenarios/h06-driverctl-unbind-window.json', 'corpus/scenarios/h18-two-tools-two-twins.json', '-k', '6.1,5.14,3.16,rfc-09of11', '--seed', 'scale', '--runs', '20000', '--no-save', '--json'];
+    'corpus/scenarios/h06-driverctl-unbind-window.json', 'corpus/scenarios/h18-two-tools-two-twins.json', '-k', '6.1,5.14,3.16,rfc-09of11', '--seed', 'scale', '--runs', '50000', '--no-save', '--json'];
   const time = (w: number): { s: number; out: string } => {
     const t0 = performance.now();
     const r = spawnSync('node', [...args, '--workers', String(w)], { encoding: 'utf8' });
