@@ -1,27 +1,15 @@
 // A user's property module (--property ./file.js, repeatable): loaded, its shape validated.
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import type { ExecutionProperty } from '../../properties/types.js';
 import { PROPERTIES } from '../../properties/index.js';
 import { UserError } from '../util/errors.js';
+import { importUserObject } from './user-module.js';
 
 /**
  * The module's default export: `{ name, doc, check(scenario, run, ctx) }` returning violations
  * `{ message, step? }` (see properties/types.ts). A check that throws is reported as a violation of it.
  */
 export async function loadProperty(path: string): Promise<ExecutionProperty> {
-  if (path.endsWith('.ts')) throw new UserError(path, '', 'TypeScript properties must be compiled first (tsc), or written as .js/.mjs: Node 20 runs JavaScript only');
-  const abs = resolve(path);
-  if (!existsSync(abs)) throw new UserError(path, '', 'no such file');
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new UserError(path, '', `cannot load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
-  }
-  const p = (mod.default ?? mod.property) as Record<string, unknown> | undefined;
-  if (p === undefined || p === null || typeof p !== 'object') throw new UserError(path, 'default', 'must export a property object: export default { name, doc, check(scenario, run, ctx) }');
+  const p = await importUserObject(path, 'property', 'property', '{ name, doc, check(scenario, run, ctx) }');
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(p.name)) throw new UserError(path, 'name', 'must be a kebab-case name (letters, digits, "-")');
   if (PROPERTIES.some((q) => q.name === p.name)) throw new UserError(path, 'name', `"${p.name}" is a built-in property: choose another name`);
   if (typeof p.check !== 'function') throw new UserError(path, 'check', 'must be a function (scenario, run, ctx) => violations');

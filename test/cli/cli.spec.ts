@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureOutput, io } from './capture.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/program.js';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+captureOutput();
 
 const H1 = 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json';
 const H9 = 'corpus/scenarios/h09-nul-byte-override-519.json';
@@ -20,30 +13,30 @@ const H9 = 'corpus/scenarios/h09-nul-byte-override-519.json';
 describe('hotplug-fuzz CLI', () => {
   it('profiles lists every profile on one line each', async () => {
     expect(await main(['profiles'])).toBe(0);
-    expect(stdout.trim().split('\n')).toHaveLength(12);
-    expect(stdout).toMatch(/^rfc-09of11-rev\s+\S/m);
+    expect(io.stdout.trim().split('\n')).toHaveLength(12);
+    expect(io.stdout).toMatch(/^rfc-09of11-rev\s+\S/m);
   });
 
   it('schema prints the JSON Schema', async () => {
     expect(await main(['schema'])).toBe(0);
-    expect(JSON.parse(stdout).title).toMatch(/scenario/);
+    expect(JSON.parse(io.stdout).title).toMatch(/scenario/);
   });
 
   it('run --kernel all prints each profile and exits 1 when a property is violated', async () => {
     expect(await main(['run', H9, '--kernel', 'all'])).toBe(1);
-    expect(stdout).toContain('profile 5.19');
-    expect(stdout).toMatch(/^5\.19\s+-\s+intent, error-visible$/m);
-    expect(stdout).toMatch(/^5\.14\s+e1000e\s+override-in-table$/m); // vfio-pci has no id table before 5.15
-    expect(stdout).toContain('token: hf1.');
+    expect(io.stdout).toContain('profile 5.19');
+    expect(io.stdout).toMatch(/^5\.19\s+-\s+intent, error-visible$/m);
+    expect(io.stdout).toMatch(/^5\.14\s+e1000e\s+override-in-table$/m); // vfio-pci has no id table before 5.15
+    expect(io.stdout).toContain('token: hf1.');
   });
 
   it('run shows a recipe\'s system calls under its op, in text and in --json', async () => {
     const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
     expect(await main(['run', H6, '--kernel', '6.1'])).toBe(0);
-    expect(stdout).toMatch(/^ +write \/sys\/bus\/pci\/devices\/0000:01:00\.0\/driver_override "vfio-pci\\n" = ok$/m);
-    stdout = '';
+    expect(io.stdout).toMatch(/^ +write \/sys\/bus\/pci\/devices\/0000:01:00\.0\/driver_override "vfio-pci\\n" = ok$/m);
+    io.stdout = '';
     await main(['run', H6, '--kernel', '6.1', '--json']);
-    const op = JSON.parse(stdout).ops.find((o: { actor: string }) => o.actor === 'driverctl');
+    const op = JSON.parse(io.stdout).ops.find((o: { actor: string }) => o.actor === 'driverctl');
     expect(op.calls.filter((c: { call: string }) => c.call === 'write').map((c: { path: string }) => c.path)).toEqual([
       '/sys/bus/pci/devices/0000:01:00.0/driver/unbind', '/sys/bus/pci/devices/0000:01:00.0/driver_override', '/sys/bus/pci/drivers_probe',
     ]);
@@ -51,15 +44,15 @@ describe('hotplug-fuzz CLI', () => {
 
   it('recipes and properties list what exists', async () => {
     expect(await main(['recipes', '--json'])).toBe(0);
-    expect((JSON.parse(stdout) as { name: string }[]).map((r) => r.name)).toContain('dpdk-devbind bind');
-    stdout = '';
+    expect((JSON.parse(io.stdout) as { name: string }[]).map((r) => r.name)).toContain('dpdk-devbind bind');
+    io.stdout = '';
     expect(await main(['properties'])).toBe(0);
-    expect(stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['intent', 'no-collateral', 'deterministic', 'override-exclusive', 'error-visible', 'no-deadlock', 'override-in-table', 'match-sound', 'no-regression']);
+    expect(io.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['intent', 'no-collateral', 'deterministic', 'override-exclusive', 'error-visible', 'no-deadlock', 'override-in-table', 'match-sound', 'no-regression']);
   });
 
   it('run --json follows design §5', async () => {
     expect(await main(['run', H9, '--kernel', '6.1', '--json'])).toBe(0);
-    const j = JSON.parse(stdout);
+    const j = JSON.parse(io.stdout);
     expect(j.bindings).toEqual({ '0000:01:00.0': 'e1000e' });
     expect(j.ops[0]).toMatchObject({ actor: 'admin', result: 'ok' });
     expect(j.violations).toEqual([]);
@@ -68,39 +61,39 @@ describe('hotplug-fuzz CLI', () => {
 
   it('explore finds both H1 outcomes; each witness replays byte-identically through run --schedule', async () => {
     expect(await main(['explore', H1, '--kernel', '6.1', '--json'])).toBe(1);
-    const x = JSON.parse(stdout);
+    const x = JSON.parse(io.stdout);
     expect(x.complete).toBe(true);
     expect(x.outcomes).toHaveLength(2);
     expect(x.violations[0].property).toBe('deterministic');
     for (const o of x.outcomes) {
-      stdout = '';
+      io.stdout = '';
       await main(['run', H1, '--schedule', o.witness, '--json', '--trace']);
-      const first = stdout;
+      const first = io.stdout;
       expect(JSON.parse(first).bindings).toEqual(o.bindings);
-      stdout = '';
+      io.stdout = '';
       await main(['run', H1, '--schedule', o.witness, '--json', '--trace']);
-      expect(stdout).toBe(first);
+      expect(io.stdout).toBe(first);
     }
   });
 
   it('explore exits 4 with complete: false when the budget runs out', async () => {
     expect(await main(['explore', H1, '--kernel', '6.1', '--json', '--max-executions', '1'])).toBe(4);
-    expect(JSON.parse(stdout).complete).toBe(false);
+    expect(JSON.parse(io.stdout).complete).toBe(false);
   });
 
   it('a token for another scenario is refused with exit 2', async () => {
     await main(['run', H1, '--json']);
-    const token = JSON.parse(stdout).token;
+    const token = JSON.parse(io.stdout).token;
     expect(await main(['run', H9, '--schedule', token])).toBe(2);
-    expect(stderr).toMatch(/^--schedule: this token is for another scenario/);
+    expect(io.stderr).toMatch(/^--schedule: this token is for another scenario/);
   });
 
   it('run --scheduler random is reproducible from its seed', async () => {
     await main(['run', H1, '--scheduler', 'random', '--seed', '7', '--json']);
-    const a = stdout;
-    stdout = '';
+    const a = io.stdout;
+    io.stdout = '';
     await main(['run', H1, '--scheduler', 'random', '--seed', '7', '--json']);
-    expect(stdout).toBe(a);
+    expect(io.stdout).toBe(a);
   });
 
   it.each([
@@ -111,8 +104,8 @@ describe('hotplug-fuzz CLI', () => {
     [['frobnicate'], /unknown command/],
   ])('bad input %j exits 2 with one clear line', async (argv, msg) => {
     expect(await main(argv as string[])).toBe(2);
-    expect(stderr.split('\n')[0]).toMatch(msg);
-    expect(stderr).not.toMatch(/\bat \S+:\d+:\d+/);
+    expect(io.stderr.split('\n')[0]).toMatch(msg);
+    expect(io.stderr).not.toMatch(/\bat \S+:\d+:\d+/);
   });
 
   it('a malformed scenario file exits 2 naming the file and field', async () => {
@@ -120,14 +113,14 @@ describe('hotplug-fuzz CLI', () => {
     const f = join(dir, 'bad.json');
     writeFileSync(f, JSON.stringify({ scenario: 1, name: 'b', devices: [{ bdf: '0000:01:00.0', vendor: '80861', device: '10d3', class: '020000' }], actors: [] }));
     expect(await main(['run', f])).toBe(2);
-    expect(stderr.trim()).toBe(`${f}: devices[0].vendor: must be 4 hex digits without 0x`);
+    expect(io.stderr.trim()).toBe(`${f}: devices[0].vendor: must be 4 hex digits without 0x`);
   });
 
   it('the default command runs the campaign matrix', async () => {
     expect(await main(['--kernel', '6.1', '--no-save'])).toBe(1);
-    expect(stdout).toMatch(/^hotplug-fuzz campaign: \d+ scenarios x 1 profiles/);
+    expect(io.stdout).toMatch(/^hotplug-fuzz campaign: \d+ scenarios x 1 profiles/);
     // profile x property: cells list the hazard numbers that violate the property, "-" for none.
-    expect(stdout).toMatch(/^\s+intent\s+no-collateral\s+deterministic\s+override-exclusive\s+error-visible\s+no-deadlock\s+override-in-table\s+match-sound\s+no-regression$/m);
-    expect(stdout).toMatch(/^6\.1\s+3,5,6,7,10,16,18\s+1,2,4\s+1,3,4,6,8,16,17,18\s+-\s+/m);
+    expect(io.stdout).toMatch(/^\s+intent\s+no-collateral\s+deterministic\s+override-exclusive\s+error-visible\s+no-deadlock\s+override-in-table\s+match-sound\s+no-regression$/m);
+    expect(io.stdout).toMatch(/^6\.1\s+3,5,6,7,10,16,18\s+1,2,4\s+1,3,4,6,8,16,17,18\s+-\s+/m);
   });
 });

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureOutput, io } from './capture.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,20 +7,12 @@ import { main } from '../../src/cli/program.js';
 import { spawnSync } from 'node:child_process';
 import { parseShard } from '../../src/cli/shard.js';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+captureOutput();
 
 const H1 = 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json';
 const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'hf-corpus-'));
-const json = <T>(): T => JSON.parse(stdout) as T;
+const json = <T>(): T => JSON.parse(io.stdout) as T;
 type Report = { findings: { scenario: string; profile: string; property: string; fingerprint: string; token: string }[] };
 const fingerprints = (r: Report): string[] => r.findings.map((f) => `${f.profile}/${f.property}/${f.fingerprint}`).sort();
 
@@ -34,7 +27,7 @@ describe('hotplug-fuzz fuzz', () => {
     const e = JSON.parse(readFileSync(join(dir, files[0]), 'utf8'));
     expect(e).toMatchObject({ hotplugFuzzFinding: 1, profile: '6.1', policy: 'mainline' });
     expect(e.scenario.name).toMatch(/^h0[16]-/);
-    stdout = '';
+    io.stdout = '';
     await main(['fuzz', H1, H6, '-k', '6.1', '--seed', '1', '--runs', '800', '--corpus', dir, '--json']);
     expect(readdirSync(dir).sort()).toEqual(files);
   });
@@ -44,7 +37,7 @@ describe('hotplug-fuzz fuzz', () => {
     const whole = fingerprints(json<Report>());
     const parts: string[] = [];
     for (const shard of ['0/3', '1/3', '2/3']) {
-      stdout = '';
+      io.stdout = '';
       await main(['fuzz', H1, H6, '-k', '6.1,3.16', '--seed', '7', '--runs', '300', '--no-save', '--json', '--shard', shard]);
       parts.push(...fingerprints(json<Report>()));
     }
@@ -58,14 +51,14 @@ describe('hotplug-fuzz fuzz', () => {
     await main(['fuzz', H6, '--seed', '1', '--runs', '800', '--corpus', a, '--quiet']);
     await main(['fuzz', H6, '--seed', '2', '--runs', '800', '--corpus', b, '--quiet']);
     const file = join(a, readdirSync(a).find((f) => f.startsWith('intent-'))!);
-    stdout = '';
+    io.stdout = '';
     expect(await main(['replay', file])).toBe(1);
-    expect(stdout).toContain('verdict: still failing');
-    stdout = '';
+    expect(io.stdout).toContain('verdict: still failing');
+    io.stdout = '';
     expect(await main(['corpus', 'check', a])).toBe(1);
-    expect(stdout).toMatch(/findings: \d+ still failing, 0 fixed, 0 changed/);
+    expect(io.stdout).toMatch(/findings: \d+ still failing, 0 fixed, 0 changed/);
     const out = tmp();
-    stdout = '';
+    io.stdout = '';
     expect(await main(['merge', a, b, '--out', out, '--json'])).toBe(0);
     const m = json<{ read: number; written: number; duplicates: number }>();
     expect(m.written).toBe(readdirSync(out).length);
@@ -79,17 +72,17 @@ describe('hotplug-fuzz fuzz', () => {
     const e = JSON.parse(readFileSync(join(dir, name), 'utf8'));
     e.scenario.actors[1].ops = []; // the other tool no longer probes in the window
     writeFileSync(join(dir, name), JSON.stringify(e));
-    stdout = '';
+    io.stdout = '';
     expect(await main(['replay', join(dir, name)])).toBe(0);
-    expect(stdout).toContain('verdict: fixed');
+    expect(io.stdout).toContain('verdict: fixed');
   });
 
   it('a bare token is replayed against its scenario found by hash', async () => {
     await main(['fuzz', H6, '--seed', '1', '--runs', '800', '--no-save', '--json']);
     const token = json<Report>().findings.find((f) => f.property === 'intent')!.token;
-    stdout = '';
+    io.stdout = '';
     expect(await main(['replay', token])).toBe(1);
-    expect(stdout).toContain(`scenario ${H6}`);
+    expect(io.stdout).toContain(`scenario ${H6}`);
   });
 
   it('writes JUnit XML with a failure per finding', async () => {
@@ -105,7 +98,7 @@ describe('hotplug-fuzz fuzz', () => {
     expect(await main(['fuzz', H6, '--scheduler', 'dfs'])).toBe(2);
     expect(await main(['fuzz', H6, '--shard', '3/3'])).toBe(2);
     expect(await main(['replay', '/nope.json'])).toBe(2);
-    expect(stderr.trim().split('\n')).toEqual([
+    expect(io.stderr.trim().split('\n')).toEqual([
       '--runs: must be a positive integer, not "0"',
       '--scheduler: unknown scheduler "dfs" (fc, random, pct)',
       '--shard: needs 0 <= i < n, not 3/3',
@@ -131,7 +124,7 @@ describe('campaign findings', () => {
     const r = json<{ findings: unknown[]; saved: number }>();
     expect(r.saved).toBe(readdirSync(dir).length);
     expect(r.saved).toBeGreaterThan(10);
-    stdout = '';
+    io.stdout = '';
     expect(await main(['corpus', 'check', dir, '--json'])).toBe(1);
     const verdicts = new Set(json<{ entries: { verdict: string }[] }>().entries.map((e) => e.verdict));
     expect([...verdicts]).toEqual(['still failing']);
@@ -157,21 +150,21 @@ describe('fuzz --generate', () => {
   it('generates scenarios with real tools, shrinks each counterexample, saves it self-contained; replay reproduces it; same seed, same output', async () => {
     const dir = tmp();
     expect(await main(['fuzz', '--generate', '--seed', '1', '--runs', '1500', '--corpus', dir, '--json'])).toBe(1);
-    const first = stdout;
+    const first = io.stdout;
     const r = JSON.parse(first) as Report & { findings: { generated: { actors: { ops: { recipe?: string }[] }[] } }[] };
     expect(r.findings.length).toBeGreaterThan(0);
     expect(r.findings.some((f) => f.generated.actors.some((a) => a.ops.some((o) => o.recipe !== undefined)))).toBe(true);
     for (const f of readdirSync(dir)) {
-      stdout = '';
+      io.stdout = '';
       expect(await main(['replay', join(dir, f)]), f).toBe(1);
     }
-    stdout = '';
+    io.stdout = '';
     await main(['fuzz', '--generate', '--seed', '1', '--runs', '1500', '--no-save', '--json']);
-    expect(fingerprints(JSON.parse(stdout) as Report)).toEqual(fingerprints(r));
+    expect(fingerprints(JSON.parse(io.stdout) as Report)).toEqual(fingerprints(r));
   });
 
   it('without scenarios and without --generate it is a usage error', async () => {
     expect(await main(['fuzz'])).toBe(2);
-    expect(stderr).toBe('fuzz: name at least one scenario, or give --generate\n');
+    expect(io.stderr).toBe('fuzz: name at least one scenario, or give --generate\n');
   });
 });

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureOutput, io } from './capture.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/program.js';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+captureOutput();
 
 const S = (n: string): string => `corpus/scenarios/${n}.json`;
 const H11 = S('h11-rfc-breaks-pci-stub-override');
@@ -29,14 +22,14 @@ function module(body: string): string {
 describe('hotplug-fuzz matrix', () => {
   it('shows the RFC regressions against 5.14 and what it buys (override-in-table)', async () => {
     expect(await main(['matrix', H11, H12, H14, '-k', '5.14,rfc-09of11,6.1'])).toBe(1);
-    expect(stdout).toMatch(/^5\.14\s+-\s+-\s+-\s+-\s+-\s+-\s+11,12,14\s+-\s+n\/a$/m);
-    expect(stdout).toMatch(/^rfc-09of11\s+11,12,14\s+-\s+-\s+-\s+11,12,14\s+-\s+-\s+-\s+11,12,14$/m);
-    expect(stdout).toMatch(/^6\.1\s+-\s+-\s+-\s+-\s+-\s+-\s+11,12,14\s+-\s+-$/m);
+    expect(io.stdout).toMatch(/^5\.14\s+-\s+-\s+-\s+-\s+-\s+-\s+11,12,14\s+-\s+n\/a$/m);
+    expect(io.stdout).toMatch(/^rfc-09of11\s+11,12,14\s+-\s+-\s+-\s+11,12,14\s+-\s+-\s+-\s+11,12,14$/m);
+    expect(io.stdout).toMatch(/^6\.1\s+-\s+-\s+-\s+-\s+-\s+-\s+11,12,14\s+-\s+-$/m);
   });
 
   it('H13(a) regresses only where new_id\'s dup check is the static pci_match_id', async () => {
     await main(['matrix', H13A, '-k', 'rfc-09of11,rfc-09of11-on-5.10', '--json']);
-    const j = JSON.parse(stdout) as { findings: { profile: string; property: string; message: string }[] };
+    const j = JSON.parse(io.stdout) as { findings: { profile: string; property: string; message: string }[] };
     const reg = j.findings.filter((f) => f.property === 'no-regression');
     expect(reg.map((f) => f.profile)).toEqual(['rfc-09of11-on-5.10']);
     expect(reg[0].message).toMatch(/new_id.*-EEXIST/);
@@ -44,34 +37,34 @@ describe('hotplug-fuzz matrix', () => {
 
   it('--candidate with a user policy module prints the diff and a replay command that reproduces it', async () => {
     expect(await main(['matrix', H11, H12, '--baseline', '6.1', '--candidate', './examples/override-in-table-except-stubs.js'])).toBe(1);
-    expect(stdout).toContain('6.1+override-in-table-except-stubs regresses against 6.1:');
-    expect(stdout).toMatch(/^ {2}12\s+6\.1 reaches the intent; 6\.1\+override-in-table-except-stubs leaves 0000:01:00\.0 unbound \(wanted e1000\)$/m);
-    expect(stdout).not.toMatch(/^ {2}11\s/m); // pci-stub by override keeps working
-    const replay = /replay: hotplug-fuzz (run .*) --trace/.exec(stdout)![1].split(' ');
-    stdout = '';
+    expect(io.stdout).toContain('6.1+override-in-table-except-stubs regresses against 6.1:');
+    expect(io.stdout).toMatch(/^ {2}12\s+6\.1 reaches the intent; 6\.1\+override-in-table-except-stubs leaves 0000:01:00\.0 unbound \(wanted e1000\)$/m);
+    expect(io.stdout).not.toMatch(/^ {2}11\s/m); // pci-stub by override keeps working
+    const replay = /replay: hotplug-fuzz (run .*) --trace/.exec(io.stdout)![1].split(' ');
+    io.stdout = '';
     expect(await main([...replay, '--json'])).toBe(1);
-    expect(JSON.parse(stdout).bindings['0000:01:00.0']).toBeNull();
+    expect(JSON.parse(io.stdout).bindings['0000:01:00.0']).toBeNull();
   });
 
   it('a policy module that is missing or malformed is exit 2 naming the file and field', async () => {
     expect(await main(['matrix', H11, '--candidate', './nope.js'])).toBe(2);
-    expect(stderr).toBe('./nope.js: no such file\n');
+    expect(io.stderr).toBe('./nope.js: no such file\n');
     const bad = module('export default { name: "x", match: 3 };');
     expect(await main(['matrix', H11, '--candidate', bad])).toBe(2);
-    expect(stderr).toContain(`${bad}: match: must be a function`);
+    expect(io.stderr).toContain(`${bad}: match: must be a function`);
   });
 
   it('a policy that throws is a match-sound finding, not a crash', async () => {
     const throwing = module('export default { name: "boom", match(m) { if (m.drvName === "pci-stub") throw new Error("kaboom"); return null; } };');
     expect(await main(['matrix', H11, '--baseline', '6.1', '--candidate', throwing, '--json'])).toBe(1);
-    const j = JSON.parse(stdout) as { findings: { profile: string; property: string; message: string }[] };
+    const j = JSON.parse(io.stdout) as { findings: { profile: string; property: string; message: string }[] };
     expect(j.findings.some((f) => f.profile === '6.1+boom' && f.property === 'match-sound' && f.message.includes('threw: kaboom'))).toBe(true);
   });
 
   it('a policy that lies (matches a driver the override does not name) violates override-exclusive and match-sound', async () => {
     const liar = module('export default { name: "liar", match(m) { return m.id_table?.find((e) => e.vendor === m.dev.vendor && e.device === m.dev.device) ?? m.dynids[0] ?? null; } };');
     await main(['matrix', H11, '--baseline', '6.1', '--candidate', liar, '--json']);
-    const props = (JSON.parse(stdout) as { findings: { profile: string; property: string }[] }).findings.filter((f) => f.profile === '6.1+liar').map((f) => f.property);
+    const props = (JSON.parse(io.stdout) as { findings: { profile: string; property: string }[] }).findings.filter((f) => f.profile === '6.1+liar').map((f) => f.property);
     expect(props).toContain('override-exclusive');
     expect(props).toContain('match-sound');
   });

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureOutput, io } from './capture.js';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/program.js';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+captureOutput();
 
 const H1 = 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json';
 const PROP = './examples/no-stub-without-intent.js';
@@ -29,25 +22,25 @@ describe('--property: the user\'s own invariants', () => {
     const file = readdirSync(dir).find((f) => f.startsWith('no-stub-without-intent-'))!;
     expect(file).toBeDefined();
     expect(await main(['replay', join(dir, file)])).toBe(2);
-    expect(stderr).toContain('found with the user property "no-stub-without-intent": give its module with --property');
-    stdout = '';
+    expect(io.stderr).toContain('found with the user property "no-stub-without-intent": give its module with --property');
+    io.stdout = '';
     expect(await main(['replay', join(dir, file), '--property', PROP])).toBe(1);
-    expect(stdout).toContain('verdict: still failing');
+    expect(io.stdout).toContain('verdict: still failing');
   });
 
   it('campaign and matrix add it as a column', async () => {
     expect(await main(['matrix', H1, '-k', '6.1', '--property', PROP])).toBe(1);
-    expect(stdout).toMatch(/no-regression\s+no-stub-without-intent$/m);
-    expect(stdout).toMatch(/^6\.1\s+-\s+1\s+1\s+-\s+-\s+-\s+-\s+-\s+-\s+1$/m);
+    expect(io.stdout).toMatch(/no-regression\s+no-stub-without-intent$/m);
+    expect(io.stdout).toMatch(/^6\.1\s+-\s+1\s+1\s+-\s+-\s+-\s+-\s+-\s+-\s+1$/m);
   });
 
   it('a property that throws is reported as its own violation; a malformed one is exit 2', async () => {
     const boom = module('export default { name: "boom", check() { throw new Error("kaboom"); } };');
     await main(['run', H1, '--property', boom, '--json']);
-    expect(JSON.parse(stdout).violations).toContainEqual(expect.objectContaining({ property: 'boom', message: 'the property threw: kaboom' }));
+    expect(JSON.parse(io.stdout).violations).toContainEqual(expect.objectContaining({ property: 'boom', message: 'the property threw: kaboom' }));
     expect(await main(['run', H1, '--property', module('export default { name: "intent", check() { return []; } };')])).toBe(2);
-    expect(stderr).toMatch(/: name: "intent" is a built-in property/);
+    expect(io.stderr).toMatch(/: name: "intent" is a built-in property/);
     expect(await main(['run', H1, '--property', module('export default { name: "x" };')])).toBe(2);
-    expect(stderr).toMatch(/: check: must be a function/);
+    expect(io.stderr).toMatch(/: check: must be a function/);
   });
 });
