@@ -1,6 +1,7 @@
 // The execution engine: runs threads of kernel steps under a scheduler. Pure: no clock, no I/O.
 import type { Kernel, TraceEntry } from './kernel.js';
 import type { KGen, Step } from './step.js';
+import { NO_EVENTS, NO_NOTES } from './kernel.js';
 
 export interface Thread {
   readonly id: number;
@@ -99,16 +100,18 @@ export class Engine {
     const k = this.k;
     const s = t.pending!;
     if (s.acquire >= 0) k.world.locks[s.acquire] = t.id;
-    const entry: TraceEntry = { seq: this.trace.length, tid: t.id, fn: s.fn, obj: s.obj, notes: [], events: [] };
+    const entry: TraceEntry = { seq: this.trace.length, tid: t.id, fn: s.fn, obj: s.obj, notes: NO_NOTES, events: NO_EVENTS };
     this.trace.push(entry);
     k.tid = t.id;
     k.current = entry;
     this.advance(t);
-    for (const l of k.released) k.world.locks[l] = -1;
-    k.released.length = 0;
+    if (k.released.length > 0) {
+      for (const l of k.released) k.world.locks[l] = -1;
+      k.released.length = 0;
+    }
     k.current = null;
     if (t.done && k.world.locks.includes(t.id)) throw new Error(`thread ${t.name} ended holding a lock`);
-    for (const sp of k.spawned.splice(0)) this.spawn(sp.name, sp.gen);
+    if (k.spawned.length > 0) for (const sp of k.spawned.splice(0)) this.spawn(sp.name, sp.gen);
     return entry;
   }
 

@@ -30,6 +30,10 @@ export interface TraceEntry {
   extraWr?: number[];
 }
 
+/** Shared empty lists: most steps note nothing, so a step's lists are allocated on its first note or event. */
+export const NO_NOTES: string[] = Object.freeze([]) as unknown as string[];
+export const NO_EVENTS: KernelEvent[] = Object.freeze([]) as unknown as KernelEvent[];
+
 export interface SpawnRequest {
   readonly name: string;
   readonly gen: KGen;
@@ -54,11 +58,18 @@ export class Kernel {
   ) {}
 
   note(text: string): void {
-    this.current?.notes.push(text);
+    const c = this.current;
+    if (c === null) return;
+    if (c.notes === NO_NOTES) c.notes = [];
+    c.notes.push(text);
   }
 
   event(e: KernelEvent): void {
-    this.current?.events.push(e);
+    const c = this.current;
+    if (c !== null) {
+      if (c.events === NO_EVENTS) c.events = [];
+      c.events.push(e);
+    }
     if (e.kind === 'uevent' && this.onUevent) this.onUevent(e.action, e.dev);
   }
 
