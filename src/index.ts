@@ -1,0 +1,129 @@
+// The library API: `import { loadScenario, run, explore, fuzz, replay } from 'hotplug-fuzz'`.
+// The CLI is built on the same modules; everything here is deterministic for the same inputs.
+import { readFileSync } from 'node:fs';
+import { parseScenario as parseText } from './scenario/load.js';
+import type { Scenario } from './scenario/types.js';
+import { findDriver } from './model/catalogue/index.js';
+import { findProfile, PROFILES } from './profiles/index.js';
+import type { Profile } from './profiles/types.js';
+import type { Policy } from './profiles/policy.js';
+import { bootScenario, runBooted, type RunResult, type OpResult } from './exec/run.js';
+import type { Scheduler } from './exec/engine.js';
+import { explore as exploreBooted } from './explore/dpor.js';
+import { fuzzScenario, type FuzzScheduler } from './campaign/fuzz.js';
+import { replayScheduler } from './scheduler/basic.js';
+import { decodeToken, encodeToken } from './scheduler/token.js';
+import { scenarioHash } from './scenario/hash.js';
+import { checkExecution, contextFor, PROPERTIES } from '../properties/index.js';
+import { outcomeViolations } from '../properties/outcomes.js';
+import type { ExecutionProperty, Violation } from '../properties/types.js';
+import { RECIPES } from './recipes/index.js';
+import { UserError } from './util/errors.js';
+
+export type { Scenario, Profile, Policy, RunResult, OpResult, Violation, ExecutionProperty, Scheduler };
+export type { MatchInput, MatchPolicy } from './profiles/policy.js';
+export { PROFILES, PROPERTIES, RECIPES, UserError };
+
+/** A scenario from JSON text (`file` names it in errors); throws UserError `file: field: message`. */
+export function parseScenario(text: string, file = 'scenario.json'): Scenario {
+  return parseText(text, file, (n) => findDriver(n) !== undefined);
+}
+
+/** A scenario file. */
+export function loadScenario(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UserError(path, '', `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parseScenario(text, path);
+}
+
+export interface Options {
+  /** Kernel profile name (default: the scenario's "kernel", else 6.1). */
+  readonly kernel?: string;
+  /** A user matching policy instead of the profile's. */
+  readonly policy?: Policy;
+  /** Extra properties to check beside the built-in ones. */
+  readonly properties?: readonly ExecutionProperty[];
+}
+
+function profileOf(s: Scenario, name: string | undefined): Profile {
+  const n = name ?? s.kernel ?? '6.1';
+  const p = findProfile(n);
+  if (!p) throw new UserError('kernel', '', `unknown kernel profile "${n}" (known: ${PROFILES.map((q) => q.name).join(', ')})`);
+  return p;
+}
+
+export interface Report {
+  readonly profile: string;
+  readonly bindings: Readonly<Record<string, string | null>>;
+  readonly ops: readonly OpResult[];
+  readonly violations: readonly Violation[];
+  /** Replays this execution: `replay(token, scenario)`. */
+  readonly token: string;
+  readonly result: RunResult;
+}
+
+function report(s: Scenario, p: Profile, o: Options, scheduler?: Scheduler): Report {
+  const b = bootScenario(s, p, o.policy?.match);
+  const r = runBooted(b, scheduler ? { scheduler } : {});
+  const token = encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices: r.choices });
+  return { profile: p.name, bindings: r.bindings, ops: r.ops, violations: checkExecution(s, r, contextFor(b, o.properties ?? [])), token, result: r };
+}
+
+/** One execution: FIFO (actors one after another), or the schedule of a replay token. */
+export function run(s: Scenario, o: Options & { schedule?: string } = {}): Report {
+  if (o.schedule !== undefined) return replay(o.schedule, s, o);
+  return report(s, profileOf(s, o.kernel), o);
+}
+
+/** Replays a token on its scenario exactly (refused for another scenario). */
+export function replay(token: string, s: Scenario, o: Options = {}): Report {
+  const d = decodeToken(token);
+  if (typeof d === 'string') throw new UserError('token', '', d);
+  if (d.scenario !== scenarioHash(s)) throw new UserError('token', '', `this token is for another scenario (hash ${d.scenario}, this one ${scenarioHash(s)})`);
+  return report(s, profileOf(s, d.profile), o, replayScheduler(d.choices));
+}
+
+export interface ExploreReport {
+  readonly profile: string;
+  readonly complete: boolean;
+  readonly executions: number;
+  readonly outcomes: readonly { readonly bindings: Readonly<Record<string, string | null>>; readonly count: number; readonly witness: string }[];
+  readonly violations: readonly { readonly property: string; readonly message: string; readonly token: string }[];
+}
+
+/** Every distinct outcome of every interleaving (source-DPOR), with a witness token each. */
+export function explore(s: Scenario, o: Options & { maxExecutions?: number } = {}): ExploreReport {
+  const p = profileOf(s, o.kernel);
+  const b = bootScenario(s, p, o.policy?.match);
+  const x = exploreBooted(b, { maxExecutions: o.maxExecutions ?? 100_000 });
+  const tok = (choices: readonly number[]): string => encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices });
+  return {
+    profile: p.name, complete: x.complete, executions: x.executions,
+    outcomes: x.outcomes.map((q) => ({ bindings: q.result.bindings, count: q.count, witness: tok(q.result.choices) })),
+    violations: outcomeViolations(s, x, contextFor(b, o.properties ?? [])).map((v) => ({ property: v.property, message: v.message, token: tok(v.choices) })),
+  };
+}
+
+export interface FuzzReport {
+  readonly profile: string;
+  readonly runs: number;
+  readonly findings: readonly { readonly property: string; readonly message: string; readonly token: string; readonly atRun: number }[];
+}
+
+/** Schedule fuzzing: fast-check choice arrays shrunk toward FIFO (`fc`), or seeded `random` / `pct`. */
+export function fuzz(s: Scenario, o: Options & { seed?: string; runs?: number; scheduler?: FuzzScheduler; depth?: number } = {}): FuzzReport {
+  const p = profileOf(s, o.kernel);
+  const b = bootScenario(s, p, o.policy?.match);
+  const r = fuzzScenario(b, { scheduler: o.scheduler ?? 'fc', seed: o.seed ?? '0', runs: o.runs ?? 2000, depth: o.depth ?? 2, properties: o.properties });
+  return {
+    profile: p.name, runs: r.runs,
+    findings: r.findings.map((f) => ({
+      property: f.property, message: f.message, atRun: f.atRun,
+      token: encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices: f.run.choices }),
+    })),
+  };
+}
