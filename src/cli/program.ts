@@ -9,6 +9,7 @@ import { registerLists } from './commands/lists.js';
 import { registerMatrix } from './commands/matrix.js';
 import { registerFuzz } from './commands/fuzz.js';
 import { registerCorpus } from './commands/corpus.js';
+import { registerExport } from './commands/export.js';
 import { err } from './io.js';
 
 function program(): Command {
@@ -23,6 +24,7 @@ function program(): Command {
   registerMatrix(p);
   registerFuzz(p);
   registerCorpus(p);
+  registerExport(p);
   registerLists(p);
   return p;
 }

@@ -22,6 +22,8 @@ export interface OpResult {
   /** Index of the op in the actor's list. */
   readonly index: number;
   readonly op: string;
+  /** The op as it ran (for udev workers, with $kernel replaced). */
+  readonly decl: OpDecl;
   /** "ok", an errno name ("-EEXIST"), or for reads the text read. */
   readonly result: string;
   /** 0 on success, the negative errno otherwise (0 for recipes: see `failed`). */
@@ -106,7 +108,7 @@ function* actorThread(k: Kernel, name: string, ops: readonly OpDecl[], out: OpRe
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
     const res = op.kind === 'recipe' ? toolResult(yield* runRecipe(k, op.recipe, op.args, memory)) : resultText(op, yield* runOp(k, op));
-    out.push({ actor: name, index: i, op: describeOp(op), ...res, step: k.current?.seq ?? -1 });
+    out.push({ actor: name, index: i, op: describeOp(op), decl: op, ...res, step: k.current?.seq ?? -1 });
   }
 }
 

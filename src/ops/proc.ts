@@ -16,6 +16,8 @@ export interface Call {
   readonly value?: string;
   /** "ok", "4 bytes", an errno name, the text read, "exists" / "missing". */
   readonly result: string;
+  /** Trace step at which the call returned (its place in the schedule). */
+  readonly step?: number;
 }
 
 const shown = (r: number | string): string => (typeof r === 'string' ? JSON.stringify(r) : r < 0 ? errnoName(r) : 'ok');
@@ -28,6 +30,10 @@ function moduleDriver(k: Kernel, name: string): number {
 
 export class Proc {
   readonly calls: Call[] = [];
+
+  private log(c: Call): void {
+    this.calls.push({ ...c, step: this.k.current?.seq ?? -1 });
+  }
   /** What the tool printed about failures (stdout or stderr): what its user sees. */
   readonly errors: string[] = [];
 
@@ -36,28 +42,28 @@ export class Proc {
   /** write(2) of `value` (open + store); bytes written or a negative errno. */
   *write(path: string, value: string): KGen<number> {
     const r = yield* sysfsWrite(this.k, path, value);
-    this.calls.push({ call: 'write', path, value, result: shown(r) });
+    this.log({ call: 'write', path, value, result: shown(r) });
     return r;
   }
 
   /** read(2) of a whole attribute: the text, or a negative errno. */
   *read(path: string): KGen<string | number> {
     const r = yield* sysfsRead(this.k, path);
-    this.calls.push({ call: 'read', path, result: shown(r) });
+    this.log({ call: 'read', path, result: shown(r) });
     return r;
   }
 
   /** `test -e`/`-L`/`-d`, `os.path.exists`. */
   *exists(path: string): KGen<boolean> {
     const r = yield* statPath(this.k, path);
-    this.calls.push({ call: 'stat', path, result: r ? 'exists' : 'missing' });
+    this.log({ call: 'stat', path, result: r ? 'exists' : 'missing' });
     return r;
   }
 
   /** readlink D/driver: the bound driver's name, or null when unbound (or the device is gone). */
   *driverOf(bdf: string): KGen<string | null> {
     const r = yield* sysfsRead(this.k, `/sys/bus/pci/devices/${bdf}/driver`);
-    this.calls.push({ call: 'read', path: `/sys/bus/pci/devices/${bdf}/driver`, result: typeof r === 'string' ? r : errnoName(r) });
+    this.log({ call: 'read', path: `/sys/bus/pci/devices/${bdf}/driver`, result: typeof r === 'string' ? r : errnoName(r) });
     return typeof r === 'string' ? r : null;
   }
 
@@ -68,7 +74,7 @@ export class Proc {
     const members = g === null ? [] : w.devSpecs.map((s, i) => ({ s, i })).filter(({ s }) => s.iommu_group === g);
     yield step('readdir', `${bdf}/iommu_group/devices`, members.map(({ i }) => devObj(i, DEV_PRESENT)));
     const out = members.filter(({ i }) => w.devices[i].present).map(({ s }) => s.bdf).sort();
-    this.calls.push({ call: 'readdir', path: `/sys/bus/pci/devices/${bdf}/iommu_group/devices`, result: g === null ? errnoName(-ENOENT) : out.join(' ') });
+    this.log({ call: 'readdir', path: `/sys/bus/pci/devices/${bdf}/iommu_group/devices`, result: g === null ? errnoName(-ENOENT) : out.join(' ') });
     return out;
   }
 
@@ -83,7 +89,7 @@ export class Proc {
     w.devSpecs.forEach((s, i) => {
       if (w.devices[i].present) out.set(s.bdf, w.devices[i].driver < 0 ? null : w.drvSpecs[w.devices[i].driver].name);
     });
-    this.calls.push({ call: 'readdir', path: 'lspci -Dvmmnnk', result: [...out].map(([b, d]) => `${b}=${d ?? '-'}`).join(' ') });
+    this.log({ call: 'readdir', path: 'lspci -Dvmmnnk', result: [...out].map(([b, d]) => `${b}=${d ?? '-'}`).join(' ') });
     return out;
   }
 
@@ -91,20 +97,20 @@ export class Proc {
   *modprobe(name: string, params = ''): KGen<number> {
     const drv = moduleDriver(this.k, name);
     const r = drv < 0 ? -ENOENT : yield* load_module(this.k, drv, params);
-    this.calls.push({ call: 'modprobe', path: name, ...(params ? { value: params } : {}), result: shown(r) });
+    this.log({ call: 'modprobe', path: name, ...(params ? { value: params } : {}), result: shown(r) });
     return r;
   }
 
   *rmmod(name: string): KGen<number> {
     const drv = moduleDriver(this.k, name);
     const r = drv < 0 ? -ENOENT : yield* unload_module(this.k, drv);
-    this.calls.push({ call: 'rmmod', path: name, result: shown(r) });
+    this.log({ call: 'rmmod', path: name, result: shown(r) });
     return r;
   }
 
   /** An open(2) of a path that cannot exist (e.g. "/sys/bus/pci/drivers//unbind"): fails in path lookup, no kernel state read. */
   noSuchFile(path: string, value?: string): number {
-    this.calls.push({ call: 'write', path, ...(value !== undefined ? { value } : {}), result: errnoName(-ENOENT) });
+    this.log({ call: 'write', path, ...(value !== undefined ? { value } : {}), result: errnoName(-ENOENT) });
     return -ENOENT;
   }
 

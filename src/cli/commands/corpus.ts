@@ -8,6 +8,7 @@ import { parseScenario } from '../../scenario/load.js';
 import { scenarioHash } from '../../scenario/hash.js';
 import { findDriver } from '../../model/catalogue/index.js';
 import { findProfile } from '../../profiles/index.js';
+import type { Profile } from '../../profiles/types.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { CorpusEntry } from '../../campaign/finding.js';
 import type { ExecutionProperty, Violation } from '../../../properties/types.js';
@@ -79,6 +80,32 @@ function safeFiles(dir: string): string[] {
   }
 }
 
+/** What a token or a finding file replays: its scenario, profile and schedule. */
+export interface Target {
+  readonly file: string;
+  readonly s: Scenario;
+  readonly profile: Profile;
+  readonly choices: readonly number[];
+  readonly token: string;
+}
+
+export function resolveTarget(arg: string, scenarioFile: string | undefined): Target {
+  if (arg.startsWith('hf1.')) {
+    const d = decodeToken(arg);
+    if (typeof d === 'string') throw new UserError(arg.slice(0, 16) + '…', '', d);
+    const found = scenarioFile !== undefined ? { file: scenarioFile, s: loadScenario(scenarioFile) } : scenarioByHash(d.scenario, ['corpus/scenarios', 'corpus/findings']);
+    if (found === null) throw new UserError('replay', '', `no scenario with hash ${d.scenario} in corpus/scenarios or corpus/findings: give it with --scenario FILE`);
+    if (scenarioHash(found.s) !== d.scenario) throw new UserError('--scenario', '', `this token is for another scenario (hash ${d.scenario}; ${found.file} has ${scenarioHash(found.s)})`);
+    return { file: found.file, s: found.s, profile: findProfile(d.profile)!, choices: d.choices, token: arg };
+  }
+  const e = readEntry(arg);
+  const d = decodeToken(e.token);
+  if (typeof d === 'string') throw new UserError(arg, 'token', d);
+  const profile = findProfile(e.profile);
+  if (!profile) throw new UserError(arg, 'profile', `unknown kernel profile "${e.profile}"`);
+  return { file: arg, s: entryScenario(arg, e), profile, choices: d.choices, token: e.token };
+}
+
 export function registerCorpus(program: Command): void {
   program
     .command('replay <tokenOrFile>')
@@ -91,14 +118,10 @@ export function registerCorpus(program: Command): void {
     .action(async (arg: string, flags: { scenario?: string; policy?: string; property?: string[]; json?: boolean }) => {
       const extra = await loadProperties(flags.property);
       if (arg.startsWith('hf1.')) {
-        const d = decodeToken(arg);
-        if (typeof d === 'string') throw new UserError(arg.slice(0, 16) + '…', '', d);
-        const found = flags.scenario !== undefined ? { file: flags.scenario, s: loadScenario(flags.scenario) } : scenarioByHash(d.scenario, ['corpus/scenarios', 'corpus/findings']);
-        if (found === null) throw new UserError('replay', '', `no scenario with hash ${d.scenario} in corpus/scenarios or corpus/findings: give it with --scenario FILE`);
-        if (scenarioHash(found.s) !== d.scenario) throw new UserError('--scenario', '', `this token is for another scenario (hash ${d.scenario}; ${found.file} has ${scenarioHash(found.s)})`);
-        const profile = findProfile(d.profile)!;
+        const found = resolveTarget(arg, flags.scenario);
+        const profile = found.profile;
         const b = bootScenario(found.s, profile, flags.policy ? (await loadPolicy(flags.policy)).match : undefined);
-        const r = runBooted(b, { scheduler: replayScheduler(d.choices) });
+        const r = runBooted(b, { scheduler: replayScheduler(found.choices) });
         const v = checkExecution(found.s, r, contextFor(b, extra));
         if (flags.json) out(JSON.stringify({ scenario: found.file, profile: profile.name, bindings: r.bindings, violations: v }, null, 2));
         else out(`scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false }));

@@ -1,0 +1,127 @@
+// Reproducers of an execution: a POSIX shell script, QMP + guest commands, a vitest regression test.
+import type { RunResult } from '../exec/run.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Violation } from '../../properties/types.js';
+import { actionsOf, type Action } from './actions.js';
+
+export interface ExportInput {
+  readonly s: Scenario;
+  readonly r: RunResult;
+  readonly profile: string;
+  readonly token: string;
+  readonly violations: readonly Violation[];
+}
+
+/** A printf(1) format that writes exactly `v`: octal escapes for control bytes, % and \ escaped. */
+function printfFormat(v: string): string {
+  let out = '';
+  for (const ch of Buffer.from(v, 'utf8')) {
+    if (ch === 0x25) out += '%%';
+    else if (ch === 0x5c) out += '\\\\';
+    else if (ch === 0x27) out += "'\\''";
+    else if (ch < 0x20 || ch >= 0x7f) out += `\\${ch.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(ch);
+  }
+  return out;
+}
+
+const q = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+
+function shLine(a: Action): string {
+  switch (a.kind) {
+    case 'write': return `w ${q(a.actor)} ${q(a.path)} '${printfFormat(a.value)}' ${q(a.result)}`;
+    case 'read': return `r ${q(a.actor)} ${q(a.path)}`;
+    case 'hotplug': return `manual ${q(a.actor)} ${q(a.action === 'add' ? `hot-add ${a.bdf} now (QMP device_add, or echo 1 > /sys/bus/pci/rescan if it is only logically removed)` : `surprise-remove ${a.bdf} now (QMP device_del, or echo 1 > /sys/bus/pci/devices/${a.bdf}/remove)`)}`;
+    case 'modprobe': return `x ${q(a.actor)} modprobe ${[a.module, ...(a.params ? a.params.split(/\s+/) : [])].map(q).join(' ')}`;
+    case 'rmmod': return `x ${q(a.actor)} rmmod ${q(a.module)}`;
+  }
+}
+
+/**
+ * A POSIX sh script of the execution's writes in schedule order. Dry run unless `--apply`; with `--apply`
+ * it first checks every device the scenario names exists with the expected vendor:device, and refuses otherwise.
+ */
+export function exportSh(x: ExportInput): string {
+  const hex = (n: number): string => n.toString(16).padStart(4, '0');
+  const checks = x.r.initial.devSpecs.filter((d) => d.pf < 0).map((d) => `  check ${d.bdf} ${hex(d.vendor)} ${hex(d.device)}`);
+  return [
+    '#!/bin/sh',
+    `# hotplug-fuzz export: ${x.s.name} under ${x.profile}`,
+    `# token ${x.token}`,
+    ...x.violations.map((v) => `# violates ${v.property}: ${v.message}`),
+    '# The userspace actions of this interleaving in schedule order, each completed before the next',
+    '# (a shell cannot force the kernel-side interleaving: this is its sequential skeleton). "model:" is',
+    '# what the model returned. Dry run by default; `sh this.sh --apply` writes to sysfs (as root).',
+    '# HOTPLUG_FUZZ_SYSFS_ROOT=/some/dir prefixes every path (a fake sysfs tree for testing the script).',
+    'set -u',
+    'ROOT="${HOTPLUG_FUZZ_SYSFS_ROOT:-}"',
+    'APPLY=0',
+    '[ "${1:-}" = "--apply" ] && APPLY=1',
+    'check() { # bdf vendor device: refuse to touch any other hardware',
+    '  [ -e "$ROOT/sys/bus/pci/devices/$1" ] || { echo "refusing: no device $1" >&2; exit 2; }',
+    '  [ "$(cat "$ROOT/sys/bus/pci/devices/$1/vendor")" = "0x$2" ] && [ "$(cat "$ROOT/sys/bus/pci/devices/$1/device")" = "0x$3" ] || { echo "refusing: $1 is not $2:$3" >&2; exit 2; }',
+    '}',
+    'w() { # actor path printf-format model-result',
+    '  if [ "$APPLY" = 1 ]; then',
+    '    if printf "$3" > "$ROOT$2" 2>/dev/null; then r=ok; else r=error; fi',
+    '    echo "$1: write $2: $r (model: $4)"',
+    "  else printf '%s: would write '\\''%s'\\'' to %s (model: %s)\\n' \"$1\" \"$3\" \"$2\" \"$4\"; fi",
+    '}',
+    'r() { if [ "$APPLY" = 1 ]; then echo "$1: read $2: $(cat "$ROOT$2" 2>&1)"; else echo "$1: would read $2"; fi; }',
+    'x() { a=$1; shift; if [ "$APPLY" = 1 ]; then "$@"; echo "$a: $*: exit $?"; else echo "$a: would run $*"; fi; }',
+    'manual() { if [ "$APPLY" = 1 ]; then printf "%s: %s, then press Enter " "$1" "$2"; read -r _; else echo "$1: by hand: $2"; fi; }',
+    'if [ "$APPLY" = 1 ]; then',
+    ...(checks.length ? checks : ['  :']),
+    'fi',
+    ...actionsOf(x.s, x.r).map(shLine),
+    '',
+  ].join('\n');
+}
+
+/** QEMU device models for the catalogue's emulated NICs. */
+const QEMU_MODEL: Record<string, string> = { '8086:10d3': 'e1000e', '8086:100e': 'e1000', '10ec:8139': 'rtl8139', '1b36:0010': 'nvme' };
+
+/** QMP commands for hotplug and guest shell commands for the rest, in schedule order (for the real-kernel oracle). */
+export function exportQmp(x: ExportInput): string {
+  const spec = (bdf: string) => x.r.initial.devSpecs.find((d) => d.bdf === bdf)!;
+  const id = (bdf: string): string => `hf-${bdf.replace(/[:.]/g, '-')}`;
+  const steps = actionsOf(x.s, x.r).map((a) => {
+    switch (a.kind) {
+      case 'hotplug': {
+        const d = spec(a.bdf);
+        const key = `${d.vendor.toString(16).padStart(4, '0')}:${d.device.toString(16).padStart(4, '0')}`;
+        const bus = `rp${parseInt(a.bdf.slice(5, 7), 16)}`;
+        if (a.action === 'remove') return { actor: a.actor, qmp: { execute: 'device_del', arguments: { id: id(a.bdf) } } };
+        const driver = QEMU_MODEL[key];
+        return driver ? { actor: a.actor, qmp: { execute: 'device_add', arguments: { driver, id: id(a.bdf), bus } } } : { actor: a.actor, note: `no QEMU model for ${key}: add ${a.bdf} by other means` };
+      }
+      case 'write': return { actor: a.actor, guest: `printf '${printfFormat(a.value)}' > ${a.path}`, model: a.result };
+      case 'read': return { actor: a.actor, guest: `cat ${a.path}`, model: a.result };
+      case 'modprobe': return { actor: a.actor, guest: `modprobe ${a.module}${a.params ? ` ${a.params}` : ''}`, model: a.result };
+      case 'rmmod': return { actor: a.actor, guest: `rmmod ${a.module}`, model: a.result };
+    }
+  });
+  return JSON.stringify({ scenario: x.s.name, profile: x.profile, token: x.token, rootPorts: 'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2', steps }, null, 2) + '\n';
+}
+
+/** A vitest regression test: replays the token and asserts the property holds, so it fails while the bug is there. */
+export function exportVitest(x: ExportInput, from = 'hotplug-fuzz'): string {
+  const props = [...new Set(x.violations.map((v) => v.property))];
+  return [
+    `// Regression test exported by hotplug-fuzz: ${x.s.name} under ${x.profile}.`,
+    `// It fails while the policy still violates ${props.join(', ') || 'nothing'}; commit it with the fix.`,
+    "import { expect, it } from 'vitest';",
+    `import { parseScenario, replay } from '${from}';`,
+    '',
+    `const scenario = parseScenario(${JSON.stringify(x.s.source)}, ${JSON.stringify(`${x.s.name}.json`)});`,
+    `const token = ${JSON.stringify(x.token)};`,
+    '',
+    ...props.map((p) => [
+      `it(${JSON.stringify(`${x.s.name} on ${x.profile} keeps ${p}`)}, () => {`,
+      `  const violations = replay(token, scenario).violations.filter((v) => v.property === ${JSON.stringify(p)});`,
+      '  expect(violations.map((v) => v.message)).toEqual([]);',
+      '});',
+    ].join('\n')),
+    '',
+  ].join('\n');
+}
