@@ -63,3 +63,8 @@ export function profileList(flag: string, option = '--kernel'): Profile[] {
     return p;
   });
 }
+
+/** ANSI colour only on a terminal, and never with NO_COLOR set (no-color.org). */
+export function useColour(): boolean {
+  return process.stdout.isTTY === true && !process.env.NO_COLOR;
+}

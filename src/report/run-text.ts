@@ -3,6 +3,7 @@ import type { RunResult } from '../exec/run.js';
 import type { TraceEntry } from '../exec/kernel.js';
 import type { Profile } from '../profiles/types.js';
 import type { Violation } from '../../properties/types.js';
+import { timeline } from './timeline.js';
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -14,15 +15,15 @@ export function traceLines(r: RunResult, entries: readonly TraceEntry[], threadN
   });
 }
 
-export function formatRun(r: RunResult, profile: Profile, violations: readonly Violation[], opts: { trace: boolean; boot: boolean }): string {
+export function formatRun(r: RunResult, profile: Profile, violations: readonly Violation[], opts: { trace: boolean; boot: boolean; colour?: boolean }): string {
   const out: string[] = [`profile ${profile.name}: ${profile.summary}`];
   if (opts.boot) {
     out.push('boot:');
     out.push(...traceLines(r, r.boot, () => 'boot'));
   }
   if (opts.trace) {
-    out.push('trace:');
-    out.push(...traceLines(r, r.trace, (tid) => r.threads[tid] ?? `#${tid}`));
+    out.push('timeline (one column per thread; + bound, - unbound, ~ driver_override; ! where a violation shows):');
+    out.push(...timeline(r, violations, { colour: opts.colour === true }));
   }
   out.push('ops:');
   const aw = Math.max(5, ...r.ops.map((o) => o.actor.length + 1 + String(o.index).length));

@@ -1,7 +1,7 @@
 // Reproducers: the shell script (syntax, dry run, --apply on a fake sysfs tree, refusal on other hardware),
 // the QMP steps, and the vitest regression test, executed and failing while the bug is there.
-import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,8 @@ describe('export --format qmp', () => {
 });
 
 describe('export --format vitest', () => {
+  afterAll(() => rmSync(join(process.cwd(), '.tmp-export', String(process.pid)), { recursive: true, force: true }));
+
   it('writes a regression test that the test runner executes and that fails while the violation is there', () => {
     const x = h6Silent();
     expect(x.violations.map((v) => v.property)).toEqual(['intent', 'error-visible']);

@@ -16,7 +16,7 @@ import { collect, loadProperties } from '../property.js';
 import { decodeToken } from '../../scheduler/token.js';
 import { UserError } from '../../util/errors.js';
 import { formatRun } from '../../report/run-text.js';
-import { loadScenario, out, scenarioFiles } from '../io.js';
+import { loadScenario, out, useColour, scenarioFiles } from '../io.js';
 import { entryFiles, readEntry, saveEntry } from '../corpus.js';
 import { loadPolicy } from '../policy.js';
 
@@ -124,7 +124,7 @@ export function registerCorpus(program: Command): void {
         const r = runBooted(b, { scheduler: replayScheduler(found.choices) });
         const v = checkExecution(found.s, r, contextFor(b, extra));
         if (flags.json) out(JSON.stringify({ scenario: found.file, profile: profile.name, bindings: r.bindings, violations: v }, null, 2));
-        else out(`scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false }));
+        else out(`scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false, colour: useColour() }));
         process.exitCode = v.length ? 1 : 0;
         return;
       }
@@ -133,7 +133,7 @@ export function registerCorpus(program: Command): void {
       if (flags.json) out(JSON.stringify({ finding: arg, property: e.property, verdict: x.verdict, bindings: x.r.bindings, violations: x.violations }, null, 2));
       else {
         out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
-        out(formatRun(x.r, findProfile(e.profile)!, x.violations, { trace: true, boot: false }));
+        out(formatRun(x.r, findProfile(e.profile)!, x.violations, { trace: true, boot: false, colour: useColour() }));
         out(`verdict: ${x.verdict}`);
       }
       process.exitCode = x.verdict === 'still failing' ? 1 : 0;

@@ -9,7 +9,7 @@ import { child, isValidSeed } from '../../prng/index.js';
 import { randomScheduler, replayScheduler } from '../../scheduler/basic.js';
 import { pctScheduler } from '../../scheduler/pct.js';
 import { UserError } from '../../util/errors.js';
-import { loadScenario, out, selectProfiles } from '../io.js';
+import { loadScenario, out, useColour, selectProfiles } from '../io.js';
 import { tokenFor, tokenForScenario } from '../tokens.js';
 import { trimChoices } from '../../scheduler/token.js';
 import { loadPolicy } from '../policy.js';
@@ -92,7 +92,7 @@ export function registerRun(program: Command): void {
         out(JSON.stringify(docs.length === 1 ? docs[0] : { scenario: s.name, results: docs }, null, 2));
       } else {
         out(`scenario ${s.name}${s.description ? ` — ${s.description}` : ''}`);
-        for (const { p, r, violations, token } of results) out('\n' + formatRun(r, p, violations, { trace: !!flags.trace, boot: !!flags.boot }) + `\ntoken: ${token}`);
+        for (const { p, r, violations, token } of results) out('\n' + formatRun(r, p, violations, { trace: !!flags.trace, boot: !!flags.boot, colour: useColour() }) + `\ntoken: ${token}`);
         if (results.length > 1) out('\nfinal bindings by profile (- = unbound):\n' + formatBindingMatrix(results));
       }
       if (results.some((x) => x.violations.length > 0)) process.exitCode = 1;
