@@ -1,6 +1,5 @@
 // JUnit XML for CI: one testsuite per profile, one testcase per scenario, a failure per finding.
-import { writeFileSync, renameSync } from 'node:fs';
-import { UserError } from '../util/errors.js';
+import { writeFileAtomic } from './write.js';
 
 export interface JunitCase {
   readonly profile: string;
@@ -24,10 +23,5 @@ export function junitXml(cases: readonly JunitCase[]): string {
 }
 
 export function writeJunit(path: string, cases: readonly JunitCase[]): void {
-  try {
-    writeFileSync(`${path}.tmp-${process.pid}`, junitXml(cases));
-    renameSync(`${path}.tmp-${process.pid}`, path);
-  } catch (e) {
-    throw new UserError(path, '', `cannot write the JUnit report: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeFileAtomic(path, junitXml(cases));
 }

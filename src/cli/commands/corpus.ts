@@ -18,6 +18,8 @@ import { UserError } from '../../util/errors.js';
 import { formatRun } from '../../report/run-text.js';
 import { loadScenario, out, useColour, scenarioFiles } from '../io.js';
 import { entryFiles, readEntry, saveEntry } from '../corpus.js';
+import { htmlReport } from '../../report/html.js';
+import { writeFileAtomic } from '../write.js';
 import { loadPolicy } from '../policy.js';
 
 type Verdict = 'still failing' | 'fixed' | 'changed';
@@ -113,9 +115,10 @@ export function registerCorpus(program: Command): void {
     .option('--scenario <file>', 'the scenario a bare token belongs to (default: looked up by hash in corpus/)')
     .option('--policy <module>', 'the user policy module a finding was made with')
     .option('--property <module>', 'a user property module a finding was made with; repeatable', collect)
+    .option('--html <file>', 'also write a self-contained HTML report of the run')
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExit codes: 1 the violation reproduces, 0 it no longer does (fixed or changed), 2 bad input, 3 replay divergence.')
-    .action(async (arg: string, flags: { scenario?: string; policy?: string; property?: string[]; json?: boolean }) => {
+    .action(async (arg: string, flags: { scenario?: string; policy?: string; property?: string[]; html?: string; json?: boolean }) => {
       const extra = await loadProperties(flags.property);
       if (arg.startsWith('hf1.')) {
         const found = resolveTarget(arg, flags.scenario);
@@ -123,6 +126,7 @@ export function registerCorpus(program: Command): void {
         const b = bootScenario(found.s, profile, flags.policy ? (await loadPolicy(flags.policy)).match : undefined);
         const r = runBooted(b, { scheduler: replayScheduler(found.choices) });
         const v = checkExecution(found.s, r, contextFor(b, extra));
+        if (flags.html) writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz replay: ${found.s.name}`, [{ title: found.s.name, profile: profile.name, token: arg, replay: `hotplug-fuzz replay ${arg} --scenario ${found.file}`, result: r, violations: v }]));
         if (flags.json) out(JSON.stringify({ scenario: found.file, profile: profile.name, bindings: r.bindings, violations: v }, null, 2));
         else out(`scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false, colour: useColour() }));
         process.exitCode = v.length ? 1 : 0;
@@ -130,6 +134,7 @@ export function registerCorpus(program: Command): void {
       }
       const e = readEntry(arg);
       const x = await replayEntry(arg, e, flags.policy, extra);
+      if (flags.html) writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz replay: ${e.property} on ${e.profile}`, [{ title: `${e.property}: ${e.message}`, profile: e.profile, token: e.token, replay: `hotplug-fuzz replay ${arg}`, result: x.r, violations: x.violations }]));
       if (flags.json) out(JSON.stringify({ finding: arg, property: e.property, verdict: x.verdict, bindings: x.r.bindings, violations: x.violations }, null, 2));
       else {
         out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);

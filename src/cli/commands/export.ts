@@ -1,6 +1,5 @@
 // `hotplug-fuzz export <token|file> --format sh|qmp|vitest`: carry a finding to a machine, a VM or a test suite.
 import type { Command } from 'commander';
-import { writeFileSync, renameSync } from 'node:fs';
 import { bootScenario, runBooted } from '../../exec/run.js';
 import { replayScheduler } from '../../scheduler/basic.js';
 import { checkExecution, contextFor } from '../../../properties/index.js';
@@ -9,6 +8,7 @@ import { UserError } from '../../util/errors.js';
 import { out } from '../io.js';
 import { loadPolicy } from '../policy.js';
 import { resolveTarget } from './corpus.js';
+import { writeFileAtomic } from '../write.js';
 
 interface ExportFlags {
   format: string;
@@ -43,11 +43,6 @@ export function registerExport(program: Command): void {
       const x = { s: t.s, r, profile: t.profile.name, token: t.token, violations: checkExecution(t.s, r, contextFor(b)) };
       const text = flags.format === 'sh' ? exportSh(x) : flags.format === 'qmp' ? exportQmp(x) : exportVitest(x, flags.from);
       if (flags.out === undefined) return out(text);
-      try {
-        writeFileSync(`${flags.out}.tmp-${process.pid}`, text, { mode: flags.format === 'sh' ? 0o755 : 0o644 });
-        renameSync(`${flags.out}.tmp-${process.pid}`, flags.out);
-      } catch (e) {
-        throw new UserError(flags.out, '', `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      writeFileAtomic(flags.out, text, flags.format === 'sh' ? 0o755 : 0o644);
     });
 }

@@ -24,6 +24,9 @@ import { err, loadScenario, out, profileList, selectProfiles } from '../io.js';
 import { tokenFor } from '../tokens.js';
 import { loadPolicy } from '../policy.js';
 import { collect, loadProperties } from '../property.js';
+import { checkExecution, contextFor } from '../../../properties/index.js';
+import { htmlReport, type HtmlRun } from '../../report/html.js';
+import { writeFileAtomic } from '../write.js';
 import { saveEntry } from '../corpus.js';
 import { parseShard, type Shard } from '../shard.js';
 import { writeJunit, type JunitCase } from '../junit.js';
@@ -46,6 +49,7 @@ interface FuzzFlags {
   workers: string;
   property?: string[];
   generate?: boolean;
+  html?: string;
 }
 
 interface Job {
@@ -178,6 +182,7 @@ export function registerFuzz(program: Command): void {
     .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
     .option('--json', 'machine-readable output on stdout (progress and logs on stderr)')
     .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--html <file>', 'also write a self-contained HTML report of every finding')
     .option('--quiet', 'no progress bar, only the summary')
     .option('--workers <n>', `worker threads (this machine: ${availableParallelism()} cores); same findings as one worker`, '1')
     .addHelpText('after', [
@@ -244,6 +249,7 @@ export function registerFuzz(program: Command): void {
       results.sort((a, b) => a.index - b.index);
       const found: FuzzReportFinding[] = [];
       const cases: JunitCase[] = [];
+      const html: HtmlRun[] = [];
       let total = 0;
       for (const res of results) {
         const job = jobs[res.index];
@@ -262,9 +268,11 @@ export function registerFuzz(program: Command): void {
           const replay = `hotplug-fuzz run ${job.file}${flags.policy ? ` --policy ${flags.policy}` : ''} --schedule ${token} --trace`;
           found.push({ scenario: job.file, profile: job.profile.name, property: f.property, message: f.message, token, fingerprint: entry.fingerprint, saved, atRun: f.atRun, replay });
           failures.push({ property: f.property, message: f.message, replay });
+          if (flags.html) html.push({ title: `${f.property} in ${job.s.name}: ${f.message}`, profile: job.profile.name, token, replay, result: run, violations: checkExecution(job.s, run, contextFor(b, extra)) });
         }
         cases.push({ profile: job.profile.name, scenario: basename(job.file, '.json'), failures });
       }
+      if (flags.html) writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz fuzz: seed ${seed}`, html));
       if (flags.junit) writeJunit(flags.junit, cases);
       if (flags.json) out(JSON.stringify({ seed, scheduler: flags.scheduler, shard, jobs: jobs.length, runs: total, interrupted, findings: found }, null, 2));
       else {

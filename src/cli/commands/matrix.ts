@@ -11,6 +11,14 @@ import { tokenFor } from '../tokens.js';
 import { isModulePath, loadPolicy } from '../policy.js';
 import { positiveInt } from './campaign.js';
 import { collect, loadProperties } from '../property.js';
+import { boot } from '../../campaign/check.js';
+import { runBooted } from '../../exec/run.js';
+import { replayScheduler } from '../../scheduler/basic.js';
+import { decodeToken, type TokenData } from '../../scheduler/token.js';
+import { checkExecution, contextFor } from '../../../properties/index.js';
+import type { ExecutionProperty } from '../../../properties/types.js';
+import { htmlReport, type HtmlRun } from '../../report/html.js';
+import { writeFileAtomic } from '../write.js';
 import type { Scenario } from '../../scenario/types.js';
 
 interface MatrixFlags {
@@ -20,6 +28,7 @@ interface MatrixFlags {
   scenarios: string;
   maxExecutions: string;
   property?: string[];
+  html?: string;
   json?: boolean;
 }
 
@@ -55,6 +64,7 @@ export function registerMatrix(program: Command): void {
     .option('--scenarios <dir>', 'directory used when no scenario is named', 'corpus/scenarios')
     .option('--max-executions <n>', 'exploration budget per scenario and profile', '20000')
     .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
+    .option('--html <file>', 'also write a self-contained HTML report: the matrix, each cell linking to the runs that show it')
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', [
       '',
@@ -95,6 +105,7 @@ export function registerMatrix(program: Command): void {
       bar?.stop();
       const labels = rows.map((r) => r.label);
       const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
+      if (flags.html) writeFileAtomic(flags.html, matrixHtml(found, scenarios, rows, labels, columns, extra));
       if (flags.json) {
         out(JSON.stringify({ baseline: baseline.label, profiles: labels, properties: columns, scenarios: files, incomplete, findings: found }, null, 2));
       } else {
@@ -105,6 +116,25 @@ export function registerMatrix(program: Command): void {
       }
       process.exitCode = incomplete ? 4 : found.some((f) => flags.candidate === undefined || f.profile !== baseline.label) ? 1 : 0;
     });
+}
+
+/** Each finding replayed under its row's policy, and the matrix linking to them. */
+function matrixHtml(found: readonly Row[], scenarios: readonly { file: string; s: Scenario }[], rows: readonly Candidate[], labels: readonly string[], columns: readonly string[], extra: readonly ExecutionProperty[]): string {
+  const runs: HtmlRun[] = found.map((f) => {
+    const s = scenarios.find((x) => x.file === f.file)!.s;
+    const c = rows.find((x) => x.label === f.profile)!;
+    const b = boot(s, c);
+    const d = decodeToken(f.token) as TokenData;
+    const r = runBooted(b, { scheduler: replayScheduler(d.choices) });
+    return { title: `${f.property} in ${f.scenario}: ${f.message}`, profile: f.profile, token: f.token, replay: f.replay, result: r, violations: checkExecution(s, r, contextFor(b, extra)) };
+  });
+  const cells = new Map<string, Map<string, number[]>>();
+  found.forEach((f, i) => {
+    const row = cells.get(f.profile) ?? new Map<string, number[]>();
+    row.set(f.property, [...(row.get(f.property) ?? []), i]);
+    cells.set(f.profile, row);
+  });
+  return htmlReport('hotplug-fuzz matrix', runs, { rows: labels, columns, cells });
 }
 
 function row(file: string, s: Scenario, c: Candidate, property: string, message: string, choices: readonly number[]): Row {
