@@ -98,11 +98,15 @@ describe('hotplug-fuzz fuzz', () => {
     expect(await main(['fuzz', H6, '--scheduler', 'dfs'])).toBe(2);
     expect(await main(['fuzz', H6, '--shard', '3/3'])).toBe(2);
     expect(await main(['replay', '/nope.json'])).toBe(2);
+    expect(await main(['merge', '/nope-dir', '--out', tmp()])).toBe(2);
+    expect(await main(['corpus', 'check', '/nope-dir'])).toBe(2);
     expect(io.stderr.trim().split('\n')).toEqual([
       '--runs: must be a positive integer, not "0"',
       '--scheduler: unknown scheduler "dfs" (fc, random, pct)',
       '--shard: needs 0 <= i < n, not 3/3',
       '/nope.json: no such file',
+      '/nope-dir: no such directory',
+      '/nope-dir: no such directory',
     ]);
   });
 });

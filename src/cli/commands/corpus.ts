@@ -1,5 +1,6 @@
 // `replay <token|file>`, `corpus check [dir]`, `merge <dir…> --out DIR`: the findings corpus after the fuzzing.
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { bootScenario, runBooted, type RunResult } from '../../exec/run.js';
 import { replayScheduler } from '../../scheduler/basic.js';
@@ -155,6 +156,7 @@ export function registerCorpus(program: Command): void {
     .action(async (dir: string | undefined, flags: { policy?: string; property?: string[]; json?: boolean }) => {
       const extra = await loadProperties(flags.property);
       const d = dir ?? 'corpus/findings';
+      if (dir !== undefined && !existsSync(dir)) throw new UserError(dir, '', 'no such directory');
       const files = entryFiles(d);
       const rows: { file: string; property: string; profile: string; verdict: Verdict }[] = [];
       for (const f of files) {
@@ -179,6 +181,7 @@ export function registerCorpus(program: Command): void {
       let read = 0;
       let written = 0;
       for (const d of dirs) {
+        if (!existsSync(d)) throw new UserError(d, '', 'no such directory');
         for (const f of entryFiles(d)) {
           read++;
           if (saveEntry(flags.out, readEntry(f))) written++;
