@@ -14,7 +14,6 @@ export const noCollateral: ExecutionProperty = {
     const out: Violation[] = [];
     if (r.status !== 'done') return out;
     const intended = new Set(s.actors.flatMap((a) => Object.keys(a.intent ?? {})));
-    if (!s.actors.some((a) => a.intent !== null)) return out; // no actor says what it means to touch
     const ref = ctx.reference().bindings;
     for (const bdf of new Set([...Object.keys(ref), ...Object.keys(r.bindings)])) {
       if (intended.has(bdf)) continue;

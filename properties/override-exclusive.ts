@@ -13,9 +13,10 @@ export const overrideExclusive: ExecutionProperty = {
   check(s, r) {
     const out: Violation[] = [];
     const w = r.initial;
-    const override = w.devices.map((d) => d.override);
+    const override = w.devices.map((d) => (d.present ? d.override : null));
     eachEvent(r, (e, seq) => {
       if (e.kind === 'override') override[e.dev] = e.value;
+      if (e.kind === 'uevent' && (e.action === 'add' || e.action === 'remove')) override[e.dev] = null; // a new pci_dev starts without one
       if (e.kind !== 'match') return;
       const name = w.drvSpecs[e.drv].name;
       const o = override[e.dev];

@@ -19,6 +19,8 @@ export interface CorpusEntry {
   /** The ops each actor ran and what they returned (the shrunk trace's summary). */
   readonly ops: readonly { readonly actor: string; readonly op: string; readonly result: string }[];
   readonly found: { readonly scheduler: string; readonly seed: string; readonly atRun: number };
+  /** no-regression: the baseline profile the candidate was compared with. */
+  readonly baseline?: string;
   readonly scenarioFile: string;
   readonly scenarioHash: string;
   /** The scenario itself, so the entry replays without its file. */
@@ -45,13 +47,14 @@ export interface EntryInput {
   readonly token: string;
   readonly run: RunResult;
   readonly found: CorpusEntry['found'];
+  readonly baseline?: string;
 }
 
 export function corpusEntry(e: EntryInput): CorpusEntry {
   return {
     hotplugFuzzFinding: FINDING_FORMAT, property: e.property, profile: e.profile, policy: e.policy, message: e.message, step: e.step,
     token: e.token, fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, e.message), bindings: e.run.bindings,
-    ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })), found: e.found,
+    ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })), found: e.found, ...(e.baseline !== undefined ? { baseline: e.baseline } : {}),
     scenarioFile: e.scenarioFile, scenarioHash: scenarioHash(e.s), scenario: JSON.parse(e.s.source) as unknown,
   };
 }

@@ -68,11 +68,12 @@ class Search {
     this.runs++;
     const r = runBooted(this.b, { scheduler: sched });
     const key = outcomeKey(r);
-    if (!this.outcomes.has(key)) {
+    // Like `deterministic` over explore's outcomes: only schedules that finish count as outcomes.
+    if (r.status === 'done' && !this.outcomes.has(key)) {
       this.outcomes.set(key, r);
       if (this.outcomes.size === 2) {
-        const [first] = this.outcomes.keys();
-        this.findings.push({ property: 'deterministic', message: `two schedules end differently: ${first} and ${key}`, step: null, run: r, atRun: this.runs });
+        const pair = [...this.outcomes.keys()].sort(); // the same message whichever schedule came first
+        this.findings.push({ property: 'deterministic', message: `two schedules end differently: ${pair[0]} and ${pair[1]}`, step: null, run: r, atRun: this.runs });
       }
     }
     return r;

@@ -1,5 +1,5 @@
 // The findings corpus on disk: atomic writes (temp file + rename), reading entries back, clear errors.
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryFileName, FINDING_FORMAT, type CorpusEntry } from '../campaign/finding.js';
 import { UserError } from '../util/errors.js';
@@ -8,12 +8,13 @@ import { UserError } from '../util/errors.js';
 export function saveEntry(dir: string, e: CorpusEntry): boolean {
   const path = join(dir, entryFileName(e));
   if (existsSync(path)) return false;
+  const tmp = `${path}.tmp-${process.pid}`;
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(e, null, 2) + '\n');
     renameSync(tmp, path);
   } catch (err) {
+    rmSync(tmp, { force: true });
     throw new UserError(dir, '', `cannot write a finding: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   return true;

@@ -67,6 +67,16 @@ export class Proc {
     return typeof r === 'string' ? r : null;
   }
 
+  /** `setpci -s <bdf> 0e.b` (the config header type, 0x7f masked): 'normal' for a type-0 function, or null if gone. */
+  *headerType(bdf: string): KGen<'normal' | 'bridge' | 'cardbus' | null> {
+    const w = this.k.world;
+    const i = deviceIndex(w, bdf);
+    yield step('config read', `${bdf} 0e.b`, [devObj(i, DEV_PRESENT)]);
+    const r = w.devices[i].present ? w.devSpecs[i].header_type : null;
+    this.log({ call: 'read', path: `setpci -s ${bdf} 0e.b`, result: r ?? errnoName(-ENOENT) });
+    return r;
+  }
+
   /** `ls D/iommu_group/devices`: the present members of the device's group, in BDF order ([] without a group). */
   *groupMembers(bdf: string): KGen<string[]> {
     const w = this.k.world;

@@ -29,12 +29,12 @@ function* bindOld(p: Proc, bdf: string, old: string | null, drv: string): KGen<n
   const ids = yield* readIds(p, bdf);
   const id = ids ? `${hex4(ids.vendor)} ${hex4(ids.device)}` : '';
   if (old !== null) {
-    yield* p.write(`${dev(bdf)}/driver/remove_id`, id); // 2>/dev/null || true
-    if ((yield* p.write(`${dev(bdf)}/driver/unbind`, bdf)) < 0) return abort(p, `${dev(bdf)}/driver/unbind`);
+    yield* p.write(`${dev(bdf)}/driver/remove_id`, `${id}\n`); // echo … 2>/dev/null || true
+    if ((yield* p.write(`${dev(bdf)}/driver/unbind`, `${bdf}\n`)) < 0) return abort(p, `${dev(bdf)}/driver/unbind`);
   }
   if (drv === 'none') return 0;
-  yield* p.write(`${drvDir(drv)}/new_id`, id); // 2>/dev/null || true
-  yield* p.write(`${drvDir(drv)}/bind`, bdf); // 2>/dev/null || true: usually EBUSY/ENODEV, new_id bound it already
+  yield* p.write(`${drvDir(drv)}/new_id`, `${id}\n`); // 2>/dev/null || true
+  yield* p.write(`${drvDir(drv)}/bind`, `${bdf}\n`); // 2>/dev/null || true: usually EBUSY/ENODEV, new_id bound it already
   return 0;
 }
 

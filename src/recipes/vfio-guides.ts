@@ -8,14 +8,17 @@ import { EEXIST, ENOENT } from '../model/errno.js';
 
 /** Documentation/driver-api/vfio.rst "VFIO Usage Example": unbind, new_id, for the device and its group's non-bridge peers. */
 function* vfioDoc(p: Proc, bdf: string): KGen<number> {
-  const members = yield* p.groupMembers(bdf); // readlink iommu_group; ls iommu_group/devices
-  if (members.length === 0) return p.fail(`readlink: ${dev(bdf)}/iommu_group: No such file or directory`, 1);
+  if (typeof (yield* p.read(`${dev(bdf)}/iommu_group`)) !== 'string') return p.fail(`readlink: ${dev(bdf)}/iommu_group: No such file or directory`, 1);
   if ((yield* p.modprobe('vfio-pci')) < 0) return p.fail('modprobe: FATAL: Module vfio-pci not found', 1);
-  for (const m of [bdf, ...members.filter((x) => x !== bdf)]) {
-    if (m !== bdf && String(yield* p.read(`${dev(m)}/class`)).startsWith('0x0604')) continue; // the bridge is left alone
+  const bindOne = function* (m: string): KGen<void> {
     const ids = yield* readIds(p, m); // lspci -n -s
     yield* echo(p, `${dev(m)}/driver/unbind`, m);
     if (ids) yield* echo(p, `${drvDir('vfio-pci')}/new_id`, `${hex4(ids.vendor)} ${hex4(ids.device)}`);
+  };
+  yield* bindOne(bdf);
+  // Only then: ls iommu_group/devices, and the same for each peer that is not a bridge.
+  for (const m of (yield* p.groupMembers(bdf)).filter((x) => x !== bdf)) {
+    if ((yield* p.headerType(m)) === 'normal') yield* bindOne(m);
   }
   return 0;
 }
@@ -26,7 +29,7 @@ function* vfioPciBind(p: Proc, bdf: string): KGen<number> {
   const members = yield* p.groupMembers(bdf);
   if (members.length === 0) return p.fail(`Error: No signs of an IOMMU for ${bdf}`, 1);
   const targets: string[] = [];
-  for (const m of members) if (!String(yield* p.read(`${dev(m)}/class`)).startsWith('0x0604')) targets.push(m); // setpci 0e.b & 0x7f == 0
+  for (const m of members) if ((yield* p.headerType(m)) === 'normal') targets.push(m); // setpci 0e.b & 0x7f == 0
   if ((yield* p.modprobe('vfio-pci')) < 0) return p.fail('Error: Could not load vfio-pci', 1); // modprobe -i
   for (const m of targets) {
     yield* echo(p, `${dev(m)}/driver_override`, 'vfio-pci\n');
@@ -59,7 +62,8 @@ function* proxmox(p: Proc, bdf: string, version: string): KGen<number> {
   const r = ids ? yield* p.write(`${vfio}/new_id`, `${hex4(ids.vendor)} ${hex4(ids.device)}`) : -ENOENT;
   if (r < 0 && !(r === -EEXIST && version === '2024-11')) return p.fail(`unable to bind ${bdf} to vfio-pci (new_id)`, 1);
   const u = yield* p.write(`${dev(bdf)}/driver/unbind`, bdf);
-  if (u < 0 && u !== -ENOENT) return p.fail(`unable to unbind ${bdf}`, 1);
+  // A failure is forgiven when the unbind file is gone afterwards (the device is unbound by now).
+  if (u < 0 && (yield* p.exists(`${dev(bdf)}/driver/unbind`))) return p.fail(`unable to unbind ${bdf}`, 1);
   if (!(yield* p.exists(`${vfio}/${bdf}`)) && (yield* p.write(`${vfio}/bind`, bdf)) < 0) return p.fail(`unable to bind ${bdf} to vfio-pci`, 1);
   return (yield* p.exists(`${vfio}/${bdf}`)) ? 0 : p.fail(`${bdf} is not bound to vfio-pci`, 1);
 }

@@ -36,10 +36,10 @@ describe('spdk setup.sh config', () => {
     const r = run({ ...world, actors: [admin([w(drv('e1000e', 'unbind'), B), recipe('spdk setup.sh config', { bdf: A, version: '22.05' })])] });
     expect(writes(r, 1)).toEqual([
       'modprobe vfio-pci = ok',
-      `write ${D}/driver/remove_id "8086 10d3" = -ENODEV`,
-      `write ${D}/driver/unbind "${A}" = ok`,
-      'write /sys/bus/pci/drivers/vfio-pci/new_id "8086 10d3" = ok',
-      `write /sys/bus/pci/drivers/vfio-pci/bind "${A}" = -EBUSY`,
+      `write ${D}/driver/remove_id "8086 10d3\\n" = -ENODEV`,
+      `write ${D}/driver/unbind "${A}\\n" = ok`,
+      'write /sys/bus/pci/drivers/vfio-pci/new_id "8086 10d3\\n" = ok',
+      `write /sys/bus/pci/drivers/vfio-pci/bind "${A}\\n" = -EBUSY`,
       'write /sys/bus/pci/rescan "1\\n" = ok',
     ]);
     expect(r.ops[1].result).toBe('ok');

@@ -87,7 +87,7 @@ export function registerCampaign(program: Command): void {
             findings.push({ scenario: basename(file, '.json'), file, profile: p.name, property: f.property, message: f.message, token });
             if (flags.save) {
               const run = c.runs.get(f) ?? null;
-              if (run && saveEntry(flags.corpus, corpusEntry({ s, scenarioFile: file, profile: p.name, policy: s.policy, property: f.property, message: f.message, step: null, token, run, found: { scheduler: 'explore', seed: '-', atRun: 0 } }))) saved++;
+              if (run && saveEntry(flags.corpus, corpusEntry({ s, scenarioFile: file, profile: p.name, policy: s.policy, property: f.property, message: f.message, step: null, token, run, found: { scheduler: 'explore', seed: '-', atRun: 0 }, ...(f.property === 'no-regression' ? { baseline: base.name } : {}) }))) saved++;
             }
           }
           }

@@ -5,6 +5,9 @@ import { basename } from 'node:path';
 import { bootScenario, runBooted, type RunResult } from '../../exec/run.js';
 import { replayScheduler } from '../../scheduler/basic.js';
 import { checkExecution, contextFor, findProperty } from '../../../properties/index.js';
+import { outcomeViolations } from '../../../properties/outcomes.js';
+import { regressions } from '../../../properties/no-regression.js';
+import { explore } from '../../explore/dpor.js';
 import { parseScenario } from '../../scenario/load.js';
 import { scenarioHash } from '../../scenario/hash.js';
 import { findDriver } from '../../model/catalogue/index.js';
@@ -56,13 +59,26 @@ async function replayEntry(path: string, e: CorpusEntry, policyModule: string | 
   if (typeof token === 'string') throw new UserError(path, 'token', token);
   const b = bootScenario(s, profile, match);
   const r = runBooted(b, { scheduler: replayScheduler(token.choices) });
-  const violations = checkExecution(s, r, contextFor(b, extra));
+  const ctx = contextFor(b, extra);
+  const violations = checkExecution(s, r, ctx);
+  const judge = (vs: readonly { property: string; message: string }[]): Verdict =>
+    vs.some((v) => v.property === e.property && v.message === e.message) ? 'still failing' : vs.some((v) => v.property === e.property) ? 'changed' : 'fixed';
   let verdict: Verdict;
-  if (e.property === 'deterministic') verdict = JSON.stringify(r.bindings) === JSON.stringify(e.bindings) ? 'still failing' : 'changed';
-  else if (violations.some((v) => v.property === e.property && v.message === e.message)) verdict = 'still failing';
-  else verdict = violations.some((v) => v.property === e.property) ? 'changed' : 'fixed';
+  if (e.property === 'no-regression') {
+    // A pair property: the baseline's schedules replayed under this policy again.
+    const base = e.baseline === undefined ? undefined : findProfile(e.baseline);
+    if (!base) throw new UserError(path, 'baseline', 'a no-regression finding names its baseline profile');
+    const found = regressions(bootScenario(s, base), b, REPLAY_BUDGET, { baseline: base.name, candidate: e.profile }).found;
+    verdict = judge(found.map((f) => ({ property: 'no-regression', message: f.message })));
+  } else if (e.property === 'deterministic' || (e.property === 'no-deadlock' && e.step === null && e.message.startsWith('lock order cycle'))) {
+    // Properties of the outcome set: explore again. `deterministic` holds or not (its wording differs between explore and fuzz).
+    const x = explore(b, { maxExecutions: REPLAY_BUDGET });
+    verdict = e.property === 'deterministic' ? (x.outcomes.filter((o) => o.result.status === 'done').length > 1 ? 'still failing' : 'fixed') : judge(outcomeViolations(s, x, ctx));
+  } else verdict = judge(violations);
   return { r, verdict, violations };
 }
+
+const REPLAY_BUDGET = 100_000;
 
 /** A bare token: its scenario is looked up by hash in corpus/scenarios and the findings. */
 function scenarioByHash(hash: string, dirs: readonly string[]): { file: string; s: Scenario } | null {
@@ -92,14 +108,19 @@ export interface Target {
   readonly token: string;
 }
 
-export function resolveTarget(arg: string, scenarioFile: string | undefined): Target {
+export function resolveTarget(arg: string, scenarioFile: string | undefined, policyName?: string): Target {
   if (arg.startsWith('hf1.')) {
     const d = decodeToken(arg);
     if (typeof d === 'string') throw new UserError(arg.slice(0, 16) + '…', '', d);
     const found = scenarioFile !== undefined ? { file: scenarioFile, s: loadScenario(scenarioFile) } : scenarioByHash(d.scenario, ['corpus/scenarios', 'corpus/findings']);
     if (found === null) throw new UserError('replay', '', `no scenario with hash ${d.scenario} in corpus/scenarios or corpus/findings: give it with --scenario FILE`);
     if (scenarioHash(found.s) !== d.scenario) throw new UserError('--scenario', '', `this token is for another scenario (hash ${d.scenario}; ${found.file} has ${scenarioHash(found.s)})`);
-    return { file: found.file, s: found.s, profile: findProfile(d.profile)!, choices: d.choices, token: arg };
+    const profile = findProfile(d.profile);
+    if (!profile) throw new UserError(arg.slice(0, 16) + '…', '', `unknown kernel profile "${d.profile}" in the token`);
+    if (policyName !== undefined ? d.policy !== policyName : d.policy !== found.s.policy) {
+      throw new UserError(arg.slice(0, 16) + '…', '', `this token is for policy "${d.policy}"${d.policy !== found.s.policy ? ' (give its module with --policy)' : ''}`);
+    }
+    return { file: found.file, s: found.s, profile, choices: d.choices, token: arg };
   }
   const e = readEntry(arg);
   const d = decodeToken(e.token);
@@ -122,9 +143,10 @@ export function registerCorpus(program: Command): void {
     .action(async (arg: string, flags: { scenario?: string; policy?: string; property?: string[]; html?: string; json?: boolean }) => {
       const extra = await loadProperties(flags.property);
       if (arg.startsWith('hf1.')) {
-        const found = resolveTarget(arg, flags.scenario);
+        const pol = flags.policy ? await loadPolicy(flags.policy) : undefined;
+        const found = resolveTarget(arg, flags.scenario, pol?.name);
         const profile = found.profile;
-        const b = bootScenario(found.s, profile, flags.policy ? (await loadPolicy(flags.policy)).match : undefined);
+        const b = bootScenario(found.s, profile, pol?.match);
         const r = runBooted(b, { scheduler: replayScheduler(found.choices) });
         const v = checkExecution(found.s, r, contextFor(b, extra));
         if (flags.html) writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz replay: ${found.s.name}`, [{ title: found.s.name, profile: profile.name, token: arg, replay: `hotplug-fuzz replay ${arg} --scenario ${found.file}`, result: r, violations: v }]));

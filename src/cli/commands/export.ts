@@ -37,8 +37,9 @@ export function registerExport(program: Command): void {
     ].join('\n'))
     .action(async (arg: string, flags: ExportFlags) => {
       if (!['sh', 'qmp', 'vitest'].includes(flags.format)) throw new UserError('--format', '', `unknown format "${flags.format}" (sh, qmp, vitest)`);
-      const t = resolveTarget(arg, flags.scenario);
-      const b = bootScenario(t.s, t.profile, flags.policy ? (await loadPolicy(flags.policy)).match : undefined);
+      const pol = flags.policy ? await loadPolicy(flags.policy) : undefined;
+      const t = resolveTarget(arg, flags.scenario, pol?.name);
+      const b = bootScenario(t.s, t.profile, pol?.match);
       const r = runBooted(b, { scheduler: replayScheduler(t.choices) });
       const x = { s: t.s, r, profile: t.profile.name, token: t.token, violations: checkExecution(t.s, r, contextFor(b)) };
       const text = flags.format === 'sh' ? exportSh(x) : flags.format === 'qmp' ? exportQmp(x) : exportVitest(x, flags.from);

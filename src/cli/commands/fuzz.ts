@@ -95,9 +95,11 @@ interface WorkerData {
 async function runWorkers(specs: readonly JobSpec[], n: number, data: WorkerData, done: (r: JobResult) => void): Promise<void> {
   const url = new URL('../fuzz-worker.js', import.meta.url);
   let next = 0;
+  const all: Worker[] = [];
   await Promise.all(
     Array.from({ length: Math.min(n, specs.length) }, (_, w) => new Promise<void>((resolve, reject) => {
       const worker = new Worker(url, { workerData: data });
+      all.push(worker);
       worker.on('message', (m: JobResult | null | 'ready') => {
         if (m !== 'ready' && m !== null) done(m);
         worker.postMessage(m === null || next >= specs.length ? null : specs[next++]);
@@ -105,7 +107,10 @@ async function runWorkers(specs: readonly JobSpec[], n: number, data: WorkerData
       worker.on('error', reject);
       worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`fuzz worker ${w} exited with ${code}`))));
     })),
-  );
+  ).catch(async (e: unknown) => {
+    await Promise.all(all.map((x) => x.terminate())); // one failed: stop the others too
+    throw e;
+  });
 }
 
 interface GenerateSetup {
