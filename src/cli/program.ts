@@ -10,6 +10,7 @@ import { registerMatrix } from './commands/matrix.js';
 import { registerFuzz } from './commands/fuzz.js';
 import { registerCorpus } from './commands/corpus.js';
 import { registerExport } from './commands/export.js';
+import { registerOracle } from './commands/oracle.js';
 import { err } from './io.js';
 
 function program(): Command {
@@ -25,6 +26,7 @@ function program(): Command {
   registerFuzz(p);
   registerCorpus(p);
   registerExport(p);
+  registerOracle(p);
   registerLists(p);
   return p;
 }

@@ -1,0 +1,136 @@
+// One scenario, sequentially (FIFO), on the model and on the real kernel in QEMU: each write's result and
+// the final bindings, compared. The oracle judges semantics, not races.
+import type { Scenario, OpDecl } from '../../scenario/types.js';
+import { findProfile } from '../../profiles/index.js';
+import { runScenario } from '../../exec/run.js';
+import { ORACLE_MODULES } from './initramfs.js';
+import { Guest, type GuestDevice } from './guest.js';
+import type { OracleEnv } from './environment.js';
+
+/** QEMU device models for catalogue IDs (vendor:device[:revision]). */
+const QEMU_MODELS: Record<string, string> = { '8086:10d3': 'e1000e', '8086:100e': 'e1000', '10ec:8139:20': 'rtl8139' };
+
+export interface Side {
+  /** Per op, in FIFO order: "ok", an errno name, or "-" for reads (not compared). */
+  readonly ops: readonly string[];
+  readonly bindings: Readonly<Record<string, string | null>>;
+}
+
+export type Verdict =
+  | { readonly scenario: string; readonly supported: false; readonly reason: string }
+  | { readonly scenario: string; readonly supported: true; readonly agree: boolean; readonly model: Side; readonly kernel: Side; readonly ms: number };
+
+const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
+
+/** Why the oracle cannot run a scenario, or the QEMU devices it needs. */
+export function plan(s: Scenario): { devices: GuestDevice[] } | { reason: string } {
+  if (s.udev.length) return { reason: 'udev rules are not run in the guest' };
+  for (const d of s.drivers) {
+    if (d.inline) return { reason: `inline driver "${d.name}"` };
+    if (!ORACLE_MODULES.includes(d.name)) return { reason: `driver "${d.name}" is not in the guest's initramfs` };
+    if (d.probe) return { reason: `driver "${d.name}" has a modelled probe result` };
+  }
+  const devices: GuestDevice[] = [];
+  for (const d of s.devices) {
+    const m = /^0000:0([1-9]):00\.0$/.exec(d.bdf);
+    if (!m) return { reason: `${d.bdf}: only 0000:0N:00.0 (one device per root port) is emulated` };
+    if (d.sriov || d.pf) return { reason: `${d.bdf}: SR-IOV is not emulated` };
+    if (d.override !== null) return { reason: `${d.bdf}: an initial driver_override needs a boot-time hook` };
+    const model = QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}`] ?? QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}:${d.revision.toString(16).padStart(2, '0')}`];
+    if (!model) return { reason: `${d.bdf}: no QEMU model for ${hex4(d.vendor)}:${hex4(d.device)} rev ${d.revision.toString(16)}` };
+    devices.push({ port: Number(m[1]), model, present: d.present });
+  }
+  for (const a of s.actors) for (const op of a.ops) if (op.kind === 'recipe') return { reason: `actor ${a.name} runs a recipe (${op.recipe})` };
+  return { devices };
+}
+
+/** printf(1) format writing exactly `v`. */
+function fmt(v: string): string {
+  let out = '';
+  for (const ch of Buffer.from(v, 'utf8')) {
+    if (ch === 0x25) out += '%%';
+    else if (ch === 0x5c) out += '\\\\';
+    else if (ch === 0x27) out += "'\\''";
+    else if (ch < 0x20 || ch >= 0x7f) out += `\\${ch.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(ch);
+  }
+  return out;
+}
+
+const STRERROR: Record<string, string> = {
+  'No such device': '-ENODEV', 'File exists': '-EEXIST', 'Device or resource busy': '-EBUSY', 'Invalid argument': '-EINVAL',
+  'No such file or directory': '-ENOENT', 'nonexistent directory': '-ENOENT', 'Permission denied': '-EACCES', 'Numerical result out of range': '-ERANGE',
+  'Resource temporarily unavailable': '-EAGAIN', 'Input/output error': '-EIO', 'Operation not permitted': '-EPERM', 'No space left on device': '-ENOSPC',
+};
+
+function errnoOf(out: string): string {
+  for (const [text, name] of Object.entries(STRERROR)) if (out.includes(text)) return name;
+  return `error (${out.split('\n').pop() ?? ''})`;
+}
+
+async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[]): Promise<string> {
+  switch (op.kind) {
+    case 'write': {
+      const r = await g.sh(`printf '${fmt(op.value)}' > ${op.path}`);
+      return r.status === 0 ? 'ok' : errnoOf(r.out);
+    }
+    case 'read':
+      await g.sh(`cat ${op.path} > /dev/null 2>&1`);
+      return '-';
+    case 'modprobe': {
+      const r = await g.sh(`modprobe ${op.module} ${op.params}`);
+      return r.status === 0 ? 'ok' : errnoOf(r.out) === '-ENOENT' || /not found/.test(r.out) ? '-ENOENT' : errnoOf(r.out);
+    }
+    case 'rmmod': {
+      const r = await g.sh(`rmmod ${op.module.replace(/-/g, '_')}`);
+      return r.status === 0 ? 'ok' : '-ENOENT';
+    }
+    case 'hotplug': {
+      const port = Number(op.bdf.slice(6, 7));
+      const d = devices.find((x) => x.port === port)!;
+      if (op.action === 'add') await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
+      else await g.command('device_del', { id: `dev${port}` });
+      // pciehp takes a moment: wait until the device appears (or is gone) and its probe has run.
+      const until = op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
+      await g.sh(`i=0; while ${until} && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; sleep 0.5`, 20_000);
+      return 'ok';
+    }
+    case 'recipe':
+      return '-';
+  }
+}
+
+async function guestBindings(g: Guest, bdfs: readonly string[]): Promise<Record<string, string | null>> {
+  const r = await g.sh('for d in /sys/bus/pci/devices/*; do l=$(readlink $d/driver); echo "@@B ${d##*/} ${l##*/}"; done');
+  const out: Record<string, string | null> = {};
+  for (const line of r.out.split('\n')) {
+    const m = /^@@B (\S+) ?(\S*)/.exec(line.trim());
+    if (m && bdfs.includes(m[1])) out[m[1]] = m[2] === '' ? null : m[2];
+  }
+  return out;
+}
+
+/** Model and kernel side by side for one scenario (FIFO); `initrd` is built once per run. */
+export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, profileName: string): Promise<Verdict> {
+  const p = plan(s);
+  if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
+  const t0 = Date.now();
+  const r = runScenario(s, findProfile(profileName)!);
+  const ops = s.actors.flatMap((a) => a.ops);
+  const model: Side = { ops: r.ops.map((o, i) => (ops[i]?.kind === 'read' ? '-' : o.result)), bindings: r.bindings };
+  // vfio-pci needs IOMMU groups: the model gives every device one unless the scenario says otherwise.
+  const iommu = s.drivers.some((d) => d.name === 'vfio-pci');
+  const { guest } = await Guest.boot(env, initrd, p.devices, iommu);
+  try {
+    for (const d of s.drivers) if (d.loaded) await guest.sh(`modprobe ${d.name} ${d.params}`);
+    const kops: string[] = [];
+    for (const op of ops) kops.push(await guestOp(guest, op, p.devices));
+    const kernel: Side = { ops: kops, bindings: await guestBindings(guest, s.devices.map((d) => d.bdf)) };
+    const agree = JSON.stringify(model.ops) === JSON.stringify(kernel.ops) && JSON.stringify(sorted(model.bindings)) === JSON.stringify(sorted(kernel.bindings));
+    return { scenario: s.name, supported: true, agree, model, kernel, ms: Date.now() - t0 };
+  } finally {
+    guest.close();
+  }
+}
+
+const sorted = (b: Readonly<Record<string, string | null>>): [string, string | null][] => Object.entries(b).sort(([a], [c]) => a.localeCompare(c));

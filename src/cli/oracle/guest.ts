@@ -1,0 +1,108 @@
+// A QEMU guest running the real kernel: commands over the serial console, hotplug over QMP.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { OracleEnv } from './environment.js';
+
+export interface GuestDevice {
+  /** Root port (and so the guest bus number) 1..n. */
+  readonly port: number;
+  readonly model: string;
+  /** Plugged at boot; otherwise the port stays empty until hot-add. */
+  readonly present: boolean;
+}
+
+export class Guest {
+  private buf = '';
+  private waiters: (() => void)[] = [];
+  private qmp: Socket | null = null;
+  private qmpBuf = '';
+  private constructor(private readonly q: ChildProcessWithoutNullStreams, private readonly dir: string) {
+    q.stdout.on('data', (d: Buffer) => this.feed(d.toString()));
+    q.on('exit', () => this.feed('\n@@EXITED\n'));
+  }
+
+  private feed(s: string): void {
+    this.buf += s;
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  static async boot(env: OracleEnv, initrd: Buffer, devices: readonly GuestDevice[], iommu = false, timeoutMs = 120_000): Promise<{ guest: Guest; release: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-oracle-'));
+    writeFileSync(join(dir, 'initrd.gz'), initrd);
+    const ports = Math.max(3, ...devices.map((d) => d.port));
+    const args = ['-M', iommu ? 'q35,kernel-irqchip=split' : 'q35', '-m', '512', '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot', '-nic', 'none',
+      '-qmp', `unix:${join(dir, 'qmp.sock')},server=on,wait=off`,
+      '-kernel', env.kernel, '-initrd', join(dir, 'initrd.gz'), '-append', `console=ttyS0 quiet panic=-1${iommu ? ' intel_iommu=on' : ''}`];
+    if (iommu) args.push('-device', 'intel-iommu,intremap=on');
+    for (let p = 1; p <= ports; p++) args.push('-device', `pcie-root-port,id=rp${p},chassis=${p},slot=${p}`);
+    for (const d of devices) if (d.present) args.push('-device', `${d.model},bus=rp${d.port},id=dev${d.port},romfile=`);
+    const g = new Guest(spawn(env.qemu, args), dir);
+    const ready = await g.waitFor(/@@READY (\S+)/, timeoutMs);
+    return { guest: g, release: /@@READY (\S+)/.exec(ready)![1] };
+  }
+
+  private async waitFor(re: RegExp, timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = re.exec(this.buf);
+      if (m) {
+        const out = this.buf.slice(0, m.index + m[0].length);
+        this.buf = this.buf.slice(m.index + m[0].length);
+        return out;
+      }
+      if (this.buf.includes('@@EXITED')) throw new Error(`the guest exited: ${this.buf.slice(-300)}`);
+      if (Date.now() > deadline) throw new Error(`the guest did not answer within ${timeoutMs} ms`);
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 200);
+      });
+    }
+  }
+
+  /** Runs one shell command line; its output (without the echo of the command) and exit status. */
+  async sh(cmd: string, timeoutMs = 30_000): Promise<{ out: string; status: number }> {
+    this.q.stdin.write(`${cmd}\n`);
+    const text = await this.waitFor(/@@DONE (\d+)\r?\n/, timeoutMs);
+    const status = Number(/@@DONE (\d+)/.exec(text)![1]);
+    return { out: text.slice(0, text.lastIndexOf('@@DONE')).split(/\r?\n/).filter((l) => l.trim() !== '' && l.trim() !== cmd.trim()).join('\n'), status };
+  }
+
+  /** A QMP command (qmp_capabilities is sent first, once). */
+  async command(execute: string, args: object): Promise<string> {
+    if (this.qmp === null) {
+      const sock = connect(join(this.dir, 'qmp.sock'));
+      sock.on('data', (d: Buffer) => {
+        this.qmpBuf += d.toString();
+        for (const w of this.waiters.splice(0)) w();
+      });
+      this.qmp = sock;
+      await this.qmpReply(/"QMP"/);
+      sock.write(JSON.stringify({ execute: 'qmp_capabilities' }) + '\n');
+      await this.qmpReply(/"return"/);
+    }
+    this.qmp.write(JSON.stringify({ execute, arguments: args }) + '\n');
+    return this.qmpReply(/"(return|error)"[^\n]*\n/);
+  }
+
+  private async qmpReply(re: RegExp): Promise<string> {
+    for (let i = 0; i < 300; i++) {
+      const m = re.exec(this.qmpBuf);
+      if (m) {
+        const line = this.qmpBuf.slice(0, m.index + m[0].length);
+        this.qmpBuf = this.qmpBuf.slice(m.index + m[0].length);
+        return line;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('QMP did not answer');
+  }
+
+  close(): void {
+    this.qmp?.destroy();
+    this.q.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
