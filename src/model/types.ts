@@ -73,7 +73,7 @@ export type ProbeSpec =
   | { readonly kind: 'fail_after'; readonly n: number; readonly errno: number };
 
 /** Built-in probe models for real drivers whose probe rejects devices (see catalogue). */
-export type ProbeModel = 'generic' | 'vfio-pci' | '8139too' | '8139cp' | 'pci-stub';
+export type ProbeModel = 'generic' | 'e1000' | 'vfio-pci' | '8139too' | '8139cp' | 'pci-stub';
 
 /** Static description of a driver slot (module). */
 export interface DriverSpec {

@@ -80,11 +80,11 @@ describe('corpus/scenarios', () => {
     expect(violated('h11-rfc-breaks-pci-stub-override', '5.14')).toEqual(['override-in-table']);
   });
 
-  it('H12: the RFC breaks driverctl to e1000 but keeps vfio-pci (flagged) working', () => {
-    expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', '5.14').bindings).toEqual({ [A]: 'e1000', [B]: 'vfio-pci' });
+  it('H12: the RFC breaks driverctl to a driver without flagged entries but keeps vfio-pci (flagged) working', () => {
+    expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', '5.14').bindings).toEqual({ [A]: 'e1000e-oot', [B]: 'vfio-pci' });
     expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', 'rfc-09of11').bindings).toEqual({ [A]: null, [B]: 'vfio-pci' });
-    // The thread's second proposal brought the dummy back: e1000 has no 8086:10d3 entry, so it binds again.
-    expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', 'rfc-09of11-rev').bindings).toEqual({ [A]: 'e1000', [B]: 'vfio-pci' });
+    // The second proposal's residual anti-match: an unflagged static hit with an override set is still refused.
+    expect(runOn('h12-rfc-breaks-driverctl-arbitrary-override', 'rfc-09of11-rev').bindings).toEqual({ [A]: null, [B]: 'vfio-pci' });
   });
 
   it('H13a: new_id on vfio-pci is -EEXIST only where the RFC meets the static dup check', () => {

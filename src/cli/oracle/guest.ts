@@ -1,5 +1,5 @@
 // A QEMU guest running the real kernel: commands over the serial console, hotplug over QMP.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,14 +29,21 @@ export class Guest {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  static async boot(env: OracleEnv, initrd: Buffer, devices: readonly GuestDevice[], iommu = false, timeoutMs = 120_000): Promise<{ guest: Guest; release: string }> {
+  static async boot(env: OracleEnv, initrd: Buffer, devices: readonly GuestDevice[], iommu = false, snapshots = false, timeoutMs = 120_000): Promise<{ guest: Guest; release: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'hf-oracle-'));
     writeFileSync(join(dir, 'initrd.gz'), initrd);
+    const extra: string[] = [];
+    if (snapshots) {
+      // savevm/loadvm keep the VM state in a qcow2 image (not attached to any device).
+      execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'snap.qcow2'), '64M']);
+      extra.push('-drive', `if=none,id=snap,format=qcow2,file=${join(dir, 'snap.qcow2')}`);
+    }
     const ports = Math.max(3, ...devices.map((d) => d.port));
     const args = ['-M', iommu ? 'q35,kernel-irqchip=split' : 'q35', '-m', '512', '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot', '-nic', 'none',
       '-qmp', `unix:${join(dir, 'qmp.sock')},server=on,wait=off`,
       '-kernel', env.kernel, '-initrd', join(dir, 'initrd.gz'), '-append', `console=ttyS0 quiet panic=-1${iommu ? ' intel_iommu=on' : ''}`];
     if (iommu) args.push('-device', 'intel-iommu,intremap=on');
+    args.push(...extra);
     for (let p = 1; p <= ports; p++) args.push('-device', `pcie-root-port,id=rp${p},chassis=${p},slot=${p}`);
     for (const d of devices) if (d.present) args.push('-device', `${d.model},bus=rp${d.port},id=dev${d.port},romfile=`);
     const g = new Guest(spawn(env.qemu, args), dir);
@@ -98,6 +105,13 @@ export class Guest {
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('QMP did not answer');
+  }
+
+  /** savevm / loadvm through the human monitor. */
+  async snapshot(op: 'savevm' | 'loadvm', name: string): Promise<void> {
+    const r = await this.command('human-monitor-command', { 'command-line': `${op} ${name}` });
+    if (/error/i.test(r) && !/"return": ""/.test(r)) throw new Error(`${op} failed: ${r.trim()}`);
+    this.buf = '';
   }
 
   close(): void {

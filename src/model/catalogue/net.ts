@@ -12,18 +12,24 @@ function nic(name: string, module: string, source: string, ids: ReturnType<typeo
 }
 
 /** e1000e_pci_tbl: driver_data is enum e1000_boards (board_82571 = 0, 82572 = 1, 82573 = 2, 82574 = 3, 82583 = 4). */
-export const e1000e = nic('e1000e', 'e1000e', 'drivers/net/ethernet/intel/e1000e/netdev.c e1000_pci_tbl, v6.1 (unverified subset)', [
+export const e1000e: CatalogueEntry = {
+  ...nic('e1000e', 'e1000e', 'drivers/net/ethernet/intel/e1000e/netdev.c e1000_pci_tbl, v6.1 (unverified subset)', [
   PCI_DEVICE(INTEL, 0x105e, 0), PCI_DEVICE(INTEL, 0x105f, 0), PCI_DEVICE(INTEL, 0x10a4, 0), // 82571EB
   PCI_DEVICE(INTEL, 0x107d, 1), PCI_DEVICE(INTEL, 0x107e, 1), // 82572EI
   PCI_DEVICE(INTEL, 0x108b, 2), // 82573V
   PCI_DEVICE(INTEL, 0x10d3, 3), PCI_DEVICE(INTEL, 0x10f6, 3), // 82574L (QEMU's e1000e), 82574LA
   PCI_DEVICE(INTEL, 0x150c, 4), // 82583V
-]);
+]),
+  probe_model: 'e1000',
+};
 
 /** e1000_pci_tbl (INTEL_E1000_ETHERNET_DEVICE, driver_data 0). 8086:100e is QEMU's default e1000. */
-export const e1000 = nic('e1000', 'e1000', 'drivers/net/ethernet/intel/e1000/e1000_main.c e1000_pci_tbl, v6.1 (unverified subset)', [
-  PCI_DEVICE(INTEL, 0x1000), PCI_DEVICE(INTEL, 0x1001), PCI_DEVICE(INTEL, 0x1004), PCI_DEVICE(INTEL, 0x100e), PCI_DEVICE(INTEL, 0x100f), PCI_DEVICE(INTEL, 0x1015),
-]);
+export const e1000: CatalogueEntry = {
+  ...nic('e1000', 'e1000', 'drivers/net/ethernet/intel/e1000/e1000_main.c e1000_pci_tbl, v6.1 (unverified subset)', [
+    PCI_DEVICE(INTEL, 0x1000), PCI_DEVICE(INTEL, 0x1001), PCI_DEVICE(INTEL, 0x1004), PCI_DEVICE(INTEL, 0x100e), PCI_DEVICE(INTEL, 0x100f), PCI_DEVICE(INTEL, 0x1015),
+  ]),
+  probe_model: 'e1000',
+};
 
 /** igb: 82576 PF (SR-IOV; VF 8086:10ca handled by igbvf; VF offset 0x80, stride 2 (unverified)). board_82575 = 0. */
 export const igb = nic('igb', 'igb', 'drivers/net/ethernet/intel/igb/igb_main.c igb_pci_tbl, v6.1 (unverified subset)', [

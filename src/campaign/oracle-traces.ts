@@ -1,0 +1,40 @@
+// Sequential traces for the real-kernel oracle: the fixed QEMU world (82574L twins at buses 1 and 2, an
+// 82540EM at bus 3), drivers in random order and load state, and the sysfs and module ops the guest can
+// run. No hotplug: QEMU's device list is not rolled back by loadvm (hot-add is checked per scenario, H1).
+// Generated from a seed, so a differential campaign is reproducible.
+import fc from 'fast-check';
+import { fnv1a } from '../prng/index.js';
+
+const DEV = ['0000:01:00.0', '0000:02:00.0', '0000:03:00.0'];
+const DRIVERS = ['e1000e', 'e1000', 'pci-stub', 'vfio-pci'];
+const IDS = ['8086 10d3', '8086 100e'];
+
+const op: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  fc.constantFrom(...DEV).map((b) => ({ write: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b })),
+  fc.tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...DEV), fc.constantFrom('bind', 'unbind')).map(([d, b, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: b })),
+  fc.tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...IDS), fc.constantFrom('new_id', 'remove_id')).map(([d, id, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: id })),
+  fc.tuple(fc.constantFrom(...DEV), fc.constantFrom(...DRIVERS.map((d) => `${d}\n`), '\n')).map(([b, v]) => ({ write: `/sys/bus/pci/devices/${b}/driver_override`, value: v })),
+  fc.constantFrom(...DEV).map((b) => ({ write: '/sys/bus/pci/drivers_probe', value: b })),
+  fc.constantFrom(...DRIVERS).map((d) => ({ modprobe: d })),
+  fc.constantFrom('e1000e', 'pci-stub').map((d) => ({ rmmod: d })),
+);
+
+export const oracleTrace: fc.Arbitrary<Record<string, unknown>> = fc
+  .record({
+    order: fc.shuffledSubarray(DRIVERS, { minLength: 4, maxLength: 4 }),
+    loaded: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    ops: fc.array(op, { minLength: 1, maxLength: 6 }),
+  })
+  .map((t) => ({
+    scenario: 1,
+    name: 'oracle-trace',
+    drivers: t.order.map((name, i) => (t.loaded[i] ? name : { name, loaded: false })),
+    // iommu_group null: the snapshot guest runs without a vIOMMU (see SnapshotOracle).
+    devices: DEV.map((bdf, i) => ({ bdf, vendor: '8086', device: i === 2 ? '100e' : '10d3', class: '020000', iommu_group: null })),
+    actors: [{ name: 'admin', ops: t.ops }],
+  }));
+
+/** `n` traces from `seed`, named oracle-<seed>-<i>. */
+export function oracleTraces(seed: string, n: number): Record<string, unknown>[] {
+  return fc.sample(oracleTrace, { seed: parseInt(fnv1a(`oracle/${seed}`).slice(0, 8), 16) | 0, numRuns: n }).map((t, i) => ({ ...t, name: `oracle-${seed}-${i}` }));
+}
