@@ -1,0 +1,55 @@
+// The real-kernel oracle: its initramfs format, which scenarios it can reproduce, and (where QEMU and a
+// Debian kernel are installed: scripts/oracle-setup.sh) one scenario on the real kernel.
+import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { existsSync, readdirSync } from 'node:fs';
+import { cpioGz } from '../../../src/cli/oracle/cpio.js';
+import { plan } from '../../../src/cli/oracle/differential.js';
+import { oracleTraces } from '../../../src/campaign/oracle-traces.js';
+import { loadScenario } from '../../../src/index.js';
+import { main } from '../../../src/cli/program.js';
+import { captureOutput, io } from '../capture.js';
+
+captureOutput();
+const S = (n: string) => loadScenario(`corpus/scenarios/${n}.json`);
+
+describe('initramfs', () => {
+  it('is a newc cpio: magic, names, 4-byte alignment, the trailer', () => {
+    const raw = gunzipSync(cpioGz([{ path: 'bin', mode: 0o40755 }, { path: 'init', data: Buffer.from('#!/bin/sh\n'), mode: 0o100755 }]));
+    const text = raw.toString('latin1');
+    expect(text.startsWith('070701')).toBe(true);
+    expect(text).toContain('init\0');
+    expect(text).toContain('TRAILER!!!\0');
+    expect(raw.length % 4).toBe(0);
+  });
+});
+
+describe('what the guest can reproduce', () => {
+  it('maps catalogue NICs on root ports; skips recipes, udev rules, inline drivers and SR-IOV with the reason', () => {
+    expect(plan(S('h01-new-id-captures-hot-added-twin'))).toEqual({ devices: [{ port: 1, model: 'e1000e', present: true }, { port: 2, model: 'e1000e', present: false }] });
+    expect(plan(S('h06-driverctl-unbind-window'))).toEqual({ reason: 'actor driverctl runs a recipe (driverctl set-override)' });
+    expect(plan(S('h16-hot-add-window-before-override'))).toEqual({ reason: 'udev rules are not run in the guest' });
+    expect(plan(S('h12-rfc-breaks-driverctl-arbitrary-override'))).toEqual({ reason: 'inline driver "e1000e-oot"' });
+  });
+
+  it('generated traces are reproducible from their seed and all runnable in the guest', () => {
+    expect(oracleTraces('a', 5)).toEqual(oracleTraces('a', 5));
+    expect(oracleTraces('a', 5)).not.toEqual(oracleTraces('b', 5));
+  });
+});
+
+const hasQemu = existsSync('/usr/bin/qemu-system-x86_64') && existsSync('/boot') && readdirSync('/boot').some((f) => f.startsWith('vmlinuz-'));
+describe.skipIf(!hasQemu)(`on the real kernel${hasQemu ? '' : ' (skipped: no qemu-system-x86_64 or /boot/vmlinuz-*; scripts/oracle-setup.sh installs them)'}`, () => {
+  it('H3 agrees with the model: remove_id does not undo the capture', async () => {
+    expect(await main(['oracle', 'corpus/scenarios/h03-remove-id-does-not-undo-capture.json', '--json'])).toBe(0);
+    const r = JSON.parse(io.stdout) as { traces: number; agree: number };
+    expect(r).toMatchObject({ traces: 1, agree: 1 });
+  }, 120_000);
+});
+
+describe('without QEMU', () => {
+  it.skipIf(hasQemu)('says what to install, in one line, exit 2', async () => {
+    expect(await main(['oracle', 'corpus/scenarios/h03-remove-id-does-not-undo-capture.json'])).toBe(2);
+    expect(io.stderr).toMatch(/scripts\/oracle-setup\.sh/);
+  });
+});
