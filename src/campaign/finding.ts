@@ -21,6 +21,8 @@ export interface CorpusEntry {
   readonly found: { readonly scheduler: string; readonly seed: string; readonly atRun: number };
   /** no-regression: the baseline profile the candidate was compared with. */
   readonly baseline?: string;
+  /** kernel-agreement (oracle): what the real kernel did (per-op results, final bindings, its release). */
+  readonly kernel?: { readonly release: string; readonly ops: readonly string[]; readonly bindings: Readonly<Record<string, string | null>> };
   readonly scenarioFile: string;
   readonly scenarioHash: string;
   /** The scenario itself, so the entry replays without its file. */

@@ -1,7 +1,7 @@
 // Sequential traces for the real-kernel oracle: the fixed QEMU world (82574L twins at buses 1 and 2, an
-// 82540EM at bus 3), drivers in random order and load state, and the sysfs and module ops the guest can
-// run. No hotplug: QEMU's device list is not rolled back by loadvm (hot-add is checked per scenario, H1).
-// Generated from a seed, so a differential campaign is reproducible.
+// 82540EM at bus 3; any may start absent), drivers in random order and load state, drivers_autoprobe, and
+// the sysfs, module and hotplug ops the guest can run (hotplug toggles a device: add when absent, remove
+// when present). Generated from a seed, so a differential campaign is reproducible.
 import fc from 'fast-check';
 import { fnv1a } from '../prng/index.js';
 
@@ -17,21 +17,36 @@ const op: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constantFrom(...DEV).map((b) => ({ write: '/sys/bus/pci/drivers_probe', value: b })),
   fc.constantFrom(...DRIVERS).map((d) => ({ modprobe: d })),
   fc.constantFrom('e1000e', 'pci-stub').map((d) => ({ rmmod: d })),
+  fc.constantFrom(...DEV).map((b) => ({ hotplug: 'toggle', bdf: b })),
 );
+
+/** "toggle" becomes add or remove, so every hotplug op changes the world. */
+function resolveHotplug(ops: readonly Record<string, string>[], present: boolean[]): Record<string, string>[] {
+  const now = [...present];
+  return ops.map((o) => {
+    if (o.hotplug !== 'toggle') return o;
+    const i = DEV.indexOf(o.bdf);
+    now[i] = !now[i];
+    return { hotplug: now[i] ? 'add' : 'remove', bdf: o.bdf };
+  });
+}
 
 export const oracleTrace: fc.Arbitrary<Record<string, unknown>> = fc
   .record({
     order: fc.shuffledSubarray(DRIVERS, { minLength: 4, maxLength: 4 }),
     loaded: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     ops: fc.array(op, { minLength: 1, maxLength: 6 }),
+    present: fc.array(fc.constantFrom(true, true, true, false), { minLength: 3, maxLength: 3 }),
+    autoprobe: fc.constantFrom(true, true, true, false),
   })
   .map((t) => ({
     scenario: 1,
     name: 'oracle-trace',
     drivers: t.order.map((name, i) => (t.loaded[i] ? name : { name, loaded: false })),
     // iommu_group null: the snapshot guest runs without a vIOMMU (see SnapshotOracle).
-    devices: DEV.map((bdf, i) => ({ bdf, vendor: '8086', device: i === 2 ? '100e' : '10d3', class: '020000', iommu_group: null })),
-    actors: [{ name: 'admin', ops: t.ops }],
+    ...(t.autoprobe ? {} : { bus: { drivers_autoprobe: false } }),
+    devices: DEV.map((bdf, i) => ({ bdf, vendor: '8086', device: i === 2 ? '100e' : '10d3', class: '020000', iommu_group: null, ...(t.present[i] ? {} : { present: false }) })),
+    actors: [{ name: 'admin', ops: resolveHotplug(t.ops, t.present) }],
   }));
 
 /** `n` traces from `seed`, named oracle-<seed>-<i>. */

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { bootScenario, runBooted, type RunResult } from '../../exec/run.js';
+import { bootScenario, runBooted, runScenario, type RunResult } from '../../exec/run.js';
+import { firstDifference, KERNEL_AGREEMENT } from '../oracle/entry.js';
+import { modelSide } from '../oracle/differential.js';
 import { replayScheduler } from '../../scheduler/basic.js';
 import { checkExecution, contextFor, findProperty } from '../../../properties/index.js';
 import { outcomeViolations } from '../../../properties/outcomes.js';
@@ -44,6 +46,7 @@ function entryScenario(path: string, e: CorpusEntry): Scenario {
  * the outcome set, so its replay shows the witness outcome and compares the final bindings.
  */
 async function replayEntry(path: string, e: CorpusEntry, policyModule: string | undefined, extra: readonly ExecutionProperty[]): Promise<Replayed> {
+  if (e.property === KERNEL_AGREEMENT) return replayDisagreement(path, e);
   if (!findProperty(e.property) && !extra.some((p) => p.name === e.property)) throw new UserError(path, 'property', `found with the user property "${e.property}": give its module with --property`);
   const s = entryScenario(path, e);
   const profile = findProfile(e.profile);
@@ -76,6 +79,18 @@ async function replayEntry(path: string, e: CorpusEntry, policyModule: string | 
     verdict = e.property === 'deterministic' ? (x.outcomes.filter((o) => o.result.status === 'done').length > 1 ? 'still failing' : 'fixed') : judge(outcomeViolations(s, x, ctx));
   } else verdict = judge(violations);
   return { r, verdict, violations };
+}
+
+/** An oracle entry: the model's sequential run again, against what the kernel did then. */
+function replayDisagreement(path: string, e: CorpusEntry): Replayed {
+  const k = e.kernel;
+  if (k === undefined || !Array.isArray(k.ops) || typeof k.bindings !== 'object' || k.bindings === null) throw new UserError(path, 'kernel', 'a kernel-agreement entry records what the kernel did ({ release, ops, bindings })');
+  const s = entryScenario(path, e);
+  if (!findProfile(e.profile)) throw new UserError(path, 'profile', `unknown kernel profile "${e.profile}"`);
+  const r = runScenario(s, findProfile(e.profile)!);
+  const diff = firstDifference(s, modelSide(s, e.profile, r), k);
+  const violations = diff === null ? [] : [{ property: KERNEL_AGREEMENT, message: diff, step: null }];
+  return { r, verdict: diff === null ? 'fixed' : diff === e.message ? 'still failing' : 'changed', violations };
 }
 
 const REPLAY_BUDGET = 100_000;
@@ -158,10 +173,11 @@ export function registerCorpus(program: Command): void {
       const e = readEntry(arg);
       const x = await replayEntry(arg, e, flags.policy, extra);
       if (flags.html) writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz replay: ${e.property} on ${e.profile}`, [{ title: `${e.property}: ${e.message}`, profile: e.profile, token: e.token, replay: `hotplug-fuzz replay ${arg}`, result: x.r, violations: x.violations }]));
-      if (flags.json) out(JSON.stringify({ finding: arg, property: e.property, verdict: x.verdict, bindings: x.r.bindings, violations: x.violations }, null, 2));
+      if (flags.json) out(JSON.stringify({ finding: arg, property: e.property, verdict: x.verdict, bindings: x.r.bindings, violations: x.violations, ...(e.kernel ? { kernel: e.kernel } : {}) }, null, 2));
       else {
         out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
         out(formatRun(x.r, findProfile(e.profile)!, x.violations, { trace: true, boot: false, colour: useColour() }));
+        if (e.kernel) out(`the real kernel (${e.kernel.release}): results ${e.kernel.ops.join(', ')}; bindings ${JSON.stringify(e.kernel.bindings)}`);
         out(`verdict: ${x.verdict}`);
       }
       process.exitCode = x.verdict === 'still failing' ? 1 : 0;

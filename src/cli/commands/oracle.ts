@@ -1,61 +1,96 @@
-// `hotplug-fuzz oracle [scenario…]`: the model against the real kernel in QEMU, scenario by scenario.
+// `hotplug-fuzz oracle [scenario…]`: the model against the real kernel in QEMU: design §8's facts, scenarios
+// one guest each, or a generated differential campaign on one snapshotted guest.
 import type { Command } from 'commander';
-import { findOracleEnv, profileForRelease } from '../oracle/environment.js';
+import { findOracleEnv, profileForRelease, type OracleEnv } from '../oracle/environment.js';
 import { buildInitramfs } from '../oracle/initramfs.js';
 import { differential, SnapshotOracle, type Verdict } from '../oracle/differential.js';
+import { FACTS, broken } from '../oracle/facts.js';
+import { disagreementEntry } from '../oracle/entry.js';
 import { oracleTraces } from '../../campaign/oracle-traces.js';
 import { parseScenario } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/types.js';
 import { findDriver } from '../../model/catalogue/index.js';
-import { writeFileAtomic } from '../write.js';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-function ensureDir(dir: string, name: string): string {
-  mkdirSync(dir, { recursive: true });
-  return join(dir, name);
-}
+import { saveEntry } from '../corpus.js';
 import { loadScenario, out, err, scenarioFiles } from '../io.js';
 import { UserError } from '../../util/errors.js';
+
+interface Flags { scenarios: string; facts?: boolean; generate?: string; seed: string; out: string; json?: boolean }
+
+interface FactVerdict { readonly id: string; readonly text: string; readonly holds: boolean; readonly kernel: string | null; readonly model: string | null; readonly ms: number }
+
+const parse = (t: Record<string, unknown>): Scenario => parseScenario(JSON.stringify(t), `${t.name as string}.json`, (x) => findDriver(x) !== undefined);
+
+/** Each fact on a fresh guest (real QMP hot-add): the kernel and the model must both keep it. */
+async function checkFacts(env: OracleEnv, initrd: Buffer, profile: string, json: boolean): Promise<FactVerdict[]> {
+  const verdicts: FactVerdict[] = [];
+  for (const f of FACTS) {
+    const v = await differential(env, initrd, parse(f.scenario), profile);
+    if (!v.supported) throw new Error(`fact ${f.id} cannot run in the guest: ${v.reason}`);
+    const kernel = broken(f, v.kernel);
+    const model = broken(f, v.model);
+    verdicts.push({ id: f.id, text: f.text, holds: kernel === null && model === null, kernel, model, ms: v.ms });
+    if (!json) out(`${kernel === null && model === null ? 'fact ok ' : 'FACT BROKEN'} ${f.id}: ${f.text} (${(v.ms / 1000).toFixed(1)} s)${kernel ? `\n  kernel: ${kernel}` : ''}${model ? `\n  model:  ${model}` : ''}`);
+  }
+  return verdicts;
+}
 
 export function registerOracle(program: Command): void {
   program
     .command('oracle [scenarios...]')
-    .description('run scenarios sequentially on a real Debian kernel in QEMU and compare each write\'s result and the final bindings with the model')
+    .description('check the model against a real Debian kernel in QEMU: design §8\'s facts, scenarios, or generated traces')
     .option('--scenarios <dir>', 'directory used when no scenario is named', 'corpus/scenarios')
+    .option('--facts', 'only the facts design §8 reports from a real 6.1 kernel, each on a fresh guest')
     .option('--generate <n>', 'a differential campaign: n generated sequential traces on one guest (snapshot per trace)')
     .option('--seed <seed>', 'seed of the generated traces', '1')
-    .option('--out <dir>', 'where disagreements are saved (one JSON file each)', 'corpus/oracle')
+    .option('--out <dir>', 'where disagreements are saved, as corpus entries with both results', 'corpus/oracle')
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', [
       '',
+      'With no scenario named: the facts, then every scenario in --scenarios the guest can reproduce.',
       'Needs qemu-system-x86_64, a Debian kernel with its modules and busybox: scripts/oracle-setup.sh installs them',
-      '(as root, from Debian\'s packages). Each scenario boots a fresh guest (≈6 s under TCG). Scenarios the guest',
-      'cannot reproduce (recipes, udev rules, inline drivers, SR-IOV, devices off root ports) are skipped with the reason.',
-      'Exit codes: 0 all agree, 1 a disagreement, 2 bad input or no QEMU/kernel.',
+      '(as root, from Debian\'s packages). Each fact and scenario boots a fresh guest (≈6 s under TCG); --generate boots',
+      'once and restores a snapshot per trace (≈1 s a trace). Scenarios the guest cannot reproduce (recipes, udev rules,',
+      'inline drivers, SR-IOV, devices off root ports) are skipped with the reason.',
+      'A disagreement is saved as a corpus entry (property kernel-agreement): `hotplug-fuzz replay <file>` or',
+      '`hotplug-fuzz corpus check corpus/oracle` re-runs the model and says whether it now agrees with the kernel.',
+      'Exit codes: 0 all agree and every fact holds, 1 a disagreement or a broken fact, 2 bad input or no QEMU/kernel.',
     ].join('\n'))
-    .action(async (names: string[], flags: { scenarios: string; generate?: string; seed: string; out: string; json?: boolean }) => {
+    .action(async (names: string[], flags: Flags) => {
       const n = flags.generate === undefined ? null : Number(flags.generate);
       if (n !== null && !(Number.isInteger(n) && n > 0)) throw new UserError('--generate', '', `must be a positive integer, not "${flags.generate}"`);
+      if (n !== null && (flags.facts || names.length)) throw new UserError('--generate', '', 'runs generated traces only: give no scenarios and no --facts with it');
+      if (flags.facts && names.length) throw new UserError('--facts', '', 'runs the facts only: give no scenarios with it');
+      const scenarios = n !== null ? oracleTraces(flags.seed, n).map(parse) : flags.facts ? [] : (names.length ? names : scenarioFiles(flags.scenarios)).map((f) => loadScenario(f));
       const env = findOracleEnv();
       const profile = profileForRelease(env.release);
       if (profile === null) throw new UserError(env.kernel, '', `kernel ${env.release} matches no profile (the oracle knows Debian 12's 6.1)`);
-      const scenarios = n !== null
-        ? oracleTraces(flags.seed, n).map((t) => parseScenario(JSON.stringify(t), `${t.name as string}.json`, (x) => findDriver(x) !== undefined))
-        : (names.length ? names : scenarioFiles(flags.scenarios)).map((f) => loadScenario(f));
       const initrd = buildInitramfs(env);
+      const json = flags.json === true;
+      const facts = n === null && names.length === 0 ? await checkFacts(env, initrd, profile, json) : [];
       const snap = n !== null ? await SnapshotOracle.start(env, initrd) : null;
       const verdicts: Verdict[] = [];
-      for (const s of scenarios) {
-        const v = snap ? await snap.run(s, profile) : await differential(env, initrd, s, profile);
-        if (snap && v.supported && !v.agree) writeFileAtomic(ensureDir(flags.out, `${s.name}.json`), JSON.stringify({ trace: JSON.parse(s.source), kernel: env.release, profile, model: v.model, observed: v.kernel }, null, 2) + '\n');
-        verdicts.push(v);
-        if (!flags.json) out(v.supported ? `${v.agree ? 'agree   ' : 'DISAGREE'} ${s.name} (${(v.ms / 1000).toFixed(1)} s)${v.agree ? '' : `\n  model:  ${JSON.stringify(v.model)}\n  kernel: ${JSON.stringify(v.kernel)}`}` : `skip     ${s.name}: ${v.reason}`);
+      let saved = 0;
+      try {
+        for (const [i, s] of scenarios.entries()) {
+          const v = snap ? await snap.run(s, profile) : await differential(env, initrd, s, profile);
+          if (v.supported && !v.agree) {
+            const found = { scheduler: 'fifo', seed: n !== null ? flags.seed : '', atRun: i };
+            if (saveEntry(flags.out, disagreementEntry(s, profile, v.model, { release: env.release, ...v.kernel }, found))) saved++;
+          }
+          verdicts.push(v);
+          if (!json) out(v.supported ? `${v.agree ? 'agree   ' : 'DISAGREE'} ${s.name} (${(v.ms / 1000).toFixed(1)} s)${v.agree ? '' : `\n  model:  ${JSON.stringify(v.model)}\n  kernel: ${JSON.stringify(v.kernel)}`}` : `skip     ${s.name}: ${v.reason}`);
+        }
+      } finally {
+        snap?.close();
       }
-      snap?.close();
       const run = verdicts.filter((v) => v.supported);
       const disagreements = run.filter((v) => !v.agree).map((v) => ({ trace: v.scenario, model: v.model, kernel: v.kernel }));
-      if (flags.json) out(JSON.stringify({ kernel: env.release, profile, traces: run.length, agree: run.length - disagreements.length, disagreements, skipped: verdicts.filter((v) => !v.supported) }, null, 2));
-      else err(`${env.release} vs profile ${profile}: ${run.length - disagreements.length}/${run.length} agree, ${verdicts.length - run.length} skipped`);
-      process.exitCode = disagreements.length ? 1 : 0;
+      const brokenFacts = facts.filter((f) => !f.holds).length;
+      if (json) out(JSON.stringify({ kernel: env.release, profile, traces: run.length, agree: run.length - disagreements.length, disagreements, skipped: verdicts.filter((v) => !v.supported), ...(facts.length ? { facts } : {}) }, null, 2));
+      else {
+        if (facts.length) err(`facts: ${facts.length - brokenFacts}/${facts.length} hold on ${env.release} and in the model`);
+        if (scenarios.length) err(`${env.release} vs profile ${profile}: ${run.length - disagreements.length}/${run.length} agree, ${verdicts.length - run.length} skipped${saved ? `; ${saved} disagreement(s) saved to ${flags.out}/` : ''}`);
+      }
+      process.exitCode = disagreements.length || brokenFacts ? 1 : 0;
     });
 }

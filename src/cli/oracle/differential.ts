@@ -2,7 +2,7 @@
 // the final bindings, compared. The oracle judges semantics, not races.
 import type { Scenario, OpDecl } from '../../scenario/types.js';
 import { findProfile } from '../../profiles/index.js';
-import { runScenario } from '../../exec/run.js';
+import { runScenario, type RunResult } from '../../exec/run.js';
 import { ORACLE_MODULES } from './initramfs.js';
 import { Guest, type GuestDevice } from './guest.js';
 import type { OracleEnv } from './environment.js';
@@ -23,7 +23,7 @@ export type Verdict =
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
 /** Why the oracle cannot run a scenario, or the QEMU devices it needs. */
-export function plan(s: Scenario): { devices: GuestDevice[] } | { reason: string } {
+export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | { reason: string } {
   if (s.udev.length) return { reason: 'udev rules are not run in the guest' };
   for (const d of s.drivers) {
     if (d.inline) return { reason: `inline driver "${d.name}"` };
@@ -41,7 +41,10 @@ export function plan(s: Scenario): { devices: GuestDevice[] } | { reason: string
     devices.push({ port: Number(m[1]), model, present: d.present });
   }
   for (const a of s.actors) for (const op of a.ops) if (op.kind === 'recipe') return { reason: `actor ${a.name} runs a recipe (${op.recipe})` };
-  return { devices };
+  // A vIOMMU gives every device a group of its own; without one no device has a group.
+  const grouped = s.devices.filter((d) => d.iommu_group !== null).length;
+  if (grouped !== 0 && grouped !== s.devices.length) return { reason: 'some devices have an IOMMU group and some not' };
+  return { devices, iommu: grouped > 0 && s.drivers.some((d) => d.name === 'vfio-pci') };
 }
 
 /**
@@ -70,7 +73,30 @@ function errnoOf(out: string): string {
   return `error (${out.split('\n').pop() ?? ''})`;
 }
 
-async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[]): Promise<string> {
+/**
+ * How the guest hot-plugs. `qmp`: QEMU device_add/device_del on the root port (a fresh guest per scenario).
+ * `sysfs`: the device stays in QEMU and the guest removes it (`remove`) and finds it again with a rescan
+ * of its root port's bus (`pci_bus/…/rescan`): the same pci_stop_and_remove_bus_device and
+ * pci_bus_add_devices → device_attach paths as pciehp, and QEMU's device list stays the snapshot's.
+ */
+export type Hotplug = 'qmp' | 'sysfs';
+
+async function guestHotplug(g: Guest, op: Extract<OpDecl, { kind: 'hotplug' }>, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
+  const port = Number(op.bdf.slice(6, 7));
+  if (how === 'sysfs') {
+    const r = await g.sh(op.action === 'add' ? `echo 1 > /sys/class/pci_bus/0000:0${port}/rescan` : `echo 1 > /sys/bus/pci/devices/${op.bdf}/remove`);
+    return r.status === 0 ? 'ok' : errnoOf(r.out);
+  }
+  const d = devices.find((x) => x.port === port)!;
+  if (op.action === 'add') await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
+  else await g.command('device_del', { id: `dev${port}` });
+  // pciehp takes a moment: wait until the device appears (or is gone) and its probe has run.
+  const until = op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
+  await g.sh(`i=0; while ${until} && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; sleep 0.5`, 20_000);
+  return 'ok';
+}
+
+async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
   switch (op.kind) {
     case 'write': {
       const r = await g.sh(`echo -n -e '${echoArg(op.value)}' > ${op.path}`);
@@ -87,16 +113,8 @@ async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[]): P
       const r = await g.sh(`rmmod ${op.module.replace(/-/g, '_')}`);
       return r.status === 0 ? 'ok' : '-ENOENT';
     }
-    case 'hotplug': {
-      const port = Number(op.bdf.slice(6, 7));
-      const d = devices.find((x) => x.port === port)!;
-      if (op.action === 'add') await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
-      else await g.command('device_del', { id: `dev${port}` });
-      // pciehp takes a moment: wait until the device appears (or is gone) and its probe has run.
-      const until = op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
-      await g.sh(`i=0; while ${until} && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; sleep 0.5`, 20_000);
-      return 'ok';
-    }
+    case 'hotplug':
+      return guestHotplug(g, op, devices, how);
     case 'recipe':
       return '-';
   }
@@ -112,17 +130,20 @@ async function guestBindings(g: Guest, bdfs: readonly string[]): Promise<Record<
   return out;
 }
 
-function modelSide(s: Scenario, profileName: string): Side {
-  const r = runScenario(s, findProfile(profileName)!);
+/** The model's side: a FIFO run (`r` when the caller has one). */
+export function modelSide(s: Scenario, profileName: string, r: RunResult = runScenario(s, findProfile(profileName)!)): Side {
   const ops = s.actors.flatMap((a) => a.ops);
   return { ops: r.ops.map((o, i) => (ops[i]?.kind === 'read' ? '-' : o.result)), bindings: r.bindings };
 }
 
-/** Loads the drivers in order, runs the ops, reads the bindings: the kernel's side. */
-async function kernelSide(guest: Guest, s: Scenario, devices: readonly GuestDevice[]): Promise<Side> {
+/** Boots the scenario's world (absent devices, drivers_autoprobe, drivers in order), runs the ops, reads the bindings. */
+async function kernelSide(guest: Guest, s: Scenario, devices: readonly GuestDevice[], how: Hotplug): Promise<Side> {
+  // The snapshot guest has every device plugged: the scenario's absent ones leave before any driver loads.
+  if (how === 'sysfs') for (const d of s.devices) if (!d.present) await guest.sh(`echo 1 > /sys/bus/pci/devices/${d.bdf}/remove`);
+  if (!s.bus.drivers_autoprobe) await guest.sh('echo 0 > /sys/bus/pci/drivers_autoprobe');
   for (const d of s.drivers) if (d.loaded) await guest.sh(`modprobe ${d.name} ${d.params}`);
   const kops: string[] = [];
-  for (const op of s.actors.flatMap((a) => a.ops)) kops.push(await guestOp(guest, op, devices));
+  for (const op of s.actors.flatMap((a) => a.ops)) kops.push(await guestOp(guest, op, devices, how));
   return { ops: kops, bindings: await guestBindings(guest, s.devices.map((d) => d.bdf)) };
 }
 
@@ -134,10 +155,9 @@ export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, 
   if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
   const t0 = Date.now();
   const model = modelSide(s, profileName);
-  // vfio-pci needs IOMMU groups: the model gives every device one unless the scenario says otherwise.
-  const { guest } = await Guest.boot(env, initrd, p.devices, s.drivers.some((d) => d.name === 'vfio-pci'));
+  const { guest } = await Guest.boot(env, initrd, p.devices, p.iommu);
   try {
-    const kernel = await kernelSide(guest, s, p.devices);
+    const kernel = await kernelSide(guest, s, p.devices, 'qmp');
     return { scenario: s.name, supported: true, agree: agrees(model, kernel), model, kernel, ms: Date.now() - t0 };
   } finally {
     guest.close();
@@ -161,11 +181,16 @@ export class SnapshotOracle {
     return new SnapshotOracle(guest);
   }
 
+  /** Runs `s` if its world is the snapshot's (same devices on the same ports, no IOMMU groups). */
   async run(s: Scenario, profileName: string): Promise<Verdict> {
+    const p = plan(s);
+    if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
+    const off = s.devices.find((d) => d.iommu_group !== null || !GENERATED_DEVICES.some((g) => g.port === Number(d.bdf.slice(6, 7)) && g.model === p.devices.find((x) => x.port === g.port)?.model));
+    if (off) return { scenario: s.name, supported: false, reason: `${off.bdf}: not the snapshot guest's world (82574L at 01 and 02, 82540EM at 03, no IOMMU groups)` };
     const t0 = Date.now();
     await this.guest.snapshot('loadvm', 'base');
     const model = modelSide(s, profileName);
-    const kernel = await kernelSide(this.guest, s, GENERATED_DEVICES);
+    const kernel = await kernelSide(this.guest, s, GENERATED_DEVICES, 'sysfs');
     return { scenario: s.name, supported: true, agree: agrees(model, kernel), model, kernel, ms: Date.now() - t0 };
   }
 

@@ -7,6 +7,8 @@ import { cpioGz } from '../../../src/cli/oracle/cpio.js';
 import { plan } from '../../../src/cli/oracle/differential.js';
 import { oracleTraces } from '../../../src/campaign/oracle-traces.js';
 import { loadScenario } from '../../../src/index.js';
+import { parseScenario } from '../../../src/scenario/load.js';
+import { findDriver } from '../../../src/model/catalogue/index.js';
 import { main } from '../../../src/cli/program.js';
 import { captureOutput, io } from '../capture.js';
 
@@ -26,7 +28,7 @@ describe('initramfs', () => {
 
 describe('what the guest can reproduce', () => {
   it('maps catalogue NICs on root ports; skips recipes, udev rules, inline drivers and SR-IOV with the reason', () => {
-    expect(plan(S('h01-new-id-captures-hot-added-twin'))).toEqual({ devices: [{ port: 1, model: 'e1000e', present: true }, { port: 2, model: 'e1000e', present: false }] });
+    expect(plan(S('h01-new-id-captures-hot-added-twin'))).toEqual({ devices: [{ port: 1, model: 'e1000e', present: true }, { port: 2, model: 'e1000e', present: false }], iommu: false });
     expect(plan(S('h06-driverctl-unbind-window'))).toEqual({ reason: 'actor driverctl runs a recipe (driverctl set-override)' });
     expect(plan(S('h16-hot-add-window-before-override'))).toEqual({ reason: 'udev rules are not run in the guest' });
     expect(plan(S('h12-rfc-breaks-driverctl-arbitrary-override'))).toEqual({ reason: 'inline driver "e1000e-oot"' });
@@ -35,6 +37,24 @@ describe('what the guest can reproduce', () => {
   it('generated traces are reproducible from their seed and all runnable in the guest', () => {
     expect(oracleTraces('a', 5)).toEqual(oracleTraces('a', 5));
     expect(oracleTraces('a', 5)).not.toEqual(oracleTraces('b', 5));
+    for (const t of oracleTraces('a', 100)) expect(plan(parseScenario(JSON.stringify(t), 't.json', (n) => findDriver(n) !== undefined))).toMatchObject({ iommu: false });
+  });
+
+  it('generated hotplug ops always change the world: add an absent device, remove a present one', () => {
+    const traces = oracleTraces('hp', 200) as { devices: { bdf: string; present?: boolean }[]; bus?: unknown; actors: { ops: { hotplug?: string; bdf?: string }[] }[] }[];
+    let hotplugs = 0;
+    for (const t of traces) {
+      const present = new Map(t.devices.map((d) => [d.bdf, d.present !== false]));
+      for (const op of t.actors[0].ops) {
+        if (op.hotplug === undefined) continue;
+        hotplugs++;
+        expect(op.hotplug).toBe(present.get(op.bdf!) ? 'remove' : 'add');
+        present.set(op.bdf!, op.hotplug === 'add');
+      }
+    }
+    expect(hotplugs).toBeGreaterThan(50);
+    expect(traces.some((t) => t.devices.some((d) => d.present === false))).toBe(true);
+    expect(traces.some((t) => t.bus !== undefined)).toBe(true);
   });
 });
 

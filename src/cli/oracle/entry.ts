@@ -1,0 +1,48 @@
+// A disagreement between the model and the real kernel, kept as a corpus entry with both results: `replay`
+// and `corpus check` re-run the model and say whether it now agrees with what the kernel did.
+import { createHash } from 'node:crypto';
+import { FINDING_FORMAT, type CorpusEntry } from '../../campaign/finding.js';
+import type { OpDecl, Scenario } from '../../scenario/types.js';
+import { scenarioHash } from '../../scenario/hash.js';
+import { findProfile } from '../../profiles/index.js';
+import { tokenFor } from '../tokens.js';
+import type { Side } from './differential.js';
+
+/** The pseudo-property of oracle entries: the model agrees with the kernel it claims to model. */
+export const KERNEL_AGREEMENT = 'kernel-agreement';
+
+export interface KernelResult extends Side {
+  readonly release: string;
+}
+
+const opText = (op: OpDecl): string =>
+  op.kind === 'write' || op.kind === 'read' ? `${op.kind} ${op.path}` : op.kind === 'hotplug' ? `hotplug ${op.action} ${op.bdf}` : op.kind === 'recipe' ? op.recipe : `${op.kind} ${op.module}`;
+
+const opLabel = (s: Scenario, i: number): string => {
+  const op = s.actors.flatMap((a) => a.ops)[i];
+  return op === undefined ? `op ${i + 1}` : `op ${i + 1} (${opText(op)})`;
+};
+
+/** The first place the two sides differ, in one line; null when they agree. */
+export function firstDifference(s: Scenario, model: Side, kernel: Side): string | null {
+  for (let i = 0; i < Math.max(model.ops.length, kernel.ops.length); i++) {
+    if (model.ops[i] !== kernel.ops[i]) return `${opLabel(s, i)}: model ${model.ops[i] ?? 'nothing'}, kernel ${kernel.ops[i] ?? 'nothing'}`;
+  }
+  for (const bdf of [...new Set([...Object.keys(model.bindings), ...Object.keys(kernel.bindings)])].sort()) {
+    const m = model.bindings[bdf];
+    const k = kernel.bindings[bdf];
+    if (m !== k) return `${bdf}: model ${m === undefined ? 'absent' : m ?? 'unbound'}, kernel ${k === undefined ? 'absent' : k ?? 'unbound'}`;
+  }
+  return null;
+}
+
+export function disagreementEntry(s: Scenario, profileName: string, model: Side, kernel: KernelResult, found: CorpusEntry['found']): CorpusEntry {
+  const message = firstDifference(s, model, kernel) ?? 'no difference';
+  const fp = createHash('sha256').update(JSON.stringify([KERNEL_AGREEMENT, profileName, kernel.release, scenarioHash(s), message])).digest('hex').slice(0, 12);
+  return {
+    hotplugFuzzFinding: FINDING_FORMAT, property: KERNEL_AGREEMENT, profile: profileName, policy: s.policy, message, step: null,
+    token: tokenFor(s, findProfile(profileName)!, []), fingerprint: fp, bindings: model.bindings,
+    ops: s.actors.flatMap((a) => a.ops.map((op) => ({ actor: a.name, op: opText(op) }))).map((o, i) => ({ ...o, result: model.ops[i] ?? '' })),
+    found, kernel, scenarioFile: `${s.name}.json`, scenarioHash: scenarioHash(s), scenario: JSON.parse(s.source) as unknown,
+  };
+}
