@@ -13,8 +13,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../src/scenario/types.js';
 
-/** 4 actors, each cycling one twin NIC between e1000e and vfio-pci with override + drivers_probe. */
-export function fourActorScenario(): Scenario {
+/**
+ * 4 actors, each moving one twin NIC from e1000e to vfio-pci with override + drivers_probe (13 steps an
+ * actor); `roundTrip` moves it back too (unbind + drivers_probe: 21 steps an actor, issue 4's 4 × 20).
+ */
+export function fourActorScenario(roundTrip = false): Scenario {
   const bdf = (i: number): string => `0000:0${i + 1}:00.0`;
   const actor = (i: number) => ({
     name: `admin${i}`,
@@ -23,10 +26,11 @@ export function fourActorScenario(): Scenario {
       { write: `/sys/bus/pci/devices/${bdf(i)}/driver/unbind`, value: bdf(i) },
       { write: '/sys/bus/pci/drivers_probe', value: bdf(i) },
       { write: `/sys/bus/pci/devices/${bdf(i)}/driver_override`, value: '\n' },
+      ...(roundTrip ? [{ write: `/sys/bus/pci/devices/${bdf(i)}/driver/unbind`, value: bdf(i) }, { write: '/sys/bus/pci/drivers_probe', value: bdf(i) }] : []),
     ],
   });
   const s = {
-    scenario: 1, name: 'bench-4x', drivers: ['e1000e', 'vfio-pci'],
+    scenario: 1, name: roundTrip ? 'bench-4x-round-trip' : 'bench-4x', drivers: ['e1000e', 'vfio-pci'],
     devices: [0, 1, 2, 3].map((i) => ({ bdf: bdf(i), vendor: '8086', device: '10d3', class: '020000' })),
     actors: [0, 1, 2, 3].map(actor),
   };
@@ -79,6 +83,10 @@ function main(): void {
   measure('schedules from a booted world, fifo', () => runBooted(b).trace.length);
   let seed = 0;
   measure('schedules from a booted world, random', () => runBooted(b, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length);
+  const rt = bootScenario(fourActorScenario(true), p);
+  console.log('\n# issue 4\'s 4 actors x 20 steps (round trip e1000e -> vfio-pci -> e1000e; target 200k schedules/s)');
+  measure('schedules from a booted world, fifo', () => runBooted(rt).trace.length);
+  measure('schedules from a booted world, random', () => runBooted(rt, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length);
   console.log('\n# explore (source-DPOR + sleep sets) vs brute force, profile 6.1');
   for (const name of ['h01-new-id-captures-hot-added-twin', 'h03-remove-id-does-not-undo-capture', 'h12-rfc-breaks-driverctl-arbitrary-override', 'h14-rfc-new-id-still-a-hole']) exploreVsBrute(name);
   timeToFirst();

@@ -1,6 +1,6 @@
 // Sequential traces for the real-kernel oracle: the fixed QEMU world (82574L twins at buses 1 and 2, an
 // 82540EM at bus 3; any may start absent), drivers in random order and load state, drivers_autoprobe, and
-// the sysfs, module and hotplug ops the guest can run (hotplug toggles a device: add when absent, remove
+// the sysfs, module and hotplug ops the guest can run, and the tools' override hand-over (hotplug toggles a device: add when absent, remove
 // when present). Generated from a seed, so a differential campaign is reproducible.
 import fc from 'fast-check';
 import { fnv1a } from '../prng/index.js';
@@ -9,7 +9,16 @@ const DEV = ['0000:01:00.0', '0000:02:00.0', '0000:03:00.0'];
 const DRIVERS = ['e1000e', 'e1000', 'pci-stub', 'vfio-pci'];
 const IDS = ['8086 10d3', '8086 100e'];
 
-const op: fc.Arbitrary<Record<string, string>> = fc.oneof(
+/** The tools' hand-over idiom as one generated step: driver_override, unbind, drivers_probe. */
+const handOver = fc.tuple(fc.constantFrom(...DEV), fc.constantFrom(...DRIVERS)).map(([b, d]) => [
+  { write: `/sys/bus/pci/devices/${b}/driver_override`, value: `${d}\n` },
+  { write: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b },
+  { write: '/sys/bus/pci/drivers_probe', value: b },
+]);
+
+const op: fc.Arbitrary<Record<string, string>[]> = fc.oneof(
+  handOver,
+  fc.oneof(
   fc.constantFrom(...DEV).map((b) => ({ write: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b })),
   fc.tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...DEV), fc.constantFrom('bind', 'unbind')).map(([d, b, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: b })),
   fc.tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...IDS), fc.constantFrom('new_id', 'remove_id')).map(([d, id, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: id })),
@@ -18,6 +27,7 @@ const op: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constantFrom(...DRIVERS).map((d) => ({ modprobe: d })),
   fc.constantFrom('e1000e', 'pci-stub').map((d) => ({ rmmod: d })),
   fc.constantFrom(...DEV).map((b) => ({ hotplug: 'toggle', bdf: b })),
+  ).map((o) => [o]),
 );
 
 /** "toggle" becomes add or remove, so every hotplug op changes the world. */
@@ -43,10 +53,9 @@ export const oracleTrace: fc.Arbitrary<Record<string, unknown>> = fc
     scenario: 1,
     name: 'oracle-trace',
     drivers: t.order.map((name, i) => (t.loaded[i] ? name : { name, loaded: false })),
-    // iommu_group null: the snapshot guest runs without a vIOMMU (see SnapshotOracle).
     ...(t.autoprobe ? {} : { bus: { drivers_autoprobe: false } }),
-    devices: DEV.map((bdf, i) => ({ bdf, vendor: '8086', device: i === 2 ? '100e' : '10d3', class: '020000', iommu_group: null, ...(t.present[i] ? {} : { present: false }) })),
-    actors: [{ name: 'admin', ops: resolveHotplug(t.ops, t.present) }],
+    devices: DEV.map((bdf, i) => ({ bdf, vendor: '8086', device: i === 2 ? '100e' : '10d3', class: '020000', ...(t.present[i] ? {} : { present: false }) })),
+    actors: [{ name: 'admin', ops: resolveHotplug(t.ops.flat(), t.present) }],
   }));
 
 /** `n` traces from `seed`, named oracle-<seed>-<i>. */

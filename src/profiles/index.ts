@@ -35,7 +35,8 @@ const C = {
   vfioSriovNo: '<5.7: vfio-pci has no sriov_configure',
   vfioSriov: '5.7 "vfio/pci: Add sriov_configure support": enable_sriov, VF notifier sets override',
   variantsNo: '<5.15: no vfio-pci variant drivers',
-  variants: '5.15 7fa005caa35e vfio_pci_core; mlx5_vfio_pci 5.16 (RFC series carries it)',
+  variants: 'vfio_pci_core 5.15 (7fa005caa35e); mlx5_vfio_pci merged for 5.18 ("vfio/mlx5: Implement vfio_pci driver for mlx5 devices", lore 20220224142024.147653-14); the RFC series carries it',
+  variantsNotYet: '5.15-5.17: vfio_pci_core and override_only exist, no variant driver in tree yet (mlx5_vfio_pci: 5.18)',
   hotadd: '<=6.18 pci_bus_add_device: device_attach ignores drivers_autoprobe',
   hotaddAutoprobe: '6.19 ea34511aaf75 "driver core: Check drivers_autoprobe for all added devices" (+91703041697c): pci_bus_add_device -> device_initial_probe',
 } as const;
@@ -69,14 +70,14 @@ const C511: Cite = { ...C510, newIdDupCheck: C.dupMatch };
 const Q514: Quirks = { ...Q511, bindStore: 'v5_14', probeErrors: 'propagate' };
 const C514: Cite = { ...C511, bindStore: C.bindV514, probeErrors: C.probeProp };
 
-const Q515: Quirks = { ...Q514, match: 'override-only', vfioPciTable: 'override-only-any', vfioVariants: true };
-const C515: Cite = { ...C514, match: C.matchOverrideOnly, vfioPciTable: C.vfioOO, vfioVariants: C.variants };
+const Q515: Quirks = { ...Q514, match: 'override-only', vfioPciTable: 'override-only-any' };
+const C515: Cite = { ...C514, match: C.matchOverrideOnly, vfioPciTable: C.vfioOO, vfioVariants: C.variantsNotYet };
 
-const Q519: Quirks = { ...Q515, overrideStore: 'set-override-nul-bug' };
-const C519: Cite = { ...C515, overrideStore: C.store519 };
+const Q519: Quirks = { ...Q515, overrideStore: 'set-override-nul-bug', vfioVariants: true };
+const C519: Cite = { ...C515, overrideStore: C.store519, vfioVariants: C.variants };
 
-const Q61: Quirks = { ...Q515, overrideStore: 'set-override' };
-const C61: Cite = { ...C515, overrideStore: C.storeFixed };
+const Q61: Quirks = { ...Q515, overrideStore: 'set-override', vfioVariants: true };
+const C61: Cite = { ...C515, overrideStore: C.storeFixed, vfioVariants: C.variants };
 
 const Q71: Quirks = { ...Q61, overrideStore: 'generic', overrideLock: 'spinlock', hotaddHonoursAutoprobe: true };
 const C71: Cite = { ...C61, overrideStore: C.storeGeneric, overrideLock: C.lockSpin, hotaddHonoursAutoprobe: C.hotaddAutoprobe };

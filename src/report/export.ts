@@ -27,6 +27,9 @@ function printfFormat(v: string): string {
 
 const q = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
 
+/** Text for a `#` comment line: control characters (a newline would end the comment) escaped. */
+const comment = (s: string): string => s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 function shLine(a: Action): string {
   switch (a.kind) {
     case 'write': return `w ${q(a.actor)} ${q(a.path)} '${printfFormat(a.value)}' ${q(a.result)}`;
@@ -41,14 +44,16 @@ function shLine(a: Action): string {
  * A POSIX sh script of the execution's writes in schedule order. Dry run unless `--apply`; with `--apply`
  * it first checks every device the scenario names exists with the expected vendor:device, and refuses otherwise.
  */
-export function exportSh(x: ExportInput): string {
+export function exportSh(x: ExportInput, finding?: { readonly property: string; readonly message: string }): string {
   const hex = (n: number): string => n.toString(16).padStart(4, '0');
-  const checks = x.r.initial.devSpecs.filter((d) => d.pf < 0).map((d) => `  check ${d.bdf} ${hex(d.vendor)} ${hex(d.device)}`);
+  // Devices there at the start (hot-added ones come later, by hand; VFs come from sriov_numvfs).
+  const checks = x.r.initial.devSpecs.filter((d, i) => d.pf < 0 && x.r.initial.devices[i].present).map((d) => `  check ${d.bdf} ${hex(d.vendor)} ${hex(d.device)}`);
   return [
     '#!/bin/sh',
-    `# hotplug-fuzz export: ${x.s.name} under ${x.profile}`,
+    `# hotplug-fuzz export: ${comment(x.s.name)} under ${x.profile}`,
     `# token ${x.token}`,
-    ...x.violations.map((v) => `# violates ${v.property}: ${v.message}`),
+    ...(finding ? [`# finding: ${finding.property}: ${comment(finding.message)}`] : []),
+    ...x.violations.map((v) => `# violates ${v.property}: ${comment(v.message)}`),
     '# The userspace actions of this interleaving in schedule order, each completed before the next',
     '# (a shell cannot force the kernel-side interleaving: this is its sequential skeleton). "model:" is',
     '# what the model returned. Dry run by default; `sh this.sh --apply` writes to sysfs (as root).',
@@ -63,12 +68,13 @@ export function exportSh(x: ExportInput): string {
     '}',
     'w() { # actor path printf-format model-result',
     '  if [ "$APPLY" = 1 ]; then',
-    '    if printf "$3" > "$ROOT$2" 2>/dev/null; then r=ok; else r=error; fi',
+    '    if printf -- "$3" > "$ROOT$2" 2>/dev/null; then r=ok; else r=error; fi',
     '    echo "$1: write $2: $r (model: $4)"',
     "  else printf '%s: would write '\\''%s'\\'' to %s (model: %s)\\n' \"$1\" \"$3\" \"$2\" \"$4\"; fi",
     '}',
     'r() { if [ "$APPLY" = 1 ]; then echo "$1: read $2: $(cat "$ROOT$2" 2>&1)"; else echo "$1: would read $2"; fi; }',
-    'x() { a=$1; shift; if [ "$APPLY" = 1 ]; then "$@"; echo "$a: $*: exit $?"; else echo "$a: would run $*"; fi; }',
+    '# modprobe/rmmod act on the host, never on a fake tree: under HOTPLUG_FUZZ_SYSFS_ROOT they are only shown.',
+    'x() { a=$1; shift; if [ "$APPLY" = 1 ] && [ -z "$ROOT" ]; then "$@"; echo "$a: $*: exit $?"; elif [ "$APPLY" = 1 ]; then echo "$a: not run under a fake sysfs root: $*"; else echo "$a: would run $*"; fi; }',
     'manual() { if [ "$APPLY" = 1 ]; then printf "%s: %s, then press Enter " "$1" "$2"; read -r _; else echo "$1: by hand: $2"; fi; }',
     'if [ "$APPLY" = 1 ]; then',
     ...(checks.length ? checks : ['  :']),
@@ -95,7 +101,7 @@ export function exportQmp(x: ExportInput): string {
         const driver = QEMU_MODEL[key];
         return driver ? { actor: a.actor, qmp: { execute: 'device_add', arguments: { driver, id: id(a.bdf), bus } } } : { actor: a.actor, note: `no QEMU model for ${key}: add ${a.bdf} by other means` };
       }
-      case 'write': return { actor: a.actor, guest: `printf '${printfFormat(a.value)}' > ${a.path}`, model: a.result };
+      case 'write': return { actor: a.actor, guest: `printf -- '${printfFormat(a.value)}' > ${a.path}`, model: a.result };
       case 'read': return { actor: a.actor, guest: `cat ${a.path}`, model: a.result };
       case 'modprobe': return { actor: a.actor, guest: `modprobe ${a.module}${a.params ? ` ${a.params}` : ''}`, model: a.result };
       case 'rmmod': return { actor: a.actor, guest: `rmmod ${a.module}`, model: a.result };
@@ -104,24 +110,53 @@ export function exportQmp(x: ExportInput): string {
   return JSON.stringify({ scenario: x.s.name, profile: x.profile, token: x.token, rootPorts: 'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2', steps }, null, 2) + '\n';
 }
 
-/** A vitest regression test: replays the token and asserts the property holds, so it fails while the bug is there. */
-export function exportVitest(x: ExportInput, from = 'hotplug-fuzz'): string {
-  const props = [...new Set(x.violations.map((v) => v.property))];
-  return [
-    `// Regression test exported by hotplug-fuzz: ${x.s.name} under ${x.profile}.`,
-    `// It fails while the policy still violates ${props.join(', ') || 'nothing'}; commit it with the fix.`,
-    "import { expect, it } from 'vitest';",
-    `import { parseScenario, replay } from '${from}';`,
-    '',
-    `const scenario = parseScenario(${JSON.stringify(x.s.source)}, ${JSON.stringify(`${x.s.name}.json`)});`,
-    `const token = ${JSON.stringify(x.token)};`,
-    '',
-    ...props.map((p) => [
-      `it(${JSON.stringify(`${x.s.name} on ${x.profile} keeps ${p}`)}, () => {`,
-      `  const violations = replay(token, scenario).violations.filter((v) => v.property === ${JSON.stringify(p)});`,
-      '  expect(violations.map((v) => v.message)).toEqual([]);',
-      '});',
-    ].join('\n')),
-    '',
-  ].join('\n');
+/** Where the exported test finds the user's modules (import specifiers) and which property it guards. */
+export interface VitestOptions {
+  readonly from: string;
+  readonly policy?: string;
+  readonly properties?: readonly string[];
+  /** The finding's own property (a corpus entry); else every property the schedule violates. */
+  readonly property?: string;
+}
+
+/** Properties of the outcome set: the test explores again instead of replaying one schedule. */
+const OUTCOME_PROPERTIES = new Set(['deterministic', 'no-deadlock']);
+
+/**
+ * A vitest regression test: replays the token (or explores, for outcome-set properties) under the same
+ * policy and properties and asserts the property holds, so it fails while the bug is there. Null with the
+ * reason when no such test can be written.
+ */
+export function exportVitest(x: ExportInput, o: VitestOptions): { text: string } | { reason: string } {
+  const props = o.property !== undefined ? [o.property] : [...new Set(x.violations.map((v) => v.property))];
+  if (props.length === 0) return { reason: `this schedule violates no property under ${x.profile}: there is nothing for a regression test to guard (--format sh, qmp or html export it as it is)` };
+  const pair = props.find((p) => p === 'no-regression' || p === 'kernel-agreement');
+  if (pair) return { reason: `a ${pair} finding compares ${pair === 'no-regression' ? 'two profiles' : 'the model with a real kernel'}: no single-policy test guards it (use \`hotplug-fuzz corpus check\`)` };
+  const options = [`kernel: ${JSON.stringify(x.profile)}`, ...(o.policy ? ['policy'] : []), ...(o.properties?.length ? ['properties'] : [])].join(', ');
+  return {
+    text: [
+      `// Regression test exported by hotplug-fuzz: ${x.s.name} under ${x.profile}.`,
+      `// It fails while the policy still violates ${props.join(', ')}; commit it with the fix.`,
+      "import { expect, it } from 'vitest';",
+      `import { ${props.some((p) => OUTCOME_PROPERTIES.has(p)) ? 'explore, ' : ''}parseScenario, replay } from '${o.from}';`,
+      ...(o.policy ? [`import * as policyModule from ${JSON.stringify(o.policy)};`] : []),
+      ...(o.properties ?? []).map((spec, i) => `import * as propertyModule${i} from ${JSON.stringify(spec)};`),
+      '',
+      `const scenario = parseScenario(${JSON.stringify(x.s.source)}, ${JSON.stringify(`${x.s.name}.json`)});`,
+      `const token = ${JSON.stringify(x.token)};`,
+      ...(o.policy ? ['const policy = policyModule.default ?? policyModule.policy;'] : []),
+      ...(o.properties?.length ? [`const properties = [${o.properties.map((_, i) => `{ kind: 'execution', ...propertyModule${i}.default }`).join(', ')}];`] : []),
+      `const options = { ${options} };`,
+      '',
+      ...props.map((p) => [
+        `it(${JSON.stringify(`${x.s.name} on ${x.profile} keeps ${p}`)}, () => {`,
+        OUTCOME_PROPERTIES.has(p)
+          ? `  const violations = explore(scenario, options).violations.filter((v) => v.property === ${JSON.stringify(p)});`
+          : `  const violations = replay(token, scenario, options).violations.filter((v) => v.property === ${JSON.stringify(p)});`,
+        '  expect(violations.map((v) => v.message)).toEqual([]);',
+        '});',
+      ].join('\n')),
+      '',
+    ].join('\n'),
+  };
 }

@@ -41,6 +41,7 @@ const PATTERNS: Record<string, string> = {
   '^-E[A-Z0-9_]+$': 'must be an errno name like "-ENODEV"',
   '^[0-9a-f]{4}:[0-9a-f]{2}:[01][0-9a-f]\\.[0-7]$': BDF_MSG,
   '^[A-Za-z0-9_.-]+$': 'must be a driver name: letters, digits, "_", "-" or "."',
+  '^[^\\u0000-\\u001f\\u007f]+$': 'must not contain control characters (newlines, tabs, …)',
 };
 
 /** What a value failing every branch of a oneOf should have been, by schema definition. */

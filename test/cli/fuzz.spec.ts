@@ -170,6 +170,11 @@ describe('fuzz --generate', () => {
     expect(fingerprints(JSON.parse(io.stdout) as Report)).toEqual(fingerprints(r));
   });
 
+  it('--generate with a scenario argument is a usage error that suggests --runs for a number', async () => {
+    expect(await main(['fuzz', '--generate', '50', '--seed', '3'])).toBe(2);
+    expect(io.stderr).toBe('--generate: generates its own scenarios: give no scenario files (for 50 cases: --runs 50)\n');
+  });
+
   it('without scenarios and without --generate it is a usage error', async () => {
     expect(await main(['fuzz'])).toBe(2);
     expect(io.stderr).toBe('fuzz: name at least one scenario, or give --generate\n');

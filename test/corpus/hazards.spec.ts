@@ -105,9 +105,9 @@ describe('corpus/scenarios', () => {
     expect(runOn('h14-rfc-new-id-still-a-hole', '5.14').bindings).toEqual({ [A]: 'pci-stub', [B]: 'pci-stub' });
   });
 
-  it('H15: the override_only variant driver binds only with driver_override, 5.15+; before 5.15 it does not exist', () => {
-    for (const p of ['5.15', '6.1', '7.1']) expect(runOn('h15-override-only-variant-driver', p).bindings, p).toEqual({ '0000:05:00.0': 'mlx5_core', '0000:06:00.0': 'mlx5_vfio_pci' });
-    expect(runOn('h15-override-only-variant-driver', '5.14').bindings['0000:06:00.0']).toBeNull();
+  it('H15: the override_only variant driver binds only with driver_override, 5.18+ (5.19 profile); before it does not exist', () => {
+    for (const p of ['5.19', '6.1', '7.1']) expect(runOn('h15-override-only-variant-driver', p).bindings, p).toEqual({ '0000:05:00.0': 'mlx5_core', '0000:06:00.0': 'mlx5_vfio_pci' });
+    for (const p of ['5.14', '5.15']) expect(runOn('h15-override-only-variant-driver', p).bindings['0000:06:00.0'], p).toBeNull();
   });
 
   it('H1: the new_id window against a hot-added twin has two outcomes on every profile', () => {

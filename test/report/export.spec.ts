@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explore, loadScenario, replay } from '../../src/index.js';
+import { explore, loadScenario, parseScenario, replay, run } from '../../src/index.js';
+import stubsPolicy from '../../examples/override-in-table-except-stubs.js';
 import { exportQmp, exportSh, exportVitest, type ExportInput } from '../../src/report/export.js';
 
 const H8 = 'corpus/scenarios/h08-dpdk-devbind-bind-after-override.json';
@@ -77,10 +78,16 @@ describe('export --format qmp', () => {
     const q = JSON.parse(exportQmp({ s, r: r.result, profile: r.profile, token: w, violations: r.violations })) as { steps: object[] };
     expect(q.steps).toEqual([
       { actor: 'hotplug', qmp: { execute: 'device_add', arguments: { driver: 'e1000e', id: 'hf-0000-02-00-0', bus: 'rp2' } } },
-      { actor: 'udev:vfio-override', guest: "printf 'vfio-pci\\012' > /sys/bus/pci/devices/0000:02:00.0/driver_override", model: 'ok' },
+      { actor: 'udev:vfio-override', guest: "printf -- 'vfio-pci\\012' > /sys/bus/pci/devices/0000:02:00.0/driver_override", model: 'ok' },
     ]);
   });
 });
+
+function runTest(dir: string, text: string) {
+  writeFileSync(join(dir, 'regression.spec.ts'), text);
+  writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['regression.spec.ts'] } };\n");
+  return spawnSync('node', ['node_modules/vitest/vitest.mjs', 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs')], { encoding: 'utf8' });
+}
 
 describe('export --format vitest', () => {
   afterAll(() => rmSync(join(process.cwd(), '.tmp-export', String(process.pid)), { recursive: true, force: true }));
@@ -90,12 +97,77 @@ describe('export --format vitest', () => {
     expect(x.violations.map((v) => v.property)).toEqual(['intent', 'error-visible']);
     const dir = join(process.cwd(), '.tmp-export', String(process.pid));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'regression.spec.ts'), exportVitest(x, '../../src/index.js'));
-    writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['regression.spec.ts'] } };\n");
-    const r = spawnSync('node', ['node_modules/vitest/vitest.mjs', 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs')], { encoding: 'utf8' });
+    const v = exportVitest(x, { from: '../../src/index.js' });
+    if ('reason' in v) throw new Error(v.reason);
+    const r = runTest(dir, v.text);
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/h06-driverctl-unbind-window on 6\.1 keeps intent/);
     expect(r.stdout + r.stderr).toMatch(/driverctl wanted 0000:01:00\.0 on vfio-pci/);
     expect(r.stdout + r.stderr).toMatch(/2 failed/);
+  });
+});
+
+describe('export --format vitest: what the test guards', () => {
+  afterAll(() => rmSync(join(process.cwd(), '.tmp-export', `p${process.pid}`), { recursive: true, force: true }));
+
+  it('imports a user policy module and replays under it, so it fails where mainline would pass', () => {
+    const dir = join(process.cwd(), '.tmp-export', `p${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const s = parseScenario(JSON.stringify({
+      scenario: 1, name: 'override-to-oot', drivers: ['e1000e', { name: 'mydrv', ids: [{ vendor: '8086', device: '1234' }] }],
+      devices: [{ bdf: A, vendor: '8086', device: '10d3', class: '020000' }],
+      actors: [{ name: 'admin', intent: { [A]: 'mydrv' }, ops: [
+        { write: `/sys/bus/pci/devices/${A}/driver/unbind`, value: A }, { write: `/sys/bus/pci/devices/${A}/driver_override`, value: 'mydrv\n' }, { write: '/sys/bus/pci/drivers_probe', value: A },
+      ] }],
+    }), 'oot.json');
+    const mainline = replay(run(s).token, s);
+    expect(mainline.violations.filter((v) => v.property === 'intent')).toEqual([]);
+    const policy = { name: 'override-in-table-except-stubs', summary: '', match: stubsPolicy.match };
+    const r = replay(run(s, { policy }).token, s, { policy });
+    const v = exportVitest({ s, r: r.result, profile: r.profile, token: r.token, violations: r.violations }, { from: '../../src/index.js', policy: '../../examples/override-in-table-except-stubs.js' });
+    if ('reason' in v) throw new Error(v.reason);
+    expect(v.text).toContain("import * as policyModule from \"../../examples/override-in-table-except-stubs.js\";");
+    const out = runTest(dir, v.text);
+    expect(out.stdout + out.stderr).toMatch(/override-to-oot on 6\.1 keeps intent/);
+    expect(out.status).toBe(1);
+  }, 30_000);
+
+  it('guards a corpus entry\'s own property; an outcome-set property is explored again', () => {
+    const x = h8Lost();
+    const v = exportVitest(x, { from: 'hotplug-fuzz', property: 'deterministic' });
+    if ('reason' in v) throw new Error(v.reason);
+    expect(v.text).toContain("import { explore, parseScenario, replay } from 'hotplug-fuzz';");
+    expect(v.text).toContain('explore(scenario, options).violations.filter((v) => v.property === "deterministic")');
+    expect(v.text).not.toContain('keeps intent');
+  });
+
+  it('refuses, with the reason, when there is nothing a single-policy test can guard', () => {
+    const s = loadScenario('corpus/scenarios/h10-override-while-bound.json');
+    const r = replay(run(s, { kernel: '6.1' }).token, s);
+    const clean = { s, r: r.result, profile: r.profile, token: r.token, violations: [] };
+    expect(exportVitest(clean, { from: 'hotplug-fuzz' })).toEqual({ reason: expect.stringMatching(/^this schedule violates no property under 6\.1/) });
+    expect(exportVitest(clean, { from: 'hotplug-fuzz', property: 'no-regression' })).toEqual({ reason: expect.stringMatching(/no-regression finding compares two profiles/) });
+  });
+});
+
+describe('export --format sh: hostile and awkward input', () => {
+  it('a newline in a message stays inside its comment; values starting with "-" are written; modprobe is not run on a fake root', () => {
+    const x = h8Lost();
+    const script = exportSh({ ...x, violations: [{ property: 'intent', message: 'two\ntouch /tmp/hf-pwned', step: null }] });
+    expect(script).toContain('# violates intent: two\\x0atouch /tmp/hf-pwned');
+    expect(script.split('\n').some((l) => l.startsWith('touch'))).toBe(false);
+    const root = fakeSysfs('8086');
+    const prologue = script.slice(0, script.indexOf('\nif [ "$APPLY" = 1 ]; then') + 1);
+    const dash = sh(`${prologue}w a /f '-v x' ok\nx a rmmod e1000e\n`, ['--apply'], { HOTPLUG_FUZZ_SYSFS_ROOT: root });
+    expect(readFileSync(join(root, 'f'), 'utf8')).toBe('-v x');
+    expect(dash.stdout).toContain('a: not run under a fake sysfs root: rmmod e1000e');
+  });
+
+  it('--apply checks only the devices there at the start: a hot-add scenario is not refused', () => {
+    const s = loadScenario('corpus/scenarios/h01-new-id-captures-hot-added-twin.json');
+    const r = replay(run(s).token, s);
+    const script = exportSh({ s, r: r.result, profile: r.profile, token: r.token, violations: r.violations });
+    expect(script).toContain(`check ${A} 8086 10d3`);
+    expect(script).not.toContain('check 0000:02:00.0');
   });
 });

@@ -30,4 +30,16 @@ describe('timeline', () => {
     expect(plain.join('\n')).not.toContain('\x1b[');
     expect(timeline(r.result, r.violations, { colour: true }).join('\n')).toContain('\x1b[31;1m!');
   });
+
+  it('keeps a binding line whole when its thread\'s column is far right (shifted left, not cut)', () => {
+    const s = loadScenario('corpus/scenarios/h18-two-tools-two-twins.json');
+    const r = replay(explore(s).outcomes[0].witness, s);
+    const narrow = timeline(r.result, r.violations, { width: 60 });
+    const events = narrow.filter((l) => /^ +[+~-] 0000:/.test(l));
+    expect(events.length).toBeGreaterThan(0);
+    for (const l of events) {
+      expect(l.length).toBeLessThanOrEqual(60);
+      expect(l).not.toContain('…');
+    }
+  });
 });

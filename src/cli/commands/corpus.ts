@@ -121,6 +121,8 @@ export interface Target {
   readonly profile: Profile;
   readonly choices: readonly number[];
   readonly token: string;
+  /** A corpus entry's finding: its property and message. */
+  readonly finding?: { readonly property: string; readonly message: string };
 }
 
 export function resolveTarget(arg: string, scenarioFile: string | undefined, policyName?: string): Target {
@@ -142,7 +144,7 @@ export function resolveTarget(arg: string, scenarioFile: string | undefined, pol
   if (typeof d === 'string') throw new UserError(arg, 'token', d);
   const profile = findProfile(e.profile);
   if (!profile) throw new UserError(arg, 'profile', `unknown kernel profile "${e.profile}"`);
-  return { file: arg, s: entryScenario(arg, e), profile, choices: d.choices, token: e.token };
+  return { file: arg, s: entryScenario(arg, e), profile, choices: d.choices, token: e.token, finding: { property: e.property, message: e.message } };
 }
 
 export function registerCorpus(program: Command): void {

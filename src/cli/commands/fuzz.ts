@@ -213,6 +213,9 @@ export function registerFuzz(program: Command): void {
       const shard = parseShard(flags.shard, process.env);
       const policy: Policy | null = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
       const extra = await loadProperties(flags.property);
+      if (flags.generate && files.length) {
+        throw new UserError('--generate', '', `generates its own scenarios: give no scenario files${/^\d+$/.test(files[0]) ? ` (for ${files[0]} cases: --runs ${files[0]})` : ''}`);
+      }
       if (flags.generate) return generateCampaign(flags, { seed, runs, policy, extra, shard });
       if (files.length === 0) throw new UserError('fuzz', '', 'name at least one scenario, or give --generate');
       const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);

@@ -41,7 +41,7 @@ export class Guest {
     const ports = Math.max(3, ...devices.map((d) => d.port));
     const args = ['-M', iommu ? 'q35,kernel-irqchip=split' : 'q35', '-m', '512', '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot', '-nic', 'none',
       '-qmp', `unix:${join(dir, 'qmp.sock')},server=on,wait=off`,
-      '-kernel', env.kernel, '-initrd', join(dir, 'initrd.gz'), '-append', `console=ttyS0 quiet panic=-1${iommu ? ' intel_iommu=on' : ''}`];
+      '-kernel', env.kernel, '-initrd', join(dir, 'initrd.gz'), '-append', `console=ttyS0 quiet panic=-1${iommu ? ' intel_iommu=on iommu=pt' : ''}`];
     if (iommu) args.push('-device', 'intel-iommu,intremap=on');
     args.push(...extra);
     for (let p = 1; p <= ports; p++) args.push('-device', `pcie-root-port,id=rp${p},chassis=${p},slot=${p}`);

@@ -16,9 +16,9 @@ export const vfioPci: CatalogueEntry = {
   idTable: (q) => (q.vfioPciTable === 'none' ? null : [PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_ANY_ID, PCI_ANY_ID)]),
 };
 
-/** mlx5 vfio variant (drivers/vfio/pci/mlx5/main.c, 5.16; carried by the RFC series): VF 15b3:101e, override_only. */
+/** mlx5 vfio variant (drivers/vfio/pci/mlx5/main.c, merged for 5.18; carried by the RFC series): VF 15b3:101e, override_only. */
 export const mlx5VfioPci: CatalogueEntry = {
-  name: 'mlx5_vfio_pci', module: 'mlx5_vfio_pci', source: 'drivers/vfio/pci/mlx5/main.c mlx5vf_pci_table, v6.1 (unverified)',
+  name: 'mlx5_vfio_pci', module: 'mlx5_vfio_pci', source: 'drivers/vfio/pci/mlx5/main.c mlx5vf_pci_table, v6.1 (verified)',
   exists: (q) => q.vfioVariants, probe_model: 'vfio-pci', sriov_configure: false,
   idTable: () => [PCI_DRIVER_OVERRIDE_DEVICE_VFIO(0x15b3, 0x101e)],
 };
