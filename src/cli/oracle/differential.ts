@@ -138,8 +138,14 @@ export function modelSide(s: Scenario, profileName: string, r: RunResult = runSc
 
 /** Boots the scenario's world (absent devices, drivers_autoprobe, drivers in order), runs the ops, reads the bindings. */
 async function kernelSide(guest: Guest, s: Scenario, devices: readonly GuestDevice[], how: Hotplug): Promise<Side> {
-  // The snapshot guest has every device plugged: the scenario's absent ones leave before any driver loads.
-  if (how === 'sysfs') for (const d of s.devices) if (!d.present) await guest.sh(`echo 1 > /sys/bus/pci/devices/${d.bdf}/remove`);
+  // The snapshot guest has every device plugged: the scenario's absent ones, and those it does not have,
+  // leave before any driver loads.
+  if (how === 'sysfs') {
+    for (const d of devices) {
+      const bdf = `0000:0${d.port}:00.0`;
+      if (!s.devices.some((x) => x.bdf === bdf && x.present)) await guest.sh(`echo 1 > /sys/bus/pci/devices/${bdf}/remove`);
+    }
+  }
   if (!s.bus.drivers_autoprobe) await guest.sh('echo 0 > /sys/bus/pci/drivers_autoprobe');
   for (const d of s.drivers) if (d.loaded) await guest.sh(`modprobe ${d.name} ${d.params}`);
   const kops: string[] = [];
@@ -181,7 +187,7 @@ export class SnapshotOracle {
     return new SnapshotOracle(guest);
   }
 
-  /** Runs `s` if its world is the snapshot's (same devices on the same ports, no IOMMU groups). */
+  /** Runs `s` if its devices are the snapshot's (same models on the same ports, each in an IOMMU group). */
   async run(s: Scenario, profileName: string): Promise<Verdict> {
     const p = plan(s);
     if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };

@@ -1,5 +1,5 @@
-// The facts design §8 reports as seen on a real 6.1 kernel, as scenarios with the results they promise.
-// `oracle --facts` re-checks each on the guest; a unit test checks the model keeps them.
+// The facts design §8 reports as seen on a real 6.1 kernel (and two errnos the oracle saw), as scenarios with
+// the results they promise. `oracle --facts` re-checks each on the guest; a unit test checks the model keeps them.
 import type { Side } from './differential.js';
 
 export interface Fact {
@@ -76,12 +76,22 @@ export const FACTS: readonly Fact[] = [
   },
   {
     id: 'vfio-pci-needs-iommu-group',
-    text: 'vfio-pci refuses devices without an IOMMU group',
+    text: 'vfio-pci refuses devices without an IOMMU group (bind: EINVAL, the probe\'s errno)',
     scenario: world('fact-vfio-pci-needs-iommu-group', ['e1000e', 'vfio-pci'], [
-      w(`/sys/bus/pci/devices/${A}/driver_override`, 'vfio-pci\n'), w(`/sys/bus/pci/devices/${A}/driver/unbind`, A), w('/sys/bus/pci/drivers_probe', A),
+      w(`/sys/bus/pci/devices/${A}/driver_override`, 'vfio-pci\n'), w(`/sys/bus/pci/devices/${A}/driver/unbind`, A), w('/sys/bus/pci/drivers/vfio-pci/bind', A),
     ], {}, [{ ...nic(A), iommu_group: null }, { ...nic(B), iommu_group: null }]),
-    ops: ['ok', 'ok', '*'],
+    ops: ['ok', 'ok', '-EINVAL'],
     bindings: { [A]: null, [B]: 'e1000e' },
+  },
+  {
+    id: 'bind-errors',
+    text: 'bind on a bound device → EBUSY; bind against another driver\'s override → ENODEV (seen by the oracle on 6.1)',
+    scenario: world('fact-bind-errors', ['e1000e', 'pci-stub'], [
+      w(`/sys/bus/pci/devices/${B}/driver_override`, 'vfio-pci\n'), w(`/sys/bus/pci/devices/${B}/driver/unbind`, B),
+      w('/sys/bus/pci/drivers/e1000e/bind', A), w('/sys/bus/pci/drivers/pci-stub/bind', B),
+    ]),
+    ops: ['ok', 'ok', '-EBUSY', '-ENODEV'],
+    bindings: { [A]: 'e1000e', [B]: null },
   },
 ];
 
