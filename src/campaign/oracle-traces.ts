@@ -1,6 +1,7 @@
 // Sequential traces for the real-kernel oracle: the fixed QEMU world (82574L twins at buses 1 and 2, an
 // 82540EM at bus 3; any may start absent), drivers in random order and load state, drivers_autoprobe, and
-// the sysfs, module and hotplug ops the guest can run, and the tools' override hand-over (hotplug toggles a device: add when absent, remove
+// the sysfs, module and hotplug ops the guest can run, the tools' override hand-over, driverctl and
+// dpdk-devbind (their system calls replayed one by one) (hotplug toggles a device: add when absent, remove
 // when present). Generated from a seed, so a differential campaign is reproducible.
 import fc from 'fast-check';
 import { fnv1a } from '../prng/index.js';
@@ -27,6 +28,7 @@ const op: fc.Arbitrary<Record<string, string>[]> = fc.oneof(
   fc.constantFrom(...DRIVERS).map((d) => ({ modprobe: d })),
   fc.constantFrom('e1000e', 'pci-stub').map((d) => ({ rmmod: d })),
   fc.constantFrom(...DEV).map((b) => ({ hotplug: 'toggle', bdf: b })),
+  fc.tuple(fc.constantFrom('driverctl set-override', 'dpdk-devbind bind'), fc.constantFrom(...DEV), fc.constantFrom(...DRIVERS)).map(([recipe, bdf, driver]) => ({ recipe, bdf, driver })),
   ).map((o) => [o]),
 );
 

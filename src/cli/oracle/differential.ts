@@ -1,6 +1,7 @@
 // One scenario, sequentially (FIFO), on the model and on the real kernel in QEMU: each write's result and
 // the final bindings, compared. The oracle judges semantics, not races.
-import type { Scenario, OpDecl } from '../../scenario/types.js';
+import type { Scenario } from '../../scenario/types.js';
+import { guestUnit, unitsOf, type Hotplug, type Unit } from './units.js';
 import { findProfile } from '../../profiles/index.js';
 import { runScenario, type RunResult } from '../../exec/run.js';
 import { ORACLE_MODULES } from './initramfs.js';
@@ -11,8 +12,10 @@ import type { OracleEnv } from './environment.js';
 const QEMU_MODELS: Record<string, string> = { '8086:10d3': 'e1000e', '8086:100e': 'e1000', '10ec:8139:20': 'rtl8139' };
 
 export interface Side {
-  /** Per op, in FIFO order: "ok", an errno name, or "-" for reads (not compared). */
+  /** Per unit (a raw op, or one system call of a recipe), in FIFO order: "ok", an errno name, what a tool read, or "-" (not compared). */
   readonly ops: readonly string[];
+  /** What each unit is (the model's side only). */
+  readonly labels?: readonly string[];
   readonly bindings: Readonly<Record<string, string | null>>;
 }
 
@@ -40,84 +43,10 @@ export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | 
     if (!model) return { reason: `${d.bdf}: no QEMU model for ${hex4(d.vendor)}:${hex4(d.device)} rev ${d.revision.toString(16)}` };
     devices.push({ port: Number(m[1]), model, present: d.present });
   }
-  for (const a of s.actors) for (const op of a.ops) if (op.kind === 'recipe') return { reason: `actor ${a.name} runs a recipe (${op.recipe})` };
   // A vIOMMU gives every device a group of its own; without one no device has a group.
   const grouped = s.devices.filter((d) => d.iommu_group !== null).length;
   if (grouped !== 0 && grouped !== s.devices.length) return { reason: 'some devices have an IOMMU group and some not' };
   return { devices, iommu: grouped > 0 && s.drivers.some((d) => d.name === 'vfio-pci') };
-}
-
-/**
- * An `echo -n -e` argument writing exactly `v`. busybox's echo reports a failed write's errno text
- * ("sh: write error: No such device"), where its printf stays silent (design §8).
- */
-function echoArg(v: string): string {
-  let out = '';
-  for (const ch of Buffer.from(v, 'utf8')) {
-    if (ch === 0x5c) out += '\\\\';
-    else if (ch === 0x27) out += "'\\''";
-    else if (ch < 0x20 || ch >= 0x7f) out += `\\0${ch.toString(8).padStart(3, '0')}`;
-    else out += String.fromCharCode(ch);
-  }
-  return out;
-}
-
-const STRERROR: Record<string, string> = {
-  'No such device': '-ENODEV', 'File exists': '-EEXIST', 'Device or resource busy': '-EBUSY', 'Invalid argument': '-EINVAL',
-  'No such file or directory': '-ENOENT', 'nonexistent directory': '-ENOENT', 'Permission denied': '-EACCES', 'Numerical result out of range': '-ERANGE',
-  'Resource temporarily unavailable': '-EAGAIN', 'Input/output error': '-EIO', 'Operation not permitted': '-EPERM', 'No space left on device': '-ENOSPC',
-};
-
-function errnoOf(out: string): string {
-  for (const [text, name] of Object.entries(STRERROR)) if (out.includes(text)) return name;
-  return `error (${out.split('\n').pop() ?? ''})`;
-}
-
-/**
- * How the guest hot-plugs. `qmp`: QEMU device_add/device_del on the root port (a fresh guest per scenario).
- * `sysfs`: the device stays in QEMU and the guest removes it (`remove`) and finds it again with a rescan
- * of its root port's bus (`pci_bus/…/rescan`): the same pci_stop_and_remove_bus_device and
- * pci_bus_add_devices → device_attach paths as pciehp, and QEMU's device list stays the snapshot's.
- */
-export type Hotplug = 'qmp' | 'sysfs';
-
-async function guestHotplug(g: Guest, op: Extract<OpDecl, { kind: 'hotplug' }>, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
-  const port = Number(op.bdf.slice(6, 7));
-  if (how === 'sysfs') {
-    const r = await g.sh(op.action === 'add' ? `echo 1 > /sys/class/pci_bus/0000:0${port}/rescan` : `echo 1 > /sys/bus/pci/devices/${op.bdf}/remove`);
-    return r.status === 0 ? 'ok' : errnoOf(r.out);
-  }
-  const d = devices.find((x) => x.port === port)!;
-  if (op.action === 'add') await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
-  else await g.command('device_del', { id: `dev${port}` });
-  // pciehp takes a moment: wait until the device appears (or is gone) and its probe has run.
-  const until = op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
-  await g.sh(`i=0; while ${until} && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; sleep 0.5`, 20_000);
-  return 'ok';
-}
-
-async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
-  switch (op.kind) {
-    case 'write': {
-      const r = await g.sh(`echo -n -e '${echoArg(op.value)}' > ${op.path}`);
-      return r.status === 0 ? 'ok' : errnoOf(r.out);
-    }
-    case 'read':
-      await g.sh(`cat ${op.path} > /dev/null 2>&1`);
-      return '-';
-    case 'modprobe': {
-      const r = await g.sh(`modprobe ${op.module} ${op.params}`);
-      return r.status === 0 ? 'ok' : errnoOf(r.out) === '-ENOENT' || /not found/.test(r.out) ? '-ENOENT' : errnoOf(r.out);
-    }
-    case 'rmmod': {
-      const r = await g.sh(`rmmod ${op.module.replace(/-/g, '_')}`);
-      return r.status === 0 ? 'ok' : '-ENOENT';
-    }
-    case 'hotplug':
-      return guestHotplug(g, op, devices, how);
-    case 'recipe':
-      return '-';
-  }
 }
 
 async function guestBindings(g: Guest, bdfs: readonly string[]): Promise<Record<string, string | null>> {
@@ -130,14 +59,14 @@ async function guestBindings(g: Guest, bdfs: readonly string[]): Promise<Record<
   return out;
 }
 
-/** The model's side: a FIFO run (`r` when the caller has one). */
+/** The model's side: a FIFO run (`r` when the caller has one), unit by unit. */
 export function modelSide(s: Scenario, profileName: string, r: RunResult = runScenario(s, findProfile(profileName)!)): Side {
-  const ops = s.actors.flatMap((a) => a.ops);
-  return { ops: r.ops.map((o, i) => (ops[i]?.kind === 'read' ? '-' : o.result)), bindings: r.bindings };
+  const units = unitsOf(r);
+  return { ops: units.map((u) => u.model), labels: units.map((u) => u.label), bindings: r.bindings };
 }
 
-/** Boots the scenario's world (absent devices, drivers_autoprobe, drivers in order), runs the ops, reads the bindings. */
-async function kernelSide(guest: Guest, s: Scenario, devices: readonly GuestDevice[], how: Hotplug): Promise<Side> {
+/** Boots the scenario's world (absent devices, drivers_autoprobe, drivers in order), runs the model's units, reads the bindings. */
+async function kernelSide(guest: Guest, s: Scenario, units: readonly Unit[], devices: readonly GuestDevice[], how: Hotplug): Promise<Side> {
   // The snapshot guest has every device plugged: the scenario's absent ones, and those it does not have,
   // leave before any driver loads.
   if (how === 'sysfs') {
@@ -149,7 +78,7 @@ async function kernelSide(guest: Guest, s: Scenario, devices: readonly GuestDevi
   if (!s.bus.drivers_autoprobe) await guest.sh('echo 0 > /sys/bus/pci/drivers_autoprobe');
   for (const d of s.drivers) if (d.loaded) await guest.sh(`modprobe ${d.name} ${d.params}`);
   const kops: string[] = [];
-  for (const op of s.actors.flatMap((a) => a.ops)) kops.push(await guestOp(guest, op, devices, how));
+  for (const u of units) kops.push(await guestUnit(guest, u, devices, how));
   return { ops: kops, bindings: await guestBindings(guest, s.devices.map((d) => d.bdf)) };
 }
 
@@ -160,10 +89,11 @@ export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, 
   const p = plan(s);
   if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
   const t0 = Date.now();
-  const model = modelSide(s, profileName);
+  const r = runScenario(s, findProfile(profileName)!);
+  const model = modelSide(s, profileName, r);
   const { guest } = await Guest.boot(env, initrd, p.devices, p.iommu);
   try {
-    const kernel = await kernelSide(guest, s, p.devices, 'qmp');
+    const kernel = await kernelSide(guest, s, unitsOf(r), p.devices, 'qmp');
     return { scenario: s.name, supported: true, agree: agrees(model, kernel), model, kernel, ms: Date.now() - t0 };
   } finally {
     guest.close();
@@ -197,8 +127,9 @@ export class SnapshotOracle {
     }
     const t0 = Date.now();
     await this.guest.snapshot('loadvm', 'base');
-    const model = modelSide(s, profileName);
-    const kernel = await kernelSide(this.guest, s, GENERATED_DEVICES, 'sysfs');
+    const r = runScenario(s, findProfile(profileName)!);
+    const model = modelSide(s, profileName, r);
+    const kernel = await kernelSide(this.guest, s, unitsOf(r), GENERATED_DEVICES, 'sysfs');
     return { scenario: s.name, supported: true, agree: agrees(model, kernel), model, kernel, ms: Date.now() - t0 };
   }
 

@@ -26,7 +26,8 @@ const opLabel = (s: Scenario, i: number): string => {
 /** The first place the two sides differ, in one line; null when they agree. */
 export function firstDifference(s: Scenario, model: Side, kernel: Side): string | null {
   for (let i = 0; i < Math.max(model.ops.length, kernel.ops.length); i++) {
-    if (model.ops[i] !== kernel.ops[i]) return `${opLabel(s, i)}: model ${model.ops[i] ?? 'nothing'}, kernel ${kernel.ops[i] ?? 'nothing'}`;
+    const label = model.labels?.[i] !== undefined ? `op ${i + 1} (${model.labels[i]})` : opLabel(s, i);
+    if (model.ops[i] !== kernel.ops[i]) return `${label}: model ${JSON.stringify(model.ops[i] ?? null)}, kernel ${JSON.stringify(kernel.ops[i] ?? null)}`;
   }
   for (const bdf of [...new Set([...Object.keys(model.bindings), ...Object.keys(kernel.bindings)])].sort()) {
     const m = model.bindings[bdf];
@@ -42,7 +43,10 @@ export function disagreementEntry(s: Scenario, profileName: string, model: Side,
   return {
     hotplugFuzzFinding: FINDING_FORMAT, property: KERNEL_AGREEMENT, profile: profileName, policy: s.policy, message, step: null,
     token: tokenFor(s, findProfile(profileName)!, []), fingerprint: fp, bindings: model.bindings,
-    ops: s.actors.flatMap((a) => a.ops.map((op) => ({ actor: a.name, op: opText(op) }))).map((o, i) => ({ ...o, result: model.ops[i] ?? '' })),
+    ops: model.ops.map((result, i) => {
+      const [actor, ...op] = (model.labels?.[i] ?? `: ${opLabel(s, i)}`).split(': ');
+      return { actor, op: op.join(': '), result };
+    }),
     found, kernel, scenarioFile: `${s.name}.json`, scenarioHash: scenarioHash(s), scenario: JSON.parse(s.source) as unknown,
   };
 }

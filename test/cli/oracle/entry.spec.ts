@@ -20,7 +20,7 @@ describe('firstDifference', () => {
     expect(firstDifference(s, model, model)).toBeNull();
     const ops = [...model.ops];
     ops[1] = '-ENODEV';
-    expect(firstDifference(s, model, { ...model, ops })).toBe(`op 2 (write /sys/bus/pci/drivers/e1000e/unbind): model ${model.ops[1]}, kernel -ENODEV`);
+    expect(firstDifference(s, model, { ...model, ops })).toBe(`op 2 (admin: write /sys/bus/pci/drivers/e1000e/unbind "0000:01:00.0"): model "${model.ops[1]}", kernel "-ENODEV"`);
     expect(firstDifference(s, model, { ...model, bindings: { ...model.bindings, '0000:01:00.0': null } })).toBe(`0000:01:00.0: model ${model.bindings['0000:01:00.0']}, kernel unbound`);
   });
 });

@@ -1,0 +1,133 @@
+// What the oracle compares, one unit at a time: a scenario's raw op, or one system call a recipe made in the
+// model's sequential run (the guest replays the model's own call sequence; the first differing result is
+// where model and kernel part). Each unit as a guest shell command, and its result as the model spells it.
+import type { OpDecl } from '../../scenario/types.js';
+import type { RunResult } from '../../exec/run.js';
+import type { Call } from '../../ops/proc.js';
+import type { Guest, GuestDevice } from './guest.js';
+
+export type Unit =
+  | { readonly label: string; readonly model: string; readonly op: OpDecl }
+  | { readonly label: string; readonly model: string; readonly call: Call };
+
+/** Not compared: reads of raw ops, and tool calls the guest has no program for (lspci, setpci, group listings). */
+const NOT_COMPARED = '-';
+
+/** A recipe call's result as the guest can show it: text read (trimmed), driver name, exists/missing, ok/errno. */
+function callModel(c: Call): string {
+  if (c.call === 'readdir' || (c.call === 'read' && !c.path.startsWith('/'))) return NOT_COMPARED; // lspci, setpci, group listings
+  if (c.call === 'read' && c.result.startsWith('"')) return (JSON.parse(c.result) as string).trimEnd();
+  return c.result;
+}
+
+/** The units of a FIFO run, in the order they completed. */
+export function unitsOf(r: RunResult): Unit[] {
+  return r.ops.flatMap((o): Unit[] => (o.calls
+    ? o.calls.map((call) => ({ label: `${o.actor}: ${o.op}: ${call.call} ${call.path}`, model: callModel(call), call }))
+    : [{ label: `${o.actor}: ${o.op}`, model: o.decl.kind === 'read' ? NOT_COMPARED : o.result, op: o.decl }]));
+}
+
+/**
+ * An `echo -n -e` argument writing exactly `v`. busybox's echo reports a failed write's errno text
+ * ("sh: write error: No such device"), where its printf stays silent (design §8).
+ */
+function echoArg(v: string): string {
+  let out = '';
+  for (const ch of Buffer.from(v, 'utf8')) {
+    if (ch === 0x5c) out += '\\\\';
+    else if (ch === 0x27) out += "'\\''";
+    else if (ch < 0x20 || ch >= 0x7f) out += `\\0${ch.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(ch);
+  }
+  return out;
+}
+
+const STRERROR: Record<string, string> = {
+  'No such device': '-ENODEV', 'File exists': '-EEXIST', 'Device or resource busy': '-EBUSY', 'Invalid argument': '-EINVAL',
+  'No such file or directory': '-ENOENT', 'nonexistent directory': '-ENOENT', 'Permission denied': '-EACCES', 'Numerical result out of range': '-ERANGE',
+  'Resource temporarily unavailable': '-EAGAIN', 'Input/output error': '-EIO', 'Operation not permitted': '-EPERM', 'No space left on device': '-ENOSPC',
+};
+
+export function errnoOf(out: string): string {
+  for (const [text, name] of Object.entries(STRERROR)) if (out.includes(text)) return name;
+  return `error (${out.split('\n').pop() ?? ''})`;
+}
+
+/**
+ * How the guest hot-plugs. `qmp`: QEMU device_add/device_del on the root port (a fresh guest per scenario).
+ * `sysfs`: the device stays in QEMU and the guest removes it (`remove`) and finds it again with a rescan
+ * of its root port's bus (`pci_bus/…/rescan`): the same pci_stop_and_remove_bus_device and
+ * pci_bus_add_devices → device_attach paths as pciehp, and QEMU's device list stays the snapshot's.
+ */
+export type Hotplug = 'qmp' | 'sysfs';
+
+async function guestHotplug(g: Guest, op: Extract<OpDecl, { kind: 'hotplug' }>, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
+  const port = Number(op.bdf.slice(6, 7));
+  if (how === 'sysfs') {
+    const r = await g.sh(op.action === 'add' ? `echo 1 > /sys/class/pci_bus/0000:0${port}/rescan` : `echo 1 > /sys/bus/pci/devices/${op.bdf}/remove`);
+    return r.status === 0 ? 'ok' : errnoOf(r.out);
+  }
+  const d = devices.find((x) => x.port === port)!;
+  if (op.action === 'add') await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
+  else await g.command('device_del', { id: `dev${port}` });
+  // pciehp takes a moment: wait until the device appears (or is gone) and its probe has run.
+  const until = op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
+  await g.sh(`i=0; while ${until} && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; sleep 0.5`, 20_000);
+  return 'ok';
+}
+
+async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
+  switch (op.kind) {
+    case 'write': {
+      const r = await g.sh(`echo -n -e '${echoArg(op.value)}' > ${op.path}`);
+      return r.status === 0 ? 'ok' : errnoOf(r.out);
+    }
+    case 'read':
+      await g.sh(`cat ${op.path} > /dev/null 2>&1`);
+      return '-';
+    case 'modprobe': {
+      const r = await g.sh(`modprobe ${op.module} ${op.params}`);
+      return r.status === 0 ? 'ok' : errnoOf(r.out) === '-ENOENT' || /not found/.test(r.out) ? '-ENOENT' : errnoOf(r.out);
+    }
+    case 'rmmod': {
+      const r = await g.sh(`rmmod ${op.module.replace(/-/g, '_')}`);
+      return r.status === 0 ? 'ok' : '-ENOENT';
+    }
+    case 'hotplug':
+      return guestHotplug(g, op, devices, how);
+    case 'recipe':
+      return '-';
+  }
+}
+
+
+async function guestCall(g: Guest, c: Call): Promise<string> {
+  switch (c.call) {
+    case 'write': {
+      const r = await g.sh(`echo -n -e '${echoArg(c.value ?? '')}' > ${c.path}`);
+      return r.status === 0 ? 'ok' : errnoOf(r.out);
+    }
+    case 'stat':
+      return (await g.sh(`[ -e ${c.path} ]`)).status === 0 ? 'exists' : 'missing';
+    case 'read': {
+      if (c.path.endsWith('/driver')) {
+        const r = await g.sh(`readlink ${c.path}`);
+        return r.status === 0 ? r.out.trim().split('/').pop()! : '-ENOENT';
+      }
+      const r = await g.sh(`cat ${c.path}`);
+      return r.status === 0 ? r.out.trimEnd() : errnoOf(r.out);
+    }
+    case 'modprobe':
+      return guestOp(g, { kind: 'modprobe', module: c.path, params: c.value ?? '' }, [], 'sysfs');
+    case 'rmmod':
+      return guestOp(g, { kind: 'rmmod', module: c.path }, [], 'sysfs');
+    case 'readdir':
+      return NOT_COMPARED;
+  }
+}
+
+/** Runs one unit in the guest; its result spelled as the model spells it ("-" where not compared). */
+export async function guestUnit(g: Guest, u: Unit, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
+  if ('op' in u) return guestOp(g, u.op, devices, how);
+  return u.model === NOT_COMPARED ? NOT_COMPARED : guestCall(g, u.call);
+}
