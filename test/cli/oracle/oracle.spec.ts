@@ -28,10 +28,13 @@ describe('initramfs', () => {
 });
 
 describe('what the guest can reproduce', () => {
-  it('maps catalogue NICs on root ports; recipes run call by call; skips udev rules and inline drivers with the reason', () => {
+  it('maps catalogue NICs on root ports; recipes run call by call, udev rule ops where FIFO ran them; skips inline drivers with the reason', () => {
     expect(plan(S('h01-new-id-captures-hot-added-twin'))).toEqual({ devices: [{ port: 1, model: 'e1000e', present: true }, { port: 2, model: 'e1000e', present: false }], iommu: false });
     expect(plan(S('h06-driverctl-unbind-window'))).toEqual({ devices: [{ port: 1, model: 'e1000e', present: true }], iommu: true });
-    expect(plan(S('h16-hot-add-window-before-override'))).toEqual({ reason: 'udev rules are not run in the guest' });
+    expect(plan(S('h16-hot-add-window-before-override'))).toMatchObject({ devices: [{ port: 1 }, { port: 2, present: false }] });
+    expect(unitsOf(run(S('h16-hot-add-window-before-override'), { kernel: '6.1' }).result).map((u) => u.label)).toEqual([
+      'hotplug: hotplug add 0000:02:00.0', 'udev:vfio-override: write /sys/bus/pci/devices/0000:02:00.0/driver_override "vfio-pci\\n"',
+    ]);
     expect(plan(S('h12-rfc-breaks-driverctl-arbitrary-override'))).toEqual({ reason: 'inline driver "e1000e-oot"' });
   });
 
