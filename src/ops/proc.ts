@@ -3,7 +3,7 @@
 import type { Kernel } from '../exec/kernel.js';
 import { step, type KGen } from '../exec/step.js';
 import { DEV_DRIVER, DEV_PRESENT, devObj } from '../model/objects.js';
-import { ENOENT } from '../model/errno.js';
+import { EACCES, ENOENT } from '../model/errno.js';
 import { load_module, unload_module } from '../model/module.js';
 import { errnoName } from '../util/errno.js';
 import { sysfsRead, sysfsWrite, statPath } from './syscalls.js';
@@ -37,11 +37,15 @@ export class Proc {
   /** What the tool printed about failures (stdout or stderr): what its user sees. */
   readonly errors: string[] = [];
 
-  constructor(readonly k: Kernel) {}
+  /**
+   * `oCreat`: the tool opens sysfs files for writing with O_CREAT (shell `>`, Python open "w"/"a", Go
+   * os.WriteFile); false for libvirt's virFileWriteStr(path, str, 0) (O_WRONLY|O_TRUNC).
+   */
+  constructor(readonly k: Kernel, readonly oCreat = true) {}
 
   /** write(2) of `value` (open + store); bytes written or a negative errno. */
   *write(path: string, value: string): KGen<number> {
-    const r = yield* sysfsWrite(this.k, path, value);
+    const r = yield* sysfsWrite(this.k, path, value, this.oCreat);
     this.log({ call: 'write', path, value, result: shown(r) });
     return r;
   }
@@ -118,10 +122,14 @@ export class Proc {
     return r;
   }
 
-  /** An open(2) of a path that cannot exist (e.g. "/sys/bus/pci/drivers//unbind"): fails in path lookup, no kernel state read. */
+  /**
+   * An open(2) for writing of a file that cannot exist in an existing directory (e.g.
+   * "/sys/bus/pci/drivers//unbind"): no kernel state read; -EACCES with O_CREAT (see sysfsWrite), else -ENOENT.
+   */
   noSuchFile(path: string, value?: string): number {
-    this.log({ call: 'write', path, ...(value !== undefined ? { value } : {}), result: errnoName(-ENOENT) });
-    return -ENOENT;
+    const r = this.oCreat ? -EACCES : -ENOENT;
+    this.log({ call: 'write', path, ...(value !== undefined ? { value } : {}), result: errnoName(r) });
+    return r;
   }
 
   /** The tool prints an error (and usually exits). */

@@ -29,7 +29,13 @@ function target(path: string): SysfsTarget {
 /** What an op returns: bytes written / 0, a negative errno, or the text read. */
 export type OpReturn = number | string;
 
-/** Resolve a target at open(): -ENOENT when the file does not exist now (era, gone device, unbound link). */
+/** The directory is there, the attribute is not (an era's missing file, a device without SR-IOV). */
+const MISSING_IN_DIR = -ENOENT - 1000;
+
+/**
+ * Resolve a target at open(): -ENOENT when a directory on the way does not exist now (gone device, unbound
+ * link, unloaded driver), MISSING_IN_DIR when only the file is missing.
+ */
 function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | number {
   const w = k.world;
   const dev = 'bdf' in t ? deviceIndex(w, t.bdf) : -1;
@@ -38,7 +44,7 @@ function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | numb
   if (drv >= 0 && !w.drivers[drv].registered) return -ENOENT;
   if (t.kind === 'device-driver') drv = w.devices[dev].driver; // the driver symlink, read at open()
   if ((t.kind === 'device-driver' && drv < 0) || (t.kind === 'driver-device' && w.devices[dev].driver !== drv)) return -ENOENT;
-  if (!attrExists(k, t, dev)) return -ENOENT;
+  if (!attrExists(k, t, dev)) return MISSING_IN_DIR;
   return { dev, drv };
 }
 
@@ -64,10 +70,16 @@ function attrExists(k: Kernel, t: SysfsTarget, dev: number): boolean {
 const WRITE_ONLY = new Set(['new_id', 'remove_id', 'bind', 'unbind', 'drivers_probe', 'rescan', 'remove']);
 const READ_ONLY = new Set(['sriov_totalvfs', 'vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'modalias', 'iommu_group', 'driver', '']);
 
-export function* sysfsWrite(k: Kernel, path: string, value: string): KGen<number> {
+/**
+ * open(2) for writing, then write(2). `oCreat`: the opener passes O_CREAT (shell `>`, Python open "w"/"a",
+ * Go os.WriteFile), so a missing file in an existing sysfs directory is -EACCES, not -ENOENT: lookup_open
+ * finds no ->create on a kernfs directory (fs/namei.c; seen on 6.1 by the oracle).
+ */
+export function* sysfsWrite(k: Kernel, path: string, value: string, oCreat = true): KGen<number> {
   const t = target(path);
   yield step('open', path, openFootprint(k, t));
   const r = resolve(k, t);
+  if (r === MISSING_IN_DIR) return oCreat ? -EACCES : -ENOENT;
   if (typeof r === 'number') return r;
   if (READ_ONLY.has(t.attr)) return -EACCES;
   const count = Buffer.byteLength(value, 'utf8');
@@ -99,6 +111,7 @@ export function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
   const t = target(path);
   yield step('open', path, openFootprint(k, t));
   const r = resolve(k, t);
+  if (r === MISSING_IN_DIR) return -ENOENT;
   if (typeof r === 'number') return r;
   if (WRITE_ONLY.has(t.attr)) return -EACCES;
   if (t.attr === 'driver_override') return yield* driver_override_show(k, r.dev);

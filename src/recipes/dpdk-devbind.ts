@@ -4,7 +4,7 @@
 import type { KGen } from '../exec/step.js';
 import type { Proc } from '../ops/proc.js';
 import { errnoName } from '../util/errno.js';
-import { ENOENT } from '../model/errno.js';
+import { EACCES, ENOENT } from '../model/errno.js';
 import type { Recipe } from './types.js';
 import { hex4 } from './types.js';
 import { dev, drvDir, readIds } from './common.js';
@@ -29,6 +29,9 @@ function* check_modules(p: Proc): KGen<string[]> {
   return out;
 }
 
+/** open(filename, "a") raised (O_CREAT: a missing file is EACCES, a missing directory ENOENT): "Cannot open". */
+const openFailed = (r: number): boolean => r === -ENOENT || r === -EACCES;
+
 /** unbind_one: writes the cached driver's unbind; null = carry on, a number = the script exited. */
 function* unbind_one(s: Devbind, bdf: string): KGen<number | null> {
   const drv = s.cache.get(bdf) ?? null;
@@ -36,7 +39,7 @@ function* unbind_one(s: Devbind, bdf: string): KGen<number | null> {
   const path = `/sys/bus/pci/drivers/${drv}/unbind`;
   // A cleared Driver_str ("") names "/sys/bus/pci/drivers//unbind", which cannot be opened.
   const r = drv === '' ? s.p.noSuchFile(path, bdf) : yield* s.p.write(path, bdf);
-  if (r === -ENOENT) return exit(s, `Error: unbind failed for ${bdf} - Cannot open ${path}`);
+  if (openFailed(r)) return exit(s, `Error: unbind failed for ${bdf} - Cannot open ${path}`);
   if (r < 0) return exit(s, `OSError: [Errno ${-r}] ${errnoName(r)} (uncaught in unbind_one)`);
   return null;
 }
@@ -66,7 +69,7 @@ function* bind_one(s: Devbind, bdf: string, driver: string): KGen<number | null>
   const bind = `${drvDir(driver)}/bind`;
   const r = yield* p.write(bind, bdf);
   if (r < 0) {
-    if (r !== -ENOENT) {
+    if (!openFailed(r)) {
       // "closing dev_id after adding a new PCI ID to new_id results in IOError": success if now bound to driver.
       if ((yield* p.driverOf(bdf)) === driver) return null;
       p.warn(`Error: bind failed for ${bdf} - Cannot bind to driver ${driver}`);

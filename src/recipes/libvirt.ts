@@ -117,13 +117,14 @@ const VERSIONS = ['2019', '1.2'];
 const args = [{ name: 'bdf', kind: 'bdf', doc: 'the device' }, { name: 'driver', kind: 'driver', default: 'vfio-pci', doc: 'the stub driver' }] as const;
 const stubOf = (a: RecipeArgs): string => a.driver;
 
+// virPCIDriverFile writes go through virFileWriteStr(path, str, 0): open(O_WRONLY|O_TRUNC), no O_CREAT.
 export const LIBVIRT: readonly Recipe[] = [
   {
-    name: 'libvirt detach', source: `${SOURCE}; virsh nodedev-detach / a managed hostdev at VM start`, versions: VERSIONS, args,
+    name: 'libvirt detach', source: `${SOURCE}; virsh nodedev-detach / a managed hostdev at VM start`, versions: VERSIONS, args, oCreat: false,
     run: (p, a, m) => (a.version === '1.2' ? detachLegacy(p, a.bdf, stubOf(a), m) : detach2019(p, a.bdf, stubOf(a), m)),
   },
   {
-    name: 'libvirt reattach', source: `${SOURCE}; virsh nodedev-reattach / a managed hostdev at VM stop`, versions: VERSIONS, args,
+    name: 'libvirt reattach', source: `${SOURCE}; virsh nodedev-reattach / a managed hostdev at VM stop`, versions: VERSIONS, args, oCreat: false,
     run: (p, a, m) => (a.version === '1.2' ? reattachLegacy(p, a.bdf, stubOf(a), m) : reattach2019(p, a.bdf, m)),
   },
 ];

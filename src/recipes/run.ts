@@ -21,7 +21,8 @@ export function recipeArgs(name: string, given: Readonly<Record<string, string>>
 }
 
 export function* runRecipe(k: Kernel, name: string, given: Readonly<Record<string, string>>, memory: ToolMemory): KGen<ToolRun> {
-  const p = new Proc(k);
-  const exit = yield* findRecipe(name)!.run(p, recipeArgs(name, given), memory);
+  const recipe = findRecipe(name)!;
+  const p = new Proc(k, recipe.oCreat ?? true);
+  const exit = yield* recipe.run(p, recipeArgs(name, given), memory);
   return { exit, errors: p.errors, calls: p.calls };
 }

@@ -37,6 +37,8 @@ export interface Recipe {
   readonly name: string;
   /** What the recipe is and where its sequence comes from (tool, file, revision). */
   readonly source: string;
+  /** false: the tool opens sysfs files for writing without O_CREAT (libvirt); default true. */
+  readonly oCreat?: boolean;
   /** Tool versions whose sequences differ, newest first; the first is the default. */
   readonly versions: readonly string[];
   readonly args: readonly ArgSpec[];

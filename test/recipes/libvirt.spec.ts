@@ -35,6 +35,13 @@ describe('libvirt detach / reattach (2019+, driver_override)', () => {
     expect(r.bindings[A]).toBe('vfio-pci');
   });
 
+  it('opens sysfs files without O_CREAT: the 2019 recipe on a kernel without driver_override gets -ENOENT (a shell would get -EACCES)', () => {
+    const r = run({ ...world, drivers: ['e1000e', 'pci-stub'], actors: [admin([recipe('libvirt detach', { bdf: A, driver: 'pci-stub' })])] }, '3.15');
+    expect(writes(r)[0]).toBe(`write ${D}/driver_override "pci-stub" = -ENOENT`);
+    const shell = run({ ...world, drivers: ['e1000e', 'pci-stub'], actors: [admin([{ write: `${D}/driver_override`, value: 'pci-stub' }])] }, '3.15');
+    expect(shell.ops[0].result).toBe('-EACCES');
+  });
+
   it('loads the stub module when its driver directory is missing, and fails when it cannot', () => {
     const ok = run({ ...world, drivers: ['e1000e', { name: 'vfio-pci', loaded: false }], actors: [admin([recipe('libvirt detach', { bdf: A })])] });
     expect(writes(ok)[0]).toBe('modprobe vfio-pci = ok');
