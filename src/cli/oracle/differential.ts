@@ -5,6 +5,7 @@ import { guestUnit, unitsOf, type Hotplug, type Unit } from './units.js';
 import { findProfile } from '../../profiles/index.js';
 import { runScenario, type RunResult } from '../../exec/run.js';
 import { ORACLE_MODULES } from './initramfs.js';
+import { findRecipe } from '../../recipes/index.js';
 import { Guest, type GuestDevice } from './guest.js';
 import type { OracleEnv } from './environment.js';
 
@@ -28,6 +29,10 @@ const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 /** Why the oracle cannot run a scenario, or the QEMU devices it needs. */
 export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | { reason: string } {
   // udev rules need no udevd: their workers' ops are units, replayed where the model's FIFO run did them.
+  for (const a of [...s.actors, ...s.udev.map((r) => ({ name: `udev rule ${r.name}`, ops: r.ops }))]) {
+    const odd = a.ops.find((op) => op.kind === 'recipe' && findRecipe(op.recipe)?.oCreat === false);
+    if (odd?.kind === 'recipe') return { reason: `${a.name} runs ${odd.recipe}, which opens sysfs files without O_CREAT (the guest's shell cannot)` };
+  }
   for (const d of s.drivers) {
     if (d.inline) return { reason: `inline driver "${d.name}"` };
     if (!ORACLE_MODULES.includes(d.name)) return { reason: `driver "${d.name}" is not in the guest's initramfs` };

@@ -100,7 +100,7 @@ async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[], ho
   }
 }
 
-
+/** A recipe's call in the guest. Writes go through the shell's `>` (O_CREAT), like every recipe but libvirt's. */
 async function guestCall(g: Guest, c: Call): Promise<string> {
   switch (c.call) {
     case 'write': {

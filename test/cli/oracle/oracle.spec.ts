@@ -36,6 +36,9 @@ describe('what the guest can reproduce', () => {
       'hotplug: hotplug add 0000:02:00.0', 'udev:vfio-override: write /sys/bus/pci/devices/0000:02:00.0/driver_override "vfio-pci\\n"',
     ]);
     expect(plan(S('h12-rfc-breaks-driverctl-arbitrary-override'))).toEqual({ reason: 'inline driver "e1000e-oot"' });
+    const libvirt = parseScenario(JSON.stringify({ scenario: 1, name: 'l', drivers: ['e1000e', 'vfio-pci'], devices: [{ bdf: '0000:01:00.0', vendor: '8086', device: '10d3', class: '020000' }],
+      actors: [{ name: 'virsh', ops: [{ recipe: 'libvirt detach', bdf: '0000:01:00.0' }] }] }), 'l.json', (n) => findDriver(n) !== undefined);
+    expect(plan(libvirt)).toEqual({ reason: 'virsh runs libvirt detach, which opens sysfs files without O_CREAT (the guest\'s shell cannot)' });
   });
 
   it('generated traces are reproducible from their seed and all runnable in the guest', () => {
