@@ -3,10 +3,10 @@
 import type { Kernel } from '../exec/kernel.js';
 import { step, type KGen } from '../exec/step.js';
 import { DEV_DRIVER, DEV_PRESENT, devObj } from '../model/objects.js';
-import { EACCES, ENOENT } from '../model/errno.js';
+import { ENOENT } from '../model/errno.js';
 import { load_module, unload_module } from '../model/module.js';
 import { errnoName } from '../util/errno.js';
-import { sysfsRead, sysfsWrite, statPath } from './syscalls.js';
+import { openMissingFile, sysfsRead, sysfsWrite, statPath } from './syscalls.js';
 import { deviceIndex } from './names.js';
 
 export interface Call {
@@ -127,7 +127,7 @@ export class Proc {
    * "/sys/bus/pci/drivers//unbind"): no kernel state read; -EACCES with O_CREAT (see sysfsWrite), else -ENOENT.
    */
   noSuchFile(path: string, value?: string): number {
-    const r = this.oCreat ? -EACCES : -ENOENT;
+    const r = openMissingFile(this.oCreat);
     this.log({ call: 'write', path, ...(value !== undefined ? { value } : {}), result: errnoName(r) });
     return r;
   }

@@ -70,6 +70,9 @@ function attrExists(k: Kernel, t: SysfsTarget, dev: number): boolean {
 const WRITE_ONLY = new Set(['new_id', 'remove_id', 'bind', 'unbind', 'drivers_probe', 'rescan', 'remove']);
 const READ_ONLY = new Set(['sriov_totalvfs', 'vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'modalias', 'iommu_group', 'driver', '']);
 
+/** open(2) for writing of a missing file in an existing sysfs directory (see sysfsWrite). */
+export const openMissingFile = (oCreat: boolean): number => (oCreat ? -EACCES : -ENOENT);
+
 /**
  * open(2) for writing, then write(2). `oCreat`: the opener passes O_CREAT (shell `>`, Python open "w"/"a",
  * Go os.WriteFile), so a missing file in an existing sysfs directory is -EACCES, not -ENOENT: lookup_open
@@ -79,7 +82,7 @@ export function* sysfsWrite(k: Kernel, path: string, value: string, oCreat = tru
   const t = target(path);
   yield step('open', path, openFootprint(k, t));
   const r = resolve(k, t);
-  if (r === MISSING_IN_DIR) return oCreat ? -EACCES : -ENOENT;
+  if (r === MISSING_IN_DIR) return openMissingFile(oCreat);
   if (typeof r === 'number') return r;
   if (READ_ONLY.has(t.attr)) return -EACCES;
   const count = Buffer.byteLength(value, 'utf8');

@@ -6,7 +6,7 @@ import type { Proc } from '../ops/proc.js';
 import { errnoName } from '../util/errno.js';
 import { EACCES, ENOENT } from '../model/errno.js';
 import type { Recipe } from './types.js';
-import { hex4 } from './types.js';
+import { hex4 } from '../util/hex.js';
 import { dev, drvDir, readIds } from './common.js';
 
 const DPDK_DRIVERS = ['igb_uio', 'vfio-pci', 'uio_pci_generic'];

@@ -4,7 +4,7 @@
 import type { KGen } from '../exec/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe, RecipeArgs } from './types.js';
-import { hex4 } from './types.js';
+import { hex4 } from '../util/hex.js';
 import { DRIVERS_PROBE, dev, echo, readIds } from './common.js';
 
 const VERSIONS = ['0.111', '2025-newid'] as const;

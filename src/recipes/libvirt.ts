@@ -4,7 +4,7 @@
 import type { KGen } from '../exec/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe, RecipeArgs, ToolMemory } from './types.js';
-import { hex4 } from './types.js';
+import { hex4 } from '../util/hex.js';
 import { DRIVERS_PROBE, dev, drvDir, readIds } from './common.js';
 
 /** What libvirt keeps about a detached device (dev->unbind_from_stub, dev->reprobe in inactiveDevs). */

@@ -4,7 +4,7 @@
 import type { KGen } from '../exec/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe } from './types.js';
-import { hex4 } from './types.js';
+import { hex4 } from '../util/hex.js';
 import { DRIVERS_PROBE, dev, drvDir, readIds } from './common.js';
 
 /** `set -e`: a failed unchecked write aborts the script (bash prints the write error). */

@@ -46,4 +46,3 @@ export interface Recipe {
   run(p: Proc, a: RecipeArgs, memory: ToolMemory): KGen<number>;
 }
 
-export const hex4 = (n: number): string => n.toString(16).padStart(4, '0');

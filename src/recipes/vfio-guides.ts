@@ -2,7 +2,7 @@
 import type { KGen } from '../exec/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe } from './types.js';
-import { hex4 } from './types.js';
+import { hex4 } from '../util/hex.js';
 import { DRIVERS_PROBE, dev, drvDir, echo, readIds } from './common.js';
 import { EEXIST, ENOENT } from '../model/errno.js';
 

@@ -3,6 +3,7 @@ import type { RunResult } from '../exec/run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Violation } from '../../properties/types.js';
 import { actionsOf, type Action } from './actions.js';
+import { hex4 } from '../util/hex.js';
 
 export interface ExportInput {
   readonly s: Scenario;
@@ -45,9 +46,8 @@ function shLine(a: Action): string {
  * it first checks every device the scenario names exists with the expected vendor:device, and refuses otherwise.
  */
 export function exportSh(x: ExportInput, finding?: { readonly property: string; readonly message: string }): string {
-  const hex = (n: number): string => n.toString(16).padStart(4, '0');
   // Devices there at the start (hot-added ones come later, by hand; VFs come from sriov_numvfs).
-  const checks = x.r.initial.devSpecs.filter((d, i) => d.pf < 0 && x.r.initial.devices[i].present).map((d) => `  check ${d.bdf} ${hex(d.vendor)} ${hex(d.device)}`);
+  const checks = x.r.initial.devSpecs.filter((d, i) => d.pf < 0 && x.r.initial.devices[i].present).map((d) => `  check ${d.bdf} ${hex4(d.vendor)} ${hex4(d.device)}`);
   return [
     '#!/bin/sh',
     `# hotplug-fuzz export: ${comment(x.s.name)} under ${x.profile}`,
@@ -95,7 +95,7 @@ export function exportQmp(x: ExportInput): string {
     switch (a.kind) {
       case 'hotplug': {
         const d = spec(a.bdf);
-        const key = `${d.vendor.toString(16).padStart(4, '0')}:${d.device.toString(16).padStart(4, '0')}`;
+        const key = `${hex4(d.vendor)}:${hex4(d.device)}`;
         const bus = `rp${parseInt(a.bdf.slice(5, 7), 16)}`;
         if (a.action === 'remove') return { actor: a.actor, qmp: { execute: 'device_del', arguments: { id: id(a.bdf) } } };
         const driver = QEMU_MODEL[key];

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { bootScenario, runBooted, runScenario, type RunResult } from '../../exec/run.js';
 import { firstDifference, KERNEL_AGREEMENT } from '../oracle/entry.js';
-import { modelSide } from '../oracle/differential.js';
+import { sideOf } from '../oracle/differential.js';
 import { replayScheduler } from '../../scheduler/basic.js';
 import { checkExecution, contextFor, findProperty } from '../../../properties/index.js';
 import { outcomeViolations } from '../../../properties/outcomes.js';
@@ -88,7 +88,7 @@ function replayDisagreement(path: string, e: CorpusEntry): Replayed {
   const s = entryScenario(path, e);
   if (!findProfile(e.profile)) throw new UserError(path, 'profile', `unknown kernel profile "${e.profile}"`);
   const r = runScenario(s, findProfile(e.profile)!);
-  const diff = firstDifference(s, modelSide(s, e.profile, r), k);
+  const diff = firstDifference(sideOf(r), k);
   const violations = diff === null ? [] : [{ property: KERNEL_AGREEMENT, message: diff, step: null }];
   return { r, verdict: diff === null ? 'fixed' : diff === e.message ? 'still failing' : 'changed', violations };
 }

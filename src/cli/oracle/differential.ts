@@ -6,6 +6,8 @@ import { findProfile } from '../../profiles/index.js';
 import { runScenario, type RunResult } from '../../exec/run.js';
 import { ORACLE_MODULES } from './initramfs.js';
 import { findRecipe } from '../../recipes/index.js';
+import { hex4 } from '../../util/hex.js';
+import { firstDifference } from './entry.js';
 import { Guest, type GuestDevice } from './guest.js';
 import type { OracleEnv } from './environment.js';
 
@@ -23,8 +25,6 @@ export interface Side {
 export type Verdict =
   | { readonly scenario: string; readonly supported: false; readonly reason: string }
   | { readonly scenario: string; readonly supported: true; readonly agree: boolean; readonly model: Side; readonly kernel: Side; readonly ms: number };
-
-const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
 /** Why the oracle cannot run a scenario, or the QEMU devices it needs. */
 export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | { reason: string } {
@@ -64,11 +64,13 @@ async function guestBindings(g: Guest, bdfs: readonly string[]): Promise<Record<
   return out;
 }
 
-/** The model's side: a FIFO run (`r` when the caller has one), unit by unit. */
-export function modelSide(s: Scenario, profileName: string, r: RunResult = runScenario(s, findProfile(profileName)!)): Side {
-  const units = unitsOf(r);
+/** The model's side of a FIFO run, unit by unit. */
+export function sideOf(r: RunResult, units: readonly Unit[] = unitsOf(r)): Side {
   return { ops: units.map((u) => u.model), labels: units.map((u) => u.label), bindings: r.bindings };
 }
+
+/** The model's side of `s` under a profile. */
+export const modelSide = (s: Scenario, profileName: string): Side => sideOf(runScenario(s, findProfile(profileName)!));
 
 /** Boots the scenario's world (absent devices, drivers_autoprobe, drivers in order), runs the model's units, reads the bindings. */
 async function kernelSide(guest: Guest, s: Scenario, units: readonly Unit[], devices: readonly GuestDevice[], how: Hotplug): Promise<Side> {
@@ -87,19 +89,24 @@ async function kernelSide(guest: Guest, s: Scenario, units: readonly Unit[], dev
   return { ops: kops, bindings: await guestBindings(guest, s.devices.map((d) => d.bdf)) };
 }
 
-const agrees = (m: Side, k: Side): boolean => JSON.stringify(m.ops) === JSON.stringify(k.ops) && JSON.stringify(sorted(m.bindings)) === JSON.stringify(sorted(k.bindings));
+/** The model's FIFO run, its units replayed on the guest, and the verdict. */
+async function compare(guest: Guest, s: Scenario, profileName: string, devices: readonly GuestDevice[], how: Hotplug, t0: number): Promise<Verdict> {
+  const r = runScenario(s, findProfile(profileName)!);
+  const units = unitsOf(r);
+  const model = sideOf(r, units);
+  const kernel = await kernelSide(guest, s, units, devices, how);
+  return { scenario: s.name, supported: true, agree: firstDifference(model, kernel) === null, model, kernel, ms: Date.now() - t0 };
+}
+
 
 /** Model and kernel side by side for one scenario (FIFO), on a freshly booted guest. */
 export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, profileName: string): Promise<Verdict> {
   const p = plan(s);
   if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
   const t0 = Date.now();
-  const r = runScenario(s, findProfile(profileName)!);
-  const model = modelSide(s, profileName, r);
   const { guest } = await Guest.boot(env, initrd, p.devices, p.iommu);
   try {
-    const kernel = await kernelSide(guest, s, unitsOf(r), p.devices, 'qmp');
-    return { scenario: s.name, supported: true, agree: agrees(model, kernel), model, kernel, ms: Date.now() - t0 };
+    return await compare(guest, s, profileName, p.devices, 'qmp', t0);
   } finally {
     guest.close();
   }
@@ -132,10 +139,7 @@ export class SnapshotOracle {
     }
     const t0 = Date.now();
     await this.guest.snapshot('loadvm', 'base');
-    const r = runScenario(s, findProfile(profileName)!);
-    const model = modelSide(s, profileName, r);
-    const kernel = await kernelSide(this.guest, s, unitsOf(r), GENERATED_DEVICES, 'sysfs');
-    return { scenario: s.name, supported: true, agree: agrees(model, kernel), model, kernel, ms: Date.now() - t0 };
+    return compare(this.guest, s, profileName, GENERATED_DEVICES, 'sysfs', t0);
   }
 
   close(): void {
@@ -143,4 +147,3 @@ export class SnapshotOracle {
   }
 }
 
-const sorted = (b: Readonly<Record<string, string | null>>): [string, string | null][] => Object.entries(b).sort(([a], [c]) => a.localeCompare(c));

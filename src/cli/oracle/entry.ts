@@ -2,7 +2,7 @@
 // and `corpus check` re-run the model and say whether it now agrees with what the kernel did.
 import { createHash } from 'node:crypto';
 import { FINDING_FORMAT, type CorpusEntry } from '../../campaign/finding.js';
-import type { OpDecl, Scenario } from '../../scenario/types.js';
+import type { Scenario } from '../../scenario/types.js';
 import { scenarioHash } from '../../scenario/hash.js';
 import { findProfile } from '../../profiles/index.js';
 import { tokenFor } from '../tokens.js';
@@ -15,18 +15,10 @@ export interface KernelResult extends Side {
   readonly release: string;
 }
 
-const opText = (op: OpDecl): string =>
-  op.kind === 'write' || op.kind === 'read' ? `${op.kind} ${op.path}` : op.kind === 'hotplug' ? `hotplug ${op.action} ${op.bdf}` : op.kind === 'recipe' ? op.recipe : `${op.kind} ${op.module}`;
-
-const opLabel = (s: Scenario, i: number): string => {
-  const op = s.actors.flatMap((a) => a.ops)[i];
-  return op === undefined ? `op ${i + 1}` : `op ${i + 1} (${opText(op)})`;
-};
-
 /** The first place the two sides differ, in one line; null when they agree. */
-export function firstDifference(s: Scenario, model: Side, kernel: Side): string | null {
+export function firstDifference(model: Side, kernel: Side): string | null {
   for (let i = 0; i < Math.max(model.ops.length, kernel.ops.length); i++) {
-    const label = model.labels?.[i] !== undefined ? `op ${i + 1} (${model.labels[i]})` : opLabel(s, i);
+    const label = model.labels?.[i] !== undefined ? `op ${i + 1} (${model.labels[i]})` : `op ${i + 1}`;
     if (model.ops[i] !== kernel.ops[i]) return `${label}: model ${JSON.stringify(model.ops[i] ?? null)}, kernel ${JSON.stringify(kernel.ops[i] ?? null)}`;
   }
   for (const bdf of [...new Set([...Object.keys(model.bindings), ...Object.keys(kernel.bindings)])].sort()) {
@@ -38,13 +30,13 @@ export function firstDifference(s: Scenario, model: Side, kernel: Side): string 
 }
 
 export function disagreementEntry(s: Scenario, profileName: string, model: Side, kernel: KernelResult, found: CorpusEntry['found']): CorpusEntry {
-  const message = firstDifference(s, model, kernel) ?? 'no difference';
+  const message = firstDifference(model, kernel) ?? 'no difference';
   const fp = createHash('sha256').update(JSON.stringify([KERNEL_AGREEMENT, profileName, kernel.release, scenarioHash(s), message])).digest('hex').slice(0, 12);
   return {
     hotplugFuzzFinding: FINDING_FORMAT, property: KERNEL_AGREEMENT, profile: profileName, policy: s.policy, message, step: null,
     token: tokenFor(s, findProfile(profileName)!, []), fingerprint: fp, bindings: model.bindings,
     ops: model.ops.map((result, i) => {
-      const [actor, ...op] = (model.labels?.[i] ?? `: ${opLabel(s, i)}`).split(': ');
+      const [actor, ...op] = (model.labels?.[i] ?? `: op ${i + 1}`).split(': ');
       return { actor, op: op.join(': '), result };
     }),
     found, kernel, scenarioFile: `${s.name}.json`, scenarioHash: scenarioHash(s), scenario: JSON.parse(s.source) as unknown,

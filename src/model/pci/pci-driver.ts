@@ -2,6 +2,7 @@
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from '../types.js';
+import { hex4 } from '../../util/hex.js';
 import type { MatchDev } from './match.js';
 import { firstDynid, pci_match_id, pci_match_one_device } from './match.js';
 import { BUS_DEVICES, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, devObj, drvObj } from '../objects.js';
@@ -144,7 +145,7 @@ export function* remove_id_store(k: Kernel, drv: number, buf: string, count: num
   return count;
 }
 
-const h4 = (n: number): string => (n === PCI_ANY_ID ? '*' : n.toString(16).padStart(4, '0'));
+const h4 = (n: number): string => (n === PCI_ANY_ID ? '*' : hex4(n));
 
 export function idText(id: PciDeviceId): string {
   const sub = id.subvendor === PCI_ANY_ID && id.subdevice === PCI_ANY_ID ? '' : ` ${h4(id.subvendor)}:${h4(id.subdevice)}`;

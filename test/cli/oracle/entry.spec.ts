@@ -17,11 +17,11 @@ const found = { scheduler: 'fifo', seed: '1', atRun: 0 };
 
 describe('firstDifference', () => {
   it('names the first op whose result differs, then the first device whose binding differs', () => {
-    expect(firstDifference(s, model, model)).toBeNull();
+    expect(firstDifference(model, model)).toBeNull();
     const ops = [...model.ops];
     ops[1] = '-ENODEV';
-    expect(firstDifference(s, model, { ...model, ops })).toBe(`op 2 (admin: write /sys/bus/pci/drivers/e1000e/unbind "0000:01:00.0"): model "${model.ops[1]}", kernel "-ENODEV"`);
-    expect(firstDifference(s, model, { ...model, bindings: { ...model.bindings, '0000:01:00.0': null } })).toBe(`0000:01:00.0: model ${model.bindings['0000:01:00.0']}, kernel unbound`);
+    expect(firstDifference(model, { ...model, ops })).toBe(`op 2 (admin: write /sys/bus/pci/drivers/e1000e/unbind "0000:01:00.0"): model "${model.ops[1]}", kernel "-ENODEV"`);
+    expect(firstDifference(model, { ...model, bindings: { ...model.bindings, '0000:01:00.0': null } })).toBe(`0000:01:00.0: model ${model.bindings['0000:01:00.0']}, kernel unbound`);
   });
 });
 
