@@ -12,7 +12,15 @@ import { explore } from '../src/explore/dpor.js';
 import { checkExecution, contextFor } from '../properties/index.js';
 
 /** The profile each hazard shows on (hazards.md). */
-const PROFILE: Record<string, string> = { h09: '5.19', h11: 'rfc-09of11', h12: 'rfc-09of11', h13a: 'rfc-09of11-on-5.10', h13b: 'rfc-09of11', h14: 'rfc-09of11', h15: '5.14' };
+const PROFILE: Record<string, string> = {
+  h09: '5.19',
+  h11: 'rfc-09of11',
+  h12: 'rfc-09of11',
+  h13a: 'rfc-09of11-on-5.10',
+  h13b: 'rfc-09of11',
+  h14: 'rfc-09of11',
+  h15: '5.14',
+};
 const SEEDS = 20;
 
 const quantile = (xs: number[], q: number): number => {
@@ -23,23 +31,32 @@ const switches = (c: readonly number[]): number => c.filter((x) => x !== 0).leng
 
 export function timeToFirst(): void {
   console.log(`\n# time to first counterexample, fuzz --scheduler fc (shrinking included), ${SEEDS} seeds each`);
-  console.log('the property is the hazard\'s own (the one explore finds; deterministic only where nothing else shows); switches = context switches in the');
+  console.log(
+    "the property is the hazard's own (the one explore finds; deterministic only where nothing else shows); switches = context switches in the",
+  );
   console.log('shrunk schedule / in the fewest-switch explore witness showing the same property');
-  console.log(`${'hazard'.padEnd(44)} ${'profile'.padEnd(19)} ${'property'.padEnd(17)} ${'median'.padStart(9)} ${'p95'.padStart(9)} runs(med) switches`);
+  console.log(
+    `${'hazard'.padEnd(44)} ${'profile'.padEnd(19)} ${'property'.padEnd(17)} ${'median'.padStart(9)} ${'p95'.padStart(9)} runs(med) switches`,
+  );
   const dir = 'corpus/scenarios';
   const all: number[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const s = parseScenario(readFileSync(`${dir}/${f}`, 'utf8'), f, (n) => findDriver(n) !== undefined);
     const profile = findProfile(PROFILE[f.split('-')[0]] ?? '6.1')!;
     const b = bootScenario(s, profile);
     const x = explore(b);
     const ctx = contextFor(b);
-    const shows = (prop: string) => x.outcomes.filter((o) => checkExecution(s, o.result, ctx).some((v) => v.property === prop));
+    const shows = (prop: string) =>
+      x.outcomes.filter((o) => checkExecution(s, o.result, ctx).some((v) => v.property === prop));
     const props = [...new Set(x.outcomes.flatMap((o) => checkExecution(s, o.result, ctx).map((v) => v.property)))];
     const target = props[0] ?? (x.outcomes.length > 1 ? 'deterministic' : null);
     const name = f.replace('.json', '').padEnd(44);
     if (target === null) {
-      console.log(`${name} ${profile.name.padEnd(19)} (a two-policy hazard: no-regression in \`matrix\`, not a single-policy fuzz target)`);
+      console.log(
+        `${name} ${profile.name.padEnd(19)} (a two-policy hazard: no-regression in \`matrix\`, not a single-policy fuzz target)`,
+      );
       continue;
     }
     const times: number[] = [];
@@ -51,19 +68,37 @@ export function timeToFirst(): void {
       times.push(performance.now() - t0);
       runs.push(r.runs);
       const hit = r.findings.find((h) => h.property === target);
-      if (i === 0 && hit && target !== 'deterministic') shrunk = `${switches(hit.run.choices)}/${Math.min(...shows(target).map((o) => switches(o.result.choices)))}`;
+      if (i === 0 && hit && target !== 'deterministic')
+        shrunk = `${switches(hit.run.choices)}/${Math.min(...shows(target).map((o) => switches(o.result.choices)))}`;
     }
     all.push(...times);
     const ms = (v: number): string => `${v.toFixed(1)} ms`.padStart(9);
-    console.log(`${name} ${profile.name.padEnd(19)} ${target.padEnd(17)} ${ms(quantile(times, 0.5))} ${ms(quantile(times, 0.95))} ${String(quantile(runs, 0.5)).padStart(9)} ${shrunk}`);
+    console.log(
+      `${name} ${profile.name.padEnd(19)} ${target.padEnd(17)} ` +
+        `${ms(quantile(times, 0.5))} ${ms(quantile(times, 0.95))} ${String(quantile(runs, 0.5)).padStart(9)} ${shrunk}`,
+    );
   }
   console.log(`all hazards: median ${quantile(all, 0.5).toFixed(1)} ms, p95 ${quantile(all, 0.95).toFixed(1)} ms`);
 }
 
 export function workerScaling(): void {
   console.log('\n# fuzz worker scaling (4 hazards x 4 profiles, 50000 runs each; the built CLI)');
-  const args = ['dist/src/cli/main.js', 'fuzz', 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json', 'corpus/scenarios/h04-new-id-without-remove-id.json',
-    'corpus/scenarios/h06-driverctl-unbind-window.json', 'corpus/scenarios/h18-two-tools-two-twins.json', '-k', '6.1,5.14,3.16,rfc-09of11', '--seed', 'scale', '--runs', '50000', '--no-save', '--json'];
+  const args = [
+    'dist/src/cli/main.js',
+    'fuzz',
+    'corpus/scenarios/h01-new-id-captures-hot-added-twin.json',
+    'corpus/scenarios/h04-new-id-without-remove-id.json',
+    'corpus/scenarios/h06-driverctl-unbind-window.json',
+    'corpus/scenarios/h18-two-tools-two-twins.json',
+    '-k',
+    '6.1,5.14,3.16,rfc-09of11',
+    '--seed',
+    'scale',
+    '--runs',
+    '50000',
+    '--no-save',
+    '--json',
+  ];
   const time = (w: number): { s: number; out: string } => {
     const t0 = performance.now();
     const r = spawnSync('node', [...args, '--workers', String(w)], { encoding: 'utf8' });
@@ -73,5 +108,8 @@ export function workerScaling(): void {
   const two = time(2);
   const runs = (JSON.parse(one.out) as { runs: number }).runs;
   console.log(`1 worker  ${one.s.toFixed(2)} s  ${(runs / one.s).toFixed(0)} executions/s`);
-  console.log(`2 workers ${two.s.toFixed(2)} s  ${(runs / two.s).toFixed(0)} executions/s  speed-up ${(one.s / two.s).toFixed(2)}x (${((one.s / two.s / 2) * 100).toFixed(0)}% of linear); findings identical: ${one.out === two.out}`);
+  console.log(
+    `2 workers ${two.s.toFixed(2)} s  ${(runs / two.s).toFixed(0)} executions/s  ` +
+      `speed-up ${(one.s / two.s).toFixed(2)}x (${((one.s / two.s / 2) * 100).toFixed(0)}% of linear); findings identical: ${one.out === two.out}`,
+  );
 }

@@ -26,11 +26,18 @@ export function fourActorScenario(roundTrip = false): Scenario {
       { write: `/sys/bus/pci/devices/${bdf(i)}/driver/unbind`, value: bdf(i) },
       { write: '/sys/bus/pci/drivers_probe', value: bdf(i) },
       { write: `/sys/bus/pci/devices/${bdf(i)}/driver_override`, value: '\n' },
-      ...(roundTrip ? [{ write: `/sys/bus/pci/devices/${bdf(i)}/driver/unbind`, value: bdf(i) }, { write: '/sys/bus/pci/drivers_probe', value: bdf(i) }] : []),
+      ...(roundTrip
+        ? [
+            { write: `/sys/bus/pci/devices/${bdf(i)}/driver/unbind`, value: bdf(i) },
+            { write: '/sys/bus/pci/drivers_probe', value: bdf(i) },
+          ]
+        : []),
     ],
   });
   const s = {
-    scenario: 1, name: roundTrip ? 'bench-4x-round-trip' : 'bench-4x', drivers: ['e1000e', 'vfio-pci'],
+    scenario: 1,
+    name: roundTrip ? 'bench-4x-round-trip' : 'bench-4x',
+    drivers: ['e1000e', 'vfio-pci'],
     devices: [0, 1, 2, 3].map((i) => ({ bdf: bdf(i), vendor: '8086', device: '10d3', class: '020000' })),
     actors: [0, 1, 2, 3].map(actor),
   };
@@ -46,7 +53,10 @@ function measure(label: string, fn: () => number, seconds = 2): void {
     runs++;
   }
   const dt = (performance.now() - t0) / 1000;
-  console.log(`${label.padEnd(44)} ${(runs / dt).toFixed(0).padStart(9)} executions/s ${(steps / dt / 1e6).toFixed(2).padStart(7)} M steps/s  (${(steps / runs).toFixed(0)} steps/execution)`);
+  console.log(
+    `${label.padEnd(44)} ${(runs / dt).toFixed(0).padStart(9)} executions/s` +
+      ` ${(steps / dt / 1e6).toFixed(2).padStart(7)} M steps/s  (${(steps / runs).toFixed(0)} steps/execution)`,
+  );
 }
 
 function corpus(name: string): Scenario {
@@ -64,7 +74,8 @@ function exploreVsBrute(name: string): void {
   const tr = countTraces(b, 300_000);
   console.log(
     `${name.padEnd(44)} explore ${String(x.executions).padStart(5)} executions (${(t1 - t0).toFixed(0)} ms, ${x.outcomes.length} outcomes)` +
-      `  Mazurkiewicz traces ${tr.traces}${tr.complete ? '' : '+'}  brute force ${brute.executions}${brute.complete ? '' : '+'} (${(t2 - t1).toFixed(0)} ms)  reduction ${(brute.executions / x.executions).toFixed(1)}x`,
+      `  Mazurkiewicz traces ${tr.traces}${tr.complete ? '' : '+'}` +
+      `  brute force ${brute.executions}${brute.complete ? '' : '+'} (${(t2 - t1).toFixed(0)} ms)  reduction ${(brute.executions / x.executions).toFixed(1)}x`,
   );
 }
 
@@ -82,13 +93,25 @@ function main(): void {
   const b = bootScenario(s, p);
   measure('schedules from a booted world, fifo', () => runBooted(b).trace.length);
   let seed = 0;
-  measure('schedules from a booted world, random', () => runBooted(b, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length);
+  measure(
+    'schedules from a booted world, random',
+    () => runBooted(b, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length,
+  );
   const rt = bootScenario(fourActorScenario(true), p);
-  console.log('\n# issue 4\'s 4 actors x 20 steps (round trip e1000e -> vfio-pci -> e1000e; target 200k schedules/s)');
+  console.log("\n# issue 4's 4 actors x 20 steps (round trip e1000e -> vfio-pci -> e1000e; target 200k schedules/s)");
   measure('schedules from a booted world, fifo', () => runBooted(rt).trace.length);
-  measure('schedules from a booted world, random', () => runBooted(rt, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length);
+  measure(
+    'schedules from a booted world, random',
+    () => runBooted(rt, { scheduler: randomScheduler(prng(String(seed++))) }).trace.length,
+  );
   console.log('\n# explore (source-DPOR + sleep sets) vs brute force, profile 6.1');
-  for (const name of ['h01-new-id-captures-hot-added-twin', 'h03-remove-id-does-not-undo-capture', 'h12-rfc-breaks-driverctl-arbitrary-override', 'h14-rfc-new-id-still-a-hole']) exploreVsBrute(name);
+  for (const name of [
+    'h01-new-id-captures-hot-added-twin',
+    'h03-remove-id-does-not-undo-capture',
+    'h12-rfc-breaks-driverctl-arbitrary-override',
+    'h14-rfc-new-id-still-a-hole',
+  ])
+    exploreVsBrute(name);
   timeToFirst();
   workerScaling();
   console.log(`\nheap used: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`);

@@ -8,13 +8,26 @@
 
 const ANY = 0xffffffff; // PCI_ANY_ID
 const STUBS = new Set(['pci-stub', 'vfio-pci']);
-const OVERRIDE_ANY = Object.freeze({ vendor: ANY, device: ANY, subvendor: ANY, subdevice: ANY, class: 0, class_mask: 0, driver_data: 0, override_only: false });
+const OVERRIDE_ANY = Object.freeze({
+  vendor: ANY,
+  device: ANY,
+  subvendor: ANY,
+  subdevice: ANY,
+  class: 0,
+  class_mask: 0,
+  driver_data: 0,
+  override_only: false,
+});
 
 /** pci_match_one_device (drivers/pci/pci.h). */
 function matches(id, dev) {
-  return (id.vendor === ANY || id.vendor === dev.vendor) && (id.device === ANY || id.device === dev.device) &&
-    (id.subvendor === ANY || id.subvendor === dev.subvendor) && (id.subdevice === ANY || id.subdevice === dev.subdevice) &&
-    ((id.class ^ dev.class) & id.class_mask) === 0;
+  return (
+    (id.vendor === ANY || id.vendor === dev.vendor) &&
+    (id.device === ANY || id.device === dev.device) &&
+    (id.subvendor === ANY || id.subvendor === dev.subvendor) &&
+    (id.subdevice === ANY || id.subdevice === dev.subdevice) &&
+    ((id.class ^ dev.class) & id.class_mask) === 0
+  );
 }
 
 /** The table terminator ends pci_match_id's walk. */

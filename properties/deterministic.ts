@@ -12,8 +12,19 @@ export const deterministic: OutcomeProperty = {
   check(_s, x) {
     const done = x.outcomes.filter((o) => o.result.status === 'done');
     if (done.length < 2) return [];
-    const diff = Object.keys(done[0].result.bindings).filter((b) => done.some((o) => o.result.bindings[b] !== done[0].result.bindings[b]));
-    const what = diff.map((b) => `${b} ends ${[...new Set(done.map((o) => o.result.bindings[b] ?? 'unbound'))].join(' or ')}`).join('; ');
-    return [{ property: 'deterministic', message: `${done.length} outcomes: ${what}`, step: null, choices: done[1].result.choices }];
+    const diff = Object.keys(done[0].result.bindings).filter((b) =>
+      done.some((o) => o.result.bindings[b] !== done[0].result.bindings[b]),
+    );
+    const what = diff
+      .map((b) => `${b} ends ${[...new Set(done.map((o) => o.result.bindings[b] ?? 'unbound'))].join(' or ')}`)
+      .join('; ');
+    return [
+      {
+        property: 'deterministic',
+        message: `${done.length} outcomes: ${what}`,
+        step: null,
+        choices: done[1].result.choices,
+      },
+    ];
   },
 };

@@ -23,7 +23,13 @@ export const errorVisible: ExecutionProperty = {
       for (const [bdf, want] of Object.entries(a.intent)) {
         const got = bdf in then ? then[bdf] : undefined;
         if (got === want) continue;
-        out.push({ property: 'error-visible', message: `${a.name} finished with every op reporting success, yet ${bdf} was ${describeBinding(got)}, not ${want === null ? 'unbound' : `on ${want}`}`, step: end });
+        out.push({
+          property: 'error-visible',
+          message:
+            `${a.name} finished with every op reporting success, ` +
+            `yet ${bdf} was ${describeBinding(got)}, not ${want === null ? 'unbound' : `on ${want}`}`,
+          step: end,
+        });
       }
     }
     return out;

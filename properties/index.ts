@@ -12,10 +12,28 @@ import { overrideInTable } from './override-in-table.js';
 import { matchSound } from './match-sound.js';
 import { noRegression } from './no-regression.js';
 
-export const EXECUTION_PROPERTIES: readonly ExecutionProperty[] = [intent, noCollateral, overrideExclusive, errorVisible, noDeadlock, overrideInTable, matchSound];
+export const EXECUTION_PROPERTIES: readonly ExecutionProperty[] = [
+  intent,
+  noCollateral,
+  overrideExclusive,
+  errorVisible,
+  noDeadlock,
+  overrideInTable,
+  matchSound,
+];
 
 /** In the order of design §4. */
-export const PROPERTIES: readonly Property[] = [intent, noCollateral, deterministic, overrideExclusive, errorVisible, noDeadlock, overrideInTable, matchSound, noRegression];
+export const PROPERTIES: readonly Property[] = [
+  intent,
+  noCollateral,
+  deterministic,
+  overrideExclusive,
+  errorVisible,
+  noDeadlock,
+  overrideInTable,
+  matchSound,
+  noRegression,
+];
 
 export function findProperty(name: string): Property | undefined {
   return PROPERTIES.find((p) => p.name === name);
@@ -34,9 +52,18 @@ export function checkExecution(s: Scenario, r: RunResult, ctx: CheckContext): Vi
     try {
       const vs = p.check(s, r, ctx);
       if (!Array.isArray(vs)) throw new Error(`returned ${typeof vs}, not an array of violations`);
-      for (const v of vs) out.push({ property: p.name, message: String((v as Violation | null)?.message ?? v), step: typeof v?.step === 'number' ? v.step : null });
+      for (const v of vs)
+        out.push({
+          property: p.name,
+          message: String((v as Violation | null)?.message ?? v),
+          step: typeof v?.step === 'number' ? v.step : null,
+        });
     } catch (e) {
-      out.push({ property: p.name, message: `the property threw: ${e instanceof Error ? e.message : String(e)}`, step: null });
+      out.push({
+        property: p.name,
+        message: `the property threw: ${e instanceof Error ? e.message : String(e)}`,
+        step: null,
+      });
     }
   }
   return out;

@@ -19,7 +19,11 @@ export const intent: ExecutionProperty = {
       for (const [bdf, want] of Object.entries(a.intent)) {
         const got = bdf in r.bindings ? r.bindings[bdf] : undefined;
         if (got === want) continue;
-        out.push({ property: 'intent', message: `${a.name} wanted ${bdf} ${want === null ? 'unbound' : `on ${want}`}; it ended ${describeBinding(got)}, and every op of ${a.name} succeeded`, step: null });
+        out.push({
+          property: 'intent',
+          message: `${a.name} wanted ${bdf} ${want === null ? 'unbound' : `on ${want}`}; it ended ${describeBinding(got)}, and every op of ${a.name} succeeded`,
+          step: null,
+        });
       }
     }
     return out;
@@ -27,6 +31,14 @@ export const intent: ExecutionProperty = {
 };
 
 /** Whether every actor's intended bindings hold at quiescence, failures or not (what `no-regression` compares). */
-export function intentReached(s: Parameters<ExecutionProperty['check']>[0], r: Parameters<ExecutionProperty['check']>[1]): boolean {
-  return r.status === 'done' && s.actors.every((a) => a.intent === null || Object.entries(a.intent).every(([bdf, want]) => r.bindings[bdf] === want));
+export function intentReached(
+  s: Parameters<ExecutionProperty['check']>[0],
+  r: Parameters<ExecutionProperty['check']>[1],
+): boolean {
+  return (
+    r.status === 'done' &&
+    s.actors.every(
+      (a) => a.intent === null || Object.entries(a.intent).every(([bdf, want]) => r.bindings[bdf] === want),
+    )
+  );
 }

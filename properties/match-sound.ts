@@ -15,9 +15,18 @@ export const matchSound: ExecutionProperty = {
     const pair = (dev: number, drv: number): string => `${w.drvSpecs[drv].name} and ${w.devSpecs[dev].bdf}`;
     for (const t of r.trace) {
       for (const e of t.events) {
-        if (e.kind === 'match' && !e.sound) out.push({ property: 'match-sound', message: `the policy matched ${pair(e.dev, e.drv)} with an id that matches neither a table entry, a dynid nor the override`, step: t.seq });
+        if (e.kind === 'match' && !e.sound)
+          out.push({
+            property: 'match-sound',
+            message: `the policy matched ${pair(e.dev, e.drv)} with an id that matches neither a table entry, a dynid nor the override`,
+            step: t.seq,
+          });
         if (e.kind === 'bound' && !t.events.some((x) => x.kind === 'match' && x.dev === e.dev && x.drv === e.drv)) {
-          out.push({ property: 'match-sound', message: `${pair(e.dev, e.drv)} were bound without a match under device_lock`, step: t.seq });
+          out.push({
+            property: 'match-sound',
+            message: `${pair(e.dev, e.drv)} were bound without a match under device_lock`,
+            step: t.seq,
+          });
         }
       }
     }

@@ -20,7 +20,11 @@ export const noCollateral: ExecutionProperty = {
       const want = bdf in ref ? ref[bdf] : undefined;
       const got = bdf in r.bindings ? r.bindings[bdf] : undefined;
       if (want === got) continue;
-      out.push({ property: 'no-collateral', message: `${bdf}, in no actor's intent, ended ${describeBinding(got)}; with the environment alone it is ${describeBinding(want)}`, step: null });
+      out.push({
+        property: 'no-collateral',
+        message: `${bdf}, in no actor's intent, ended ${describeBinding(got)}; with the environment alone it is ${describeBinding(want)}`,
+        step: null,
+      });
     }
     return out;
   },

@@ -11,7 +11,10 @@ export const noDeadlock: ExecutionProperty = {
   doc: 'no schedule reaches a state where every unfinished thread waits on a lock',
   check(_s, r) {
     if (r.status !== 'deadlock' || r.deadlock === null) return [];
-    const waits = r.deadlock.waits.map((w) => `${r.threads[w.tid]} waits for ${describeLock(r.world, w.lock)} held by ${r.threads[w.holder] ?? `#${w.holder}`}`);
+    const waits = r.deadlock.waits.map(
+      (w) =>
+        `${r.threads[w.tid]} waits for ${describeLock(r.world, w.lock)} held by ${r.threads[w.holder] ?? `#${w.holder}`}`,
+    );
     return [{ property: 'no-deadlock', message: waits.join('; '), step: r.trace.length }];
   },
 };

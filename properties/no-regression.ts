@@ -23,7 +23,12 @@ export interface Regression {
   readonly choices: readonly number[];
 }
 
-export function regressions(baseline: Booted, candidate: Booted, maxExecutions: number, labels = { baseline: baseline.profile.name, candidate: candidate.profile.name }): { complete: boolean; found: Regression[] } {
+export function regressions(
+  baseline: Booted,
+  candidate: Booted,
+  maxExecutions: number,
+  labels = { baseline: baseline.profile.name, candidate: candidate.profile.name },
+): { complete: boolean; found: Regression[] } {
   const s = baseline.scenario;
   if (!s.actors.some((a) => a.intent !== null)) return { complete: true, found: [] };
   const x = explore(baseline, { maxExecutions });
@@ -32,7 +37,11 @@ export function regressions(baseline: Booted, candidate: Booted, maxExecutions: 
     if (!intentReached(s, o.result)) continue;
     const c = runBooted(candidate, { scheduler: choiceArrayScheduler(o.result.choices) });
     if (intentReached(s, c)) continue;
-    const misses = s.actors.flatMap((a) => Object.entries(a.intent ?? {}).filter(([bdf, want]) => c.bindings[bdf] !== want).map(([bdf, want]) => `${bdf} ${describeBinding(c.bindings[bdf])} (wanted ${want ?? 'unbound'})`));
+    const misses = s.actors.flatMap((a) =>
+      Object.entries(a.intent ?? {})
+        .filter(([bdf, want]) => c.bindings[bdf] !== want)
+        .map(([bdf, want]) => `${bdf} ${describeBinding(c.bindings[bdf])} (wanted ${want ?? 'unbound'})`),
+    );
     const failed = c.ops.filter((op) => op.failed).map((op) => `${op.op} -> ${op.result}`);
     found.push({
       message: `${labels.baseline} reaches the intent; ${labels.candidate} leaves ${misses.join(', ')}${failed.length ? `; failed: ${failed.join('; ')}` : ''}`,

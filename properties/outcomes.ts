@@ -15,7 +15,12 @@ export function outcomeViolations(s: Scenario, x: ExploreResult, ctx: CheckConte
   const cycle = lockOrderCycle(x);
   if (cycle && x.outcomes.length) {
     const w = x.outcomes[0].result.world;
-    out.push({ property: 'no-deadlock', message: `lock order cycle: ${[...cycle, cycle[0]].map((l) => describeLock(w, l)).join(' -> ')}`, step: null, choices: x.outcomes[0].result.choices });
+    out.push({
+      property: 'no-deadlock',
+      message: `lock order cycle: ${[...cycle, cycle[0]].map((l) => describeLock(w, l)).join(' -> ')}`,
+      step: null,
+      choices: x.outcomes[0].result.choices,
+    });
   }
   return out;
 }

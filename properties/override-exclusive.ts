@@ -20,7 +20,12 @@ export const overrideExclusive: ExecutionProperty = {
       if (e.kind !== 'match') return;
       const name = w.drvSpecs[e.drv].name;
       const o = override[e.dev];
-      if (o !== null && o !== name) out.push({ property: 'override-exclusive', message: `${name} probed ${w.devSpecs[e.dev].bdf} while its driver_override was ${JSON.stringify(o)}`, step: seq });
+      if (o !== null && o !== name)
+        out.push({
+          property: 'override-exclusive',
+          message: `${name} probed ${w.devSpecs[e.dev].bdf} while its driver_override was ${JSON.stringify(o)}`,
+          step: seq,
+        });
     });
     return out;
   },

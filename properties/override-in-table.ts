@@ -17,7 +17,11 @@ export const overrideInTable: ExecutionProperty = {
         if (e.kind !== 'bound') continue;
         const m = t.events.find((x) => x.kind === 'match' && x.dev === e.dev && x.drv === e.drv);
         if (m?.kind !== 'match' || m.override === null || m.inTable) continue;
-        out.push({ property: 'override-in-table', message: `${w.drvSpecs[e.drv].name} bound ${w.devSpecs[e.dev].bdf} through driver_override with no id entry for it`, step: t.seq });
+        out.push({
+          property: 'override-in-table',
+          message: `${w.drvSpecs[e.drv].name} bound ${w.devSpecs[e.dev].bdf} through driver_override with no id entry for it`,
+          step: t.seq,
+        });
       }
     }
     return out;

@@ -27,4 +27,5 @@ export function bindingsAt(r: RunResult, upTo: number): Record<string, string | 
   return out;
 }
 
-export const describeBinding = (got: string | null | undefined): string => (got === undefined ? 'not present' : got === null ? 'unbound' : `bound to ${got}`);
+export const describeBinding = (got: string | null | undefined): string =>
+  got === undefined ? 'not present' : got === null ? 'unbound' : `bound to ${got}`;

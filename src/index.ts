@@ -52,7 +52,12 @@ export interface Options {
 function profileOf(s: Scenario, name: string | undefined): Profile {
   const n = name ?? s.kernel ?? '6.1';
   const p = findProfile(n);
-  if (!p) throw new UserError('kernel', '', `unknown kernel profile "${n}" (known: ${PROFILES.map((q) => q.name).join(', ')})`);
+  if (!p)
+    throw new UserError(
+      'kernel',
+      '',
+      `unknown kernel profile "${n}" (known: ${PROFILES.map((q) => q.name).join(', ')})`,
+    );
   return p;
 }
 
@@ -69,8 +74,20 @@ export interface Report {
 function report(s: Scenario, p: Profile, o: Options, scheduler?: Scheduler): Report {
   const b = bootScenario(s, p, o.policy?.match);
   const r = runBooted(b, scheduler ? { scheduler } : {});
-  const token = encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices: r.choices });
-  return { profile: p.name, bindings: r.bindings, ops: r.ops, violations: checkExecution(s, r, contextFor(b, o.properties ?? [])), token, result: r };
+  const token = encodeToken({
+    profile: p.name,
+    policy: o.policy?.name ?? s.policy,
+    scenario: scenarioHash(s),
+    choices: r.choices,
+  });
+  return {
+    profile: p.name,
+    bindings: r.bindings,
+    ops: r.ops,
+    violations: checkExecution(s, r, contextFor(b, o.properties ?? [])),
+    token,
+    result: r,
+  };
 }
 
 /** One execution: FIFO (actors one after another), or the schedule of a replay token. */
@@ -83,7 +100,12 @@ export function run(s: Scenario, o: Options & { schedule?: string } = {}): Repor
 export function replay(token: string, s: Scenario, o: Options = {}): Report {
   const d = decodeToken(token);
   if (typeof d === 'string') throw new UserError('token', '', d);
-  if (d.scenario !== scenarioHash(s)) throw new UserError('token', '', `this token is for another scenario (hash ${d.scenario}, this one ${scenarioHash(s)})`);
+  if (d.scenario !== scenarioHash(s))
+    throw new UserError(
+      'token',
+      '',
+      `this token is for another scenario (hash ${d.scenario}, this one ${scenarioHash(s)})`,
+    );
   return report(s, profileOf(s, d.profile), o, replayScheduler(d.choices));
 }
 
@@ -91,7 +113,11 @@ export interface ExploreReport {
   readonly profile: string;
   readonly complete: boolean;
   readonly executions: number;
-  readonly outcomes: readonly { readonly bindings: Readonly<Record<string, string | null>>; readonly count: number; readonly witness: string }[];
+  readonly outcomes: readonly {
+    readonly bindings: Readonly<Record<string, string | null>>;
+    readonly count: number;
+    readonly witness: string;
+  }[];
   readonly violations: readonly { readonly property: string; readonly message: string; readonly token: string }[];
 }
 
@@ -100,30 +126,59 @@ export function explore(s: Scenario, o: Options & { maxExecutions?: number } = {
   const p = profileOf(s, o.kernel);
   const b = bootScenario(s, p, o.policy?.match);
   const x = exploreBooted(b, { maxExecutions: o.maxExecutions ?? 100_000 });
-  const tok = (choices: readonly number[]): string => encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices });
+  const tok = (choices: readonly number[]): string =>
+    encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices });
   return {
-    profile: p.name, complete: x.complete, executions: x.executions,
+    profile: p.name,
+    complete: x.complete,
+    executions: x.executions,
     outcomes: x.outcomes.map((q) => ({ bindings: q.result.bindings, count: q.count, witness: tok(q.result.choices) })),
-    violations: outcomeViolations(s, x, contextFor(b, o.properties ?? [])).map((v) => ({ property: v.property, message: v.message, token: tok(v.choices) })),
+    violations: outcomeViolations(s, x, contextFor(b, o.properties ?? [])).map((v) => ({
+      property: v.property,
+      message: v.message,
+      token: tok(v.choices),
+    })),
   };
 }
 
 export interface FuzzReport {
   readonly profile: string;
   readonly runs: number;
-  readonly findings: readonly { readonly property: string; readonly message: string; readonly token: string; readonly atRun: number }[];
+  readonly findings: readonly {
+    readonly property: string;
+    readonly message: string;
+    readonly token: string;
+    readonly atRun: number;
+  }[];
 }
 
 /** Schedule fuzzing: fast-check choice arrays shrunk toward FIFO (`fc`), or seeded `random` / `pct`. */
-export function fuzz(s: Scenario, o: Options & { seed?: string; runs?: number; scheduler?: FuzzScheduler; depth?: number } = {}): FuzzReport {
+export function fuzz(
+  s: Scenario,
+  o: Options & { seed?: string; runs?: number; scheduler?: FuzzScheduler; depth?: number } = {},
+): FuzzReport {
   const p = profileOf(s, o.kernel);
   const b = bootScenario(s, p, o.policy?.match);
-  const r = fuzzScenario(b, { scheduler: o.scheduler ?? 'fc', seed: o.seed ?? '0', runs: o.runs ?? 2000, depth: o.depth ?? 2, properties: o.properties });
+  const r = fuzzScenario(b, {
+    scheduler: o.scheduler ?? 'fc',
+    seed: o.seed ?? '0',
+    runs: o.runs ?? 2000,
+    depth: o.depth ?? 2,
+    properties: o.properties,
+  });
   return {
-    profile: p.name, runs: r.runs,
+    profile: p.name,
+    runs: r.runs,
     findings: r.findings.map((f) => ({
-      property: f.property, message: f.message, atRun: f.atRun,
-      token: encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices: f.run.choices }),
+      property: f.property,
+      message: f.message,
+      atRun: f.atRun,
+      token: encodeToken({
+        profile: p.name,
+        policy: o.policy?.name ?? s.policy,
+        scenario: scenarioHash(s),
+        choices: f.run.choices,
+      }),
     })),
   };
 }

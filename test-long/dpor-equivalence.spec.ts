@@ -29,6 +29,8 @@ for (const seed of [5, 11, 99]) {
       }),
       { numRuns: 2000, seed },
     );
-    console.log(`seed ${seed}: ${compared} scenarios compared, ${racy} with several outcomes; executions brute ${bruteExecutions} vs explore ${dporExecutions}`);
+    console.log(
+      `seed ${seed}: ${compared} scenarios compared, ${racy} with several outcomes; executions brute ${bruteExecutions} vs explore ${dporExecutions}`,
+    );
   }, 1_800_000);
 }

@@ -6,7 +6,11 @@ import { runScenario, type RunOptions, type RunResult } from '../src/exec/run.js
 import type { Scenario } from '../src/scenario/types.js';
 
 export function scenario(obj: object): Scenario {
-  return parseScenario(JSON.stringify({ scenario: 1, name: 't', ...obj }), 'test.json', (n) => findDriver(n) !== undefined);
+  return parseScenario(
+    JSON.stringify({ scenario: 1, name: 't', ...obj }),
+    'test.json',
+    (n) => findDriver(n) !== undefined,
+  );
 }
 
 export function run(obj: object, profile = '6.1', opts: RunOptions = {}): RunResult {
@@ -16,11 +20,21 @@ export function run(obj: object, profile = '6.1', opts: RunOptions = {}): RunRes
 }
 
 /** An 82574L (e1000e) at `bdf`. */
-export const nic = (bdf: string, extra: object = {}): object => ({ bdf, vendor: '8086', device: '10d3', class: '020000', ...extra });
+export const nic = (bdf: string, extra: object = {}): object => ({
+  bdf,
+  vendor: '8086',
+  device: '10d3',
+  class: '020000',
+  ...extra,
+});
 export const w = (path: string, value: string): object => ({ write: path, value });
 export const dev = (bdf: string, attr: string): string => `/sys/bus/pci/devices/${bdf}/${attr}`;
 export const drv = (name: string, attr: string): string => `/sys/bus/pci/drivers/${name}/${attr}`;
-export const admin = (ops: object[], intent?: object): object => ({ name: 'admin', ops, ...(intent ? { intent } : {}) });
+export const admin = (ops: object[], intent?: object): object => ({
+  name: 'admin',
+  ops,
+  ...(intent ? { intent } : {}),
+});
 
 /** Results of the admin's ops, in order. */
 export const results = (r: RunResult): string[] => r.ops.map((o) => o.result);

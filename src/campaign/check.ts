@@ -41,16 +41,23 @@ export function boot(s: Scenario, c: Candidate): Booted {
 }
 
 /** Every execution and outcome property; findings de-duplicated by (property, message). */
-export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number, extra: readonly ExecutionProperty[] = []): Checked {
+export function checkScenario(
+  s: Scenario,
+  c: Candidate,
+  maxExecutions: number,
+  extra: readonly ExecutionProperty[] = [],
+): Checked {
   const b = boot(s, c);
   const x = explore(b, { maxExecutions });
   const ctx = contextFor(b, extra);
   const findings: Finding[] = [];
   const add = (property: string, message: string, choices: readonly number[]): void => {
-    if (!findings.some((f) => f.property === property && f.message === message)) findings.push({ property, message, choices });
+    if (!findings.some((f) => f.property === property && f.message === message))
+      findings.push({ property, message, choices });
   };
   for (const v of outcomeViolations(s, x, ctx)) add(v.property, v.message, v.choices);
-  for (const o of x.outcomes) for (const v of checkExecution(s, o.result, ctx)) add(v.property, v.message, o.result.choices);
+  for (const o of x.outcomes)
+    for (const v of checkExecution(s, o.result, ctx)) add(v.property, v.message, o.result.choices);
   const runs = new Map<Finding, RunResult>();
   for (const f of findings) {
     const o = x.outcomes.find((y) => y.result.choices === f.choices);
@@ -60,7 +67,12 @@ export function checkScenario(s: Scenario, c: Candidate, maxExecutions: number, 
 }
 
 /** `no-regression` of `candidate` against `baseline` on one scenario. */
-export function checkRegression(s: Scenario, baseline: Candidate, candidate: Candidate, maxExecutions: number): Checked {
+export function checkRegression(
+  s: Scenario,
+  baseline: Candidate,
+  candidate: Candidate,
+  maxExecutions: number,
+): Checked {
   const cb = boot(s, candidate);
   const r = regressions(boot(s, baseline), cb, maxExecutions, { baseline: baseline.label, candidate: candidate.label });
   const findings = r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices }));

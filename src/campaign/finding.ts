@@ -22,7 +22,11 @@ export interface CorpusEntry {
   /** no-regression: the baseline profile the candidate was compared with. */
   readonly baseline?: string;
   /** kernel-agreement (oracle): what the real kernel did (per-op results, final bindings, its release). */
-  readonly kernel?: { readonly release: string; readonly ops: readonly string[]; readonly bindings: Readonly<Record<string, string | null>> };
+  readonly kernel?: {
+    readonly release: string;
+    readonly ops: readonly string[];
+    readonly bindings: Readonly<Record<string, string | null>>;
+  };
   readonly scenarioFile: string;
   readonly scenarioHash: string;
   /** The scenario itself, so the entry replays without its file. */
@@ -33,9 +37,21 @@ export interface CorpusEntry {
  * Identical bugs from different seeds collapse: hash of (property, profile, policy, scenario, final
  * bindings, and the violation's message, which names the devices and drivers involved).
  */
-export function fingerprint(property: string, profile: string, policy: string, s: Scenario, bindings: Readonly<Record<string, string | null>>, message: string): string {
-  const sorted = Object.keys(bindings).sort().map((k) => [k, bindings[k]]);
-  return createHash('sha256').update(JSON.stringify([property, profile, policy, scenarioHash(s), sorted, message])).digest('hex').slice(0, 12);
+export function fingerprint(
+  property: string,
+  profile: string,
+  policy: string,
+  s: Scenario,
+  bindings: Readonly<Record<string, string | null>>,
+  message: string,
+): string {
+  const sorted = Object.keys(bindings)
+    .sort()
+    .map((k) => [k, bindings[k]]);
+  return createHash('sha256')
+    .update(JSON.stringify([property, profile, policy, scenarioHash(s), sorted, message]))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 export interface EntryInput {
@@ -54,12 +70,24 @@ export interface EntryInput {
 
 export function corpusEntry(e: EntryInput): CorpusEntry {
   return {
-    hotplugFuzzFinding: FINDING_FORMAT, property: e.property, profile: e.profile, policy: e.policy, message: e.message, step: e.step,
-    token: e.token, fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, e.message), bindings: e.run.bindings,
-    ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })), found: e.found, ...(e.baseline !== undefined ? { baseline: e.baseline } : {}),
-    scenarioFile: e.scenarioFile, scenarioHash: scenarioHash(e.s), scenario: JSON.parse(e.s.source) as unknown,
+    hotplugFuzzFinding: FINDING_FORMAT,
+    property: e.property,
+    profile: e.profile,
+    policy: e.policy,
+    message: e.message,
+    step: e.step,
+    token: e.token,
+    fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, e.message),
+    bindings: e.run.bindings,
+    ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })),
+    found: e.found,
+    ...(e.baseline !== undefined ? { baseline: e.baseline } : {}),
+    scenarioFile: e.scenarioFile,
+    scenarioHash: scenarioHash(e.s),
+    scenario: JSON.parse(e.s.source) as unknown,
   };
 }
 
 /** corpus/findings/<property>-<profile>-<fingerprint>.json */
-export const entryFileName = (e: Pick<CorpusEntry, 'property' | 'profile' | 'fingerprint'>): string => `${e.property}-${e.profile.replace(/[^A-Za-z0-9_.-]/g, '_')}-${e.fingerprint}.json`;
+export const entryFileName = (e: Pick<CorpusEntry, 'property' | 'profile' | 'fingerprint'>): string =>
+  `${e.property}-${e.profile.replace(/[^A-Za-z0-9_.-]/g, '_')}-${e.fingerprint}.json`;

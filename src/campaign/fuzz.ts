@@ -53,12 +53,19 @@ class Search {
   private readonly outcomes = new Map<string, RunResult>();
   private readonly ctx;
 
-  constructor(readonly b: Booted, readonly opts: FuzzOptions) {
+  constructor(
+    readonly b: Booted,
+    readonly opts: FuzzOptions,
+  ) {
     this.ctx = contextFor(b, opts.properties ?? []);
   }
 
   done(): boolean {
-    if (this.runs >= this.opts.runs || (this.opts.until !== undefined && this.findings.some((f) => f.property === this.opts.until))) return true;
+    if (
+      this.runs >= this.opts.runs ||
+      (this.opts.until !== undefined && this.findings.some((f) => f.property === this.opts.until))
+    )
+      return true;
     if (!this.stopped && this.opts.shouldStop?.()) this.stopped = true;
     return this.stopped;
   }
@@ -73,7 +80,13 @@ class Search {
       this.outcomes.set(key, r);
       if (this.outcomes.size === 2) {
         const pair = [...this.outcomes.keys()].sort(); // the same message whichever schedule came first
-        this.findings.push({ property: 'deterministic', message: `two schedules end differently: ${pair[0]} and ${pair[1]}`, step: null, run: r, atRun: this.runs });
+        this.findings.push({
+          property: 'deterministic',
+          message: `two schedules end differently: ${pair[0]} and ${pair[1]}`,
+          step: null,
+          run: r,
+          atRun: this.runs,
+        });
       }
     }
     return r;
@@ -111,7 +124,10 @@ function fuzzFc(s: Search, opts: FuzzOptions): void {
     // Rounds of at most CHUNK runs, each with its own derived seed, so a stop is honoured promptly.
     const res = fc.check(
       fc.property(arb, (arr) => s.done() || s.fresh(s.run(choiceArrayScheduler(arr))).length === 0),
-      { seed: parseInt(fnv1a(`${opts.seed}/fc/${round}`).slice(0, 8), 16) | 0, numRuns: Math.max(1, Math.min(CHUNK, opts.runs - s.runs)) },
+      {
+        seed: parseInt(fnv1a(`${opts.seed}/fc/${round}`).slice(0, 8), 16) | 0,
+        numRuns: Math.max(1, Math.min(CHUNK, opts.runs - s.runs)),
+      },
     );
     if (res.failed && res.counterexample !== null) s.record(s.run(choiceArrayScheduler(res.counterexample[0])));
     else if (s.runs === before) break;
@@ -124,7 +140,9 @@ export function fuzzScenario(b: Booted, opts: FuzzOptions): FuzzResult {
   else {
     for (let i = 0; !s.done(); i++) {
       const g = child(opts.seed, `${opts.scheduler}/${i}`);
-      s.record(s.run(opts.scheduler === 'random' ? randomScheduler(g) : pctScheduler(g, { depth: opts.depth, maxSteps: 200 })));
+      s.record(
+        s.run(opts.scheduler === 'random' ? randomScheduler(g) : pctScheduler(g, { depth: opts.depth, maxSteps: 200 })),
+      );
     }
   }
   return s.result();

@@ -19,13 +19,27 @@ export function shortName(scenario: string): string {
 }
 
 /** A text table: one row per profile, one column per property, the violating scenarios in each cell ("-" = none). */
-export function formatMatrix(cells: readonly MatrixCell[], profiles: readonly string[], columns: readonly string[], na: ReadonlySet<string> = new Set()): string {
+export function formatMatrix(
+  cells: readonly MatrixCell[],
+  profiles: readonly string[],
+  columns: readonly string[],
+  na: ReadonlySet<string> = new Set(),
+): string {
   const text = (p: string, prop: string): string => {
     if (na.has(`${p}\0${prop}`)) return 'n/a';
-    const names = [...new Set(cells.filter((c) => c.profile === p && c.property === prop).map((c) => shortName(c.scenario)))];
+    const names = [
+      ...new Set(cells.filter((c) => c.profile === p && c.property === prop).map((c) => shortName(c.scenario))),
+    ];
     return names.length ? names.join(',') : '-';
   };
   const grid = [['', ...columns], ...profiles.map((p) => [p, ...columns.map((c) => text(p, c))])];
   const widths = grid[0].map((_, j) => Math.max(...grid.map((row) => row[j].length)));
-  return grid.map((row) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd()).join('\n');
+  return grid
+    .map((row) =>
+      row
+        .map((c, j) => c.padEnd(widths[j]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

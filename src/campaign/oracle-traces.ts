@@ -19,17 +19,31 @@ const handOver = fc.tuple(fc.constantFrom(...DEV), fc.constantFrom(...DRIVERS)).
 
 const op: fc.Arbitrary<Record<string, string>[]> = fc.oneof(
   handOver,
-  fc.oneof(
-  fc.constantFrom(...DEV).map((b) => ({ write: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b })),
-  fc.tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...DEV), fc.constantFrom('bind', 'unbind')).map(([d, b, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: b })),
-  fc.tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...IDS), fc.constantFrom('new_id', 'remove_id')).map(([d, id, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: id })),
-  fc.tuple(fc.constantFrom(...DEV), fc.constantFrom(...DRIVERS.map((d) => `${d}\n`), '\n')).map(([b, v]) => ({ write: `/sys/bus/pci/devices/${b}/driver_override`, value: v })),
-  fc.constantFrom(...DEV).map((b) => ({ write: '/sys/bus/pci/drivers_probe', value: b })),
-  fc.constantFrom(...DRIVERS).map((d) => ({ modprobe: d })),
-  fc.constantFrom('e1000e', 'pci-stub').map((d) => ({ rmmod: d })),
-  fc.constantFrom(...DEV).map((b) => ({ hotplug: 'toggle', bdf: b })),
-  fc.tuple(fc.constantFrom('driverctl set-override', 'dpdk-devbind bind'), fc.constantFrom(...DEV), fc.constantFrom(...DRIVERS)).map(([recipe, bdf, driver]) => ({ recipe, bdf, driver })),
-  ).map((o) => [o]),
+  fc
+    .oneof(
+      fc.constantFrom(...DEV).map((b) => ({ write: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b })),
+      fc
+        .tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...DEV), fc.constantFrom('bind', 'unbind'))
+        .map(([d, b, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: b })),
+      fc
+        .tuple(fc.constantFrom(...DRIVERS), fc.constantFrom(...IDS), fc.constantFrom('new_id', 'remove_id'))
+        .map(([d, id, a]) => ({ write: `/sys/bus/pci/drivers/${d}/${a}`, value: id })),
+      fc
+        .tuple(fc.constantFrom(...DEV), fc.constantFrom(...DRIVERS.map((d) => `${d}\n`), '\n'))
+        .map(([b, v]) => ({ write: `/sys/bus/pci/devices/${b}/driver_override`, value: v })),
+      fc.constantFrom(...DEV).map((b) => ({ write: '/sys/bus/pci/drivers_probe', value: b })),
+      fc.constantFrom(...DRIVERS).map((d) => ({ modprobe: d })),
+      fc.constantFrom('e1000e', 'pci-stub').map((d) => ({ rmmod: d })),
+      fc.constantFrom(...DEV).map((b) => ({ hotplug: 'toggle', bdf: b })),
+      fc
+        .tuple(
+          fc.constantFrom('driverctl set-override', 'dpdk-devbind bind'),
+          fc.constantFrom(...DEV),
+          fc.constantFrom(...DRIVERS),
+        )
+        .map(([recipe, bdf, driver]) => ({ recipe, bdf, driver })),
+    )
+    .map((o) => [o]),
 );
 
 /** "toggle" becomes add or remove, so every hotplug op changes the world. */
@@ -56,11 +70,19 @@ export const oracleTrace: fc.Arbitrary<Record<string, unknown>> = fc
     name: 'oracle-trace',
     drivers: t.order.map((name, i) => (t.loaded[i] ? name : { name, loaded: false })),
     ...(t.autoprobe ? {} : { bus: { drivers_autoprobe: false } }),
-    devices: DEV.map((bdf, i) => ({ bdf, vendor: '8086', device: i === 2 ? '100e' : '10d3', class: '020000', ...(t.present[i] ? {} : { present: false }) })),
+    devices: DEV.map((bdf, i) => ({
+      bdf,
+      vendor: '8086',
+      device: i === 2 ? '100e' : '10d3',
+      class: '020000',
+      ...(t.present[i] ? {} : { present: false }),
+    })),
     actors: [{ name: 'admin', ops: resolveHotplug(t.ops.flat(), t.present) }],
   }));
 
 /** `n` traces from `seed`, named oracle-<seed>-<i>. */
 export function oracleTraces(seed: string, n: number): Record<string, unknown>[] {
-  return fc.sample(oracleTrace, { seed: parseInt(fnv1a(`oracle/${seed}`).slice(0, 8), 16) | 0, numRuns: n }).map((t, i) => ({ ...t, name: `oracle-${seed}-${i}` }));
+  return fc
+    .sample(oracleTrace, { seed: parseInt(fnv1a(`oracle/${seed}`).slice(0, 8), 16) | 0, numRuns: n })
+    .map((t, i) => ({ ...t, name: `oracle-${seed}-${i}` }));
 }

@@ -15,7 +15,11 @@ export function saveEntry(dir: string, e: CorpusEntry): boolean {
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new UserError(dir, '', `cannot write a finding: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UserError(
+      dir,
+      '',
+      `cannot write a finding: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   return true;
 }
@@ -26,10 +30,15 @@ export function readEntry(path: string): CorpusEntry {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(path, '', code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : 'not valid JSON');
+    throw new UserError(
+      path,
+      '',
+      code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : 'not valid JSON',
+    );
   }
   const e = data as Partial<CorpusEntry> | null;
-  if (e === null || typeof e !== 'object' || e.hotplugFuzzFinding !== FINDING_FORMAT) throw new UserError(path, 'hotplugFuzzFinding', `not a hotplug-fuzz finding (format ${FINDING_FORMAT})`);
+  if (e === null || typeof e !== 'object' || e.hotplugFuzzFinding !== FINDING_FORMAT)
+    throw new UserError(path, 'hotplugFuzzFinding', `not a hotplug-fuzz finding (format ${FINDING_FORMAT})`);
   for (const f of ['property', 'profile', 'policy', 'token', 'fingerprint', 'message'] as const) {
     if (typeof e[f] !== 'string') throw new UserError(path, f, 'must be a string');
   }
@@ -41,7 +50,10 @@ export function readEntry(path: string): CorpusEntry {
 export function entryFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   try {
-    return readdirSync(dir).filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => join(dir, n));
   } catch {
     throw new UserError(dir, '', 'cannot read the corpus directory');
   }

@@ -38,13 +38,27 @@ export interface JobResult {
 }
 
 /** Each job draws from its own child seed, so results do not depend on order, sharding or workers. */
-export function runJob(job: JobSpec, o: JobOptions, policy: MatchPolicy | undefined, properties: readonly ExecutionProperty[], shouldStop: () => boolean): JobResult {
+export function runJob(
+  job: JobSpec,
+  o: JobOptions,
+  policy: MatchPolicy | undefined,
+  properties: readonly ExecutionProperty[],
+  shouldStop: () => boolean,
+): JobResult {
   const s = loadScenario(job.file);
   const seed = childSeed(o.seed, `${scenarioHash(s)}/${job.profile}`);
   const b = bootScenario(s, findProfile(job.profile)!, policy);
   const r = fuzzScenario(b, { scheduler: o.scheduler, seed, runs: o.runs, depth: o.depth, shouldStop, properties });
   return {
-    index: job.index, seed, runs: r.runs,
-    findings: r.findings.map((f) => ({ property: f.property, message: f.message, step: f.step, choices: f.run.choices, atRun: f.atRun })),
+    index: job.index,
+    seed,
+    runs: r.runs,
+    findings: r.findings.map((f) => ({
+      property: f.property,
+      message: f.message,
+      step: f.step,
+      choices: f.run.choices,
+      atRun: f.atRun,
+    })),
   };
 }

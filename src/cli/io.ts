@@ -21,14 +21,28 @@ export function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(path, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot read (${code ?? (e as Error).message})`);
+    throw new UserError(
+      path,
+      '',
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a scenario file'
+          : `cannot read (${code ?? (e as Error).message})`,
+    );
   }
 }
 
 export function loadScenario(path: string): Scenario {
   const s = parseScenario(readText(path), path, (name) => findDriver(name) !== undefined);
-  if (s.policy !== 'mainline') throw new UserError(path, 'policy', `unknown policy "${s.policy}" (built in: "mainline", the profile's own pci_match_device)`);
-  if (s.kernel !== null && findProfile(s.kernel) === undefined) throw new UserError(path, 'kernel', `unknown kernel profile "${s.kernel}" (see \`hotplug-fuzz profiles\`)`);
+  if (s.policy !== 'mainline')
+    throw new UserError(
+      path,
+      'policy',
+      `unknown policy "${s.policy}" (built in: "mainline", the profile's own pci_match_device)`,
+    );
+  if (s.kernel !== null && findProfile(s.kernel) === undefined)
+    throw new UserError(path, 'kernel', `unknown kernel profile "${s.kernel}" (see \`hotplug-fuzz profiles\`)`);
   return s;
 }
 
@@ -37,7 +51,12 @@ export function selectProfiles(flag: string | undefined, s: Scenario | null): Pr
   const name = flag ?? s?.kernel ?? '6.1';
   if (name === 'all') return [...PROFILES];
   const p = findProfile(name);
-  if (p === undefined) throw new UserError('--kernel', '', `unknown kernel profile "${name}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`);
+  if (p === undefined)
+    throw new UserError(
+      '--kernel',
+      '',
+      `unknown kernel profile "${name}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`,
+    );
   return [p];
 }
 
@@ -49,7 +68,10 @@ export function scenarioFiles(dir: string): string[] {
   } catch {
     throw new UserError(dir, '', 'cannot read the scenario directory');
   }
-  const files = names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+  const files = names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => join(dir, n));
   if (files.length === 0) throw new UserError(dir, '', 'no *.json scenarios here');
   return files;
 }
@@ -59,7 +81,12 @@ export function profileList(flag: string, option = '--kernel'): Profile[] {
   if (flag === 'all') return [...PROFILES];
   return flag.split(',').map((n) => {
     const p = findProfile(n.trim());
-    if (!p) throw new UserError(option, '', `unknown kernel profile "${n.trim()}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`);
+    if (!p)
+      throw new UserError(
+        option,
+        '',
+        `unknown kernel profile "${n.trim()}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`,
+      );
     return p;
   });
 }

@@ -12,8 +12,10 @@ export const isModulePath = (s: string): boolean => s.startsWith('.') || s.start
  */
 export async function loadPolicy(path: string): Promise<Policy> {
   const p = await importUserObject(path, 'policy', 'policy', '{ name, summary, match(input) }');
-  if (typeof p.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(p.name)) throw new UserError(path, 'name', 'must be a name of letters, digits, "_", "-" or "."');
-  if (typeof p.match !== 'function') throw new UserError(path, 'match', 'must be a function (input) => matched id or null');
+  if (typeof p.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(p.name))
+    throw new UserError(path, 'name', 'must be a name of letters, digits, "_", "-" or "."');
+  if (typeof p.match !== 'function')
+    throw new UserError(path, 'match', 'must be a function (input) => matched id or null');
   const match = p.match as MatchPolicy;
   return { name: p.name, summary: typeof p.summary === 'string' ? p.summary : '', match: (m) => match(m) };
 }

@@ -36,8 +36,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.exitCode = undefined;
     const p = program();
     const first = argv[0];
-    if (first !== undefined && !first.startsWith('-') && first !== 'help' && !p.commands.some((c) => c.name() === first)) {
-      throw new UserError('hotplug-fuzz', '', `unknown command '${first}' (commands: ${p.commands.map((c) => c.name()).join(', ')}; see --help)`);
+    if (
+      first !== undefined &&
+      !first.startsWith('-') &&
+      first !== 'help' &&
+      !p.commands.some((c) => c.name() === first)
+    ) {
+      throw new UserError(
+        'hotplug-fuzz',
+        '',
+        `unknown command '${first}' (commands: ${p.commands.map((c) => c.name()).join(', ')}; see --help)`,
+      );
     }
     await p.parseAsync(argv as string[], { from: 'user' });
     const code = typeof process.exitCode === 'number' ? process.exitCode : 0;

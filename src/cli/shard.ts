@@ -19,7 +19,12 @@ function parse(text: string, from: string): Shard {
 const ENGINES: readonly { name: string; index: string; count: string; base: (env: NodeJS.ProcessEnv) => number }[] = [
   { name: 'Kubernetes Indexed Job', index: 'JOB_COMPLETION_INDEX', count: 'JOB_COMPLETIONS', base: () => 0 },
   // --array=1-8 numbers tasks from SLURM_ARRAY_TASK_MIN.
-  { name: 'Slurm array', index: 'SLURM_ARRAY_TASK_ID', count: 'SLURM_ARRAY_TASK_COUNT', base: (env) => Number(env.SLURM_ARRAY_TASK_MIN ?? 0) },
+  {
+    name: 'Slurm array',
+    index: 'SLURM_ARRAY_TASK_ID',
+    count: 'SLURM_ARRAY_TASK_COUNT',
+    base: (env) => Number(env.SLURM_ARRAY_TASK_MIN ?? 0),
+  },
   { name: 'GitLab CI parallel', index: 'CI_NODE_INDEX', count: 'CI_NODE_TOTAL', base: () => 1 },
 ];
 
@@ -30,8 +35,17 @@ export function parseShard(flag: string | undefined, env: NodeJS.ProcessEnv): Sh
     const i = env[e.index];
     if (i === undefined) continue;
     const n = env[e.count];
-    if (n === undefined) throw new UserError('--shard auto', '', `${e.index} is set (${e.name}) but ${e.count} is not: set it to the number of shards`);
+    if (n === undefined)
+      throw new UserError(
+        '--shard auto',
+        '',
+        `${e.index} is set (${e.name}) but ${e.count} is not: set it to the number of shards`,
+      );
     return parse(`${Number(i) - e.base(env)}/${n}`, `--shard auto (${e.index}=${i}, ${e.count}=${n})`);
   }
-  throw new UserError('--shard auto', '', `no shard index in the environment (${ENGINES.map((e) => e.index).join(', ')})`);
+  throw new UserError(
+    '--shard auto',
+    '',
+    `no shard index in the environment (${ENGINES.map((e) => e.index).join(', ')})`,
+  );
 }

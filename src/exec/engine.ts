@@ -100,7 +100,14 @@ export class Engine {
     const k = this.k;
     const s = t.pending!;
     if (s.acquire >= 0) k.world.locks[s.acquire] = t.id;
-    const entry: TraceEntry = { seq: this.trace.length, tid: t.id, fn: s.fn, obj: s.obj, notes: NO_NOTES, events: NO_EVENTS };
+    const entry: TraceEntry = {
+      seq: this.trace.length,
+      tid: t.id,
+      fn: s.fn,
+      obj: s.obj,
+      notes: NO_NOTES,
+      events: NO_EVENTS,
+    };
     this.trace.push(entry);
     k.tid = t.id;
     k.current = entry;
@@ -120,7 +127,9 @@ export class Engine {
     const locks = this.k.world.locks;
     const blocked = this.threads.filter((t) => !t.done);
     if (blocked.length === 0) return this.result('done', null);
-    return this.result('deadlock', { waits: blocked.map((t) => ({ tid: t.id, lock: t.pending!.acquire, holder: locks[t.pending!.acquire] })) });
+    return this.result('deadlock', {
+      waits: blocked.map((t) => ({ tid: t.id, lock: t.pending!.acquire, holder: locks[t.pending!.acquire] })),
+    });
   }
 
   result(status: Execution['status'], deadlock: Deadlock | null): Execution {

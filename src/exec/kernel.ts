@@ -6,13 +6,26 @@ import type { KGen } from './step.js';
 
 /** Something the kernel did that checkers observe (they never steer). */
 export type KernelEvent =
-  | { readonly kind: 'probe'; readonly dev: number; readonly drv: number; readonly result: number; readonly matched: boolean }
+  | {
+      readonly kind: 'probe';
+      readonly dev: number;
+      readonly drv: number;
+      readonly result: number;
+      readonly matched: boolean;
+    }
   /**
    * pci_device_probe matched under device_lock and calls the driver's probe. `override`: driver_override then;
    * `inTable`: a static or dynamic id entry matches the device; `sound`: the id returned is such an entry, or
    * the override names this driver (a policy that returns anything else lies).
    */
-  | { readonly kind: 'match'; readonly dev: number; readonly drv: number; readonly override: string | null; readonly inTable: boolean; readonly sound: boolean }
+  | {
+      readonly kind: 'match';
+      readonly dev: number;
+      readonly drv: number;
+      readonly override: string | null;
+      readonly inTable: boolean;
+      readonly sound: boolean;
+    }
   | { readonly kind: 'bound'; readonly dev: number; readonly drv: number }
   | { readonly kind: 'unbound'; readonly dev: number; readonly drv: number }
   | { readonly kind: 'override'; readonly dev: number; readonly value: string | null }

@@ -67,12 +67,20 @@ export function describeOp(op: OpDecl): string {
 
 function formatOp(op: OpDecl): string {
   switch (op.kind) {
-    case 'write': return `write ${op.path} ${JSON.stringify(op.value)}`;
-    case 'read': return `read ${op.path}`;
-    case 'hotplug': return `hotplug ${op.action} ${op.bdf}`;
-    case 'modprobe': return `modprobe ${op.module}${op.params ? ' ' + op.params : ''}`;
-    case 'rmmod': return `rmmod ${op.module}`;
-    case 'recipe': return `${op.recipe} ${Object.entries(op.args).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+    case 'write':
+      return `write ${op.path} ${JSON.stringify(op.value)}`;
+    case 'read':
+      return `read ${op.path}`;
+    case 'hotplug':
+      return `hotplug ${op.action} ${op.bdf}`;
+    case 'modprobe':
+      return `modprobe ${op.module}${op.params ? ' ' + op.params : ''}`;
+    case 'rmmod':
+      return `rmmod ${op.module}`;
+    case 'recipe':
+      return `${op.recipe} ${Object.entries(op.args)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`;
   }
 }
 
@@ -82,7 +90,13 @@ function resultText(op: OpDecl, r: OpReturn): { result: string; errno: number; f
   return { result: op.kind === 'read' ? String(r) : 'ok', errno: 0, failed: false };
 }
 
-function toolResult(t: ToolRun): { result: string; errno: number; failed: boolean; calls: readonly Call[]; errors: readonly string[] } {
+function toolResult(t: ToolRun): {
+  result: string;
+  errno: number;
+  failed: boolean;
+  calls: readonly Call[];
+  errors: readonly string[];
+} {
   const failed = t.exit !== 0 || t.errors.length > 0;
   const result = !failed ? 'ok' : `exit ${t.exit}${t.errors.length ? `: ${t.errors[t.errors.length - 1]}` : ''}`;
   return { result, errno: 0, failed, calls: t.calls, errors: t.errors };
@@ -107,7 +121,10 @@ function* actorThread(k: Kernel, name: string, ops: readonly OpDecl[], out: OpRe
   const memory: ToolMemory = new Map();
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    const res = op.kind === 'recipe' ? toolResult(yield* runRecipe(k, op.recipe, op.args, memory)) : resultText(op, yield* runOp(k, op));
+    const res =
+      op.kind === 'recipe'
+        ? toolResult(yield* runRecipe(k, op.recipe, op.args, memory))
+        : resultText(op, yield* runOp(k, op));
     out.push({ actor: name, index: i, op: describeOp(op), decl: op, ...res, step: k.current?.seq ?? -1 });
   }
 }
@@ -116,16 +133,25 @@ function* actorThread(k: Kernel, name: string, ops: readonly OpDecl[], out: OpRe
 function substKernel(op: OpDecl, bdf: string): OpDecl {
   const sub = (v: string): string => v.split('$kernel').join(bdf);
   switch (op.kind) {
-    case 'write': return { ...op, path: sub(op.path), value: sub(op.value) };
-    case 'read': return { ...op, path: sub(op.path) };
-    case 'recipe': return { ...op, args: Object.fromEntries(Object.entries(op.args).map(([key, v]) => [key, sub(v)])) };
-    default: return op;
+    case 'write':
+      return { ...op, path: sub(op.path), value: sub(op.value) };
+    case 'read':
+      return { ...op, path: sub(op.path) };
+    case 'recipe':
+      return { ...op, args: Object.fromEntries(Object.entries(op.args).map(([key, v]) => [key, sub(v)])) };
+    default:
+      return op;
   }
 }
 
 function ruleMatches(r: UdevRuleDecl, k: Kernel, action: string, dev: number): boolean {
   const s = k.world.devSpecs[dev];
-  return r.action === action && (r.match.bdf === null || r.match.bdf === s.bdf) && (r.match.vendor === null || r.match.vendor === s.vendor) && (r.match.device === null || r.match.device === s.device);
+  return (
+    r.action === action &&
+    (r.match.bdf === null || r.match.bdf === s.bdf) &&
+    (r.match.vendor === null || r.match.vendor === s.vendor) &&
+    (r.match.device === null || r.match.device === s.device)
+  );
 }
 
 /** udev: each matching rule's RUN in a worker thread of its own, spawned at the uevent. */
@@ -136,7 +162,15 @@ function startUdev(k: Kernel, rules: readonly UdevRuleDecl[], out: OpResult[]): 
       if (!ruleMatches(r, k, action, dev)) continue;
       const bdf = k.world.devSpecs[dev].bdf;
       k.note(`udev: rule ${r.name} runs for ${bdf}`);
-      k.spawn(`udev:${r.name}`, actorThread(k, `udev:${r.name}`, r.ops.map((op) => substKernel(op, bdf)), out));
+      k.spawn(
+        `udev:${r.name}`,
+        actorThread(
+          k,
+          `udev:${r.name}`,
+          r.ops.map((op) => substKernel(op, bdf)),
+          out,
+        ),
+      );
     }
   };
 }
@@ -195,9 +229,19 @@ export function startExecution(b: Booted): Started {
 
 export function finish(b: Booted, st: Started, ex: Execution): RunResult {
   return {
-    scenario: b.scenario.name, profile: b.profile.name, status: ex.status, bindings: bindingsOf(st.k.world), ops: st.ops,
-    threads: st.engine.threads.map((t) => t.name), trace: ex.trace, boot: b.boot, deadlock: ex.deadlock,
-    choices: ex.choices, world: st.k.world, initial: b.world, policyErrors: [...b.policyErrors, ...st.k.policyErrors],
+    scenario: b.scenario.name,
+    profile: b.profile.name,
+    status: ex.status,
+    bindings: bindingsOf(st.k.world),
+    ops: st.ops,
+    threads: st.engine.threads.map((t) => t.name),
+    trace: ex.trace,
+    boot: b.boot,
+    deadlock: ex.deadlock,
+    choices: ex.choices,
+    world: st.k.world,
+    initial: b.world,
+    policyErrors: [...b.policyErrors, ...st.k.policyErrors],
   };
 }
 

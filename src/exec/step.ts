@@ -17,6 +17,12 @@ export type KGen<R = void> = Generator<Step, R, void>;
 
 const NONE: readonly number[] = [];
 
-export function step(fn: string, obj: string, rd: readonly number[] = NONE, wr: readonly number[] = NONE, acquire = -1): Step {
+export function step(
+  fn: string,
+  obj: string,
+  rd: readonly number[] = NONE,
+  wr: readonly number[] = NONE,
+  acquire = -1,
+): Step {
   return { fn, obj, acquire, rd, wr };
 }

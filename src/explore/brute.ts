@@ -22,9 +22,14 @@ export function bruteForce(b: Booted, maxExecutions = 1_000_000): ExploreResult 
     const o = outcomes.get(key);
     if (o) o.count++;
     else outcomes.set(key, { key, result: r, count: 1 });
-    const next = nextPrefix(options.map((_, j) => (j < prefix.length ? prefix[j] : 0)), options);
-    if (next === null) return { complete: true, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
-    if (executions >= maxExecutions) return { complete: false, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
+    const next = nextPrefix(
+      options.map((_, j) => (j < prefix.length ? prefix[j] : 0)),
+      options,
+    );
+    if (next === null)
+      return { complete: true, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
+    if (executions >= maxExecutions)
+      return { complete: false, executions, sleepBlocked: 0, outcomes: [...outcomes.values()], lockOrder: [] };
     prefix = next;
   }
 }

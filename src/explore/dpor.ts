@@ -105,7 +105,14 @@ function execute(b: Booted, stack: Node[], maxSteps: number, lockOrder: Set<stri
       const sleep = parent ? childSleep(parent) : new Map<number, Footprint>();
       const pick = runnable.find((t) => !sleep.has(t));
       if (pick === undefined) return null;
-      stack.push({ enabled: runnable.slice(), sleep, backtrack: new Set([pick]), done: new Map(), chosen: pick, chosenFp: null });
+      stack.push({
+        enabled: runnable.slice(),
+        sleep,
+        backtrack: new Set([pick]),
+        done: new Map(),
+        chosen: pick,
+        chosenFp: null,
+      });
     }
     const node = stack[depth];
     const tid = node.chosen;
@@ -156,7 +163,21 @@ export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
       else outcomes.set(key, { key, result: r, count: 1 });
     }
     opts.onExecution?.(executions, outcomes.size);
-    if (!nextBranch(stack)) return { complete: true, executions, sleepBlocked, outcomes: [...outcomes.values()], lockOrder: edges(lockOrder) };
-    if (executions >= max) return { complete: false, executions, sleepBlocked, outcomes: [...outcomes.values()], lockOrder: edges(lockOrder) };
+    if (!nextBranch(stack))
+      return {
+        complete: true,
+        executions,
+        sleepBlocked,
+        outcomes: [...outcomes.values()],
+        lockOrder: edges(lockOrder),
+      };
+    if (executions >= max)
+      return {
+        complete: false,
+        executions,
+        sleepBlocked,
+        outcomes: [...outcomes.values()],
+        lockOrder: edges(lockOrder),
+      };
   }
 }

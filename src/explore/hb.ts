@@ -80,7 +80,8 @@ export class HappensBefore {
       this.lastWrite.set(o, event);
       this.readsSince.set(o, []);
     }
-    for (const o of fp.rd) if (!fp.wr.includes(o)) (this.readsSince.get(o) ?? this.readsSince.set(o, []).get(o)!).push(event);
+    for (const o of fp.rd)
+      if (!fp.wr.includes(o)) (this.readsSince.get(o) ?? this.readsSince.set(o, []).get(o)!).push(event);
     return { event, races };
   }
 }

@@ -5,7 +5,10 @@ import { footprintOf, HappensBefore } from './hb.js';
 import { nextPrefix } from './odometer.js';
 
 /** Every interleaving, keyed by the happens-before order of its steps (vector clocks per thread event). */
-export function countTraces(b: Booted, maxExecutions = 1_000_000): { traces: number; executions: number; complete: boolean } {
+export function countTraces(
+  b: Booted,
+  maxExecutions = 1_000_000,
+): { traces: number; executions: number; complete: boolean } {
   const keys = new Set<string>();
   let prefix: number[] = [];
   for (let executions = 1; ; executions++) {
@@ -26,12 +29,18 @@ export function countTraces(b: Booted, maxExecutions = 1_000_000): { traces: num
       const fp = footprintOf(t.pending!);
       const before = st.engine.threads.length;
       const entry = st.engine.stepThread(t);
-      const { event } = hbs.add(t.id, { rd: [...fp.rd, ...(entry.extraRd ?? [])], wr: [...fp.wr, ...(entry.extraWr ?? [])] });
+      const { event } = hbs.add(t.id, {
+        rd: [...fp.rd, ...(entry.extraRd ?? [])],
+        wr: [...fp.wr, ...(entry.extraWr ?? [])],
+      });
       for (let n = before; n < st.engine.threads.length; n++) hbs.spawned(n, event);
     }
     const events = [...hbs.events].sort((x, y) => x.tid - y.tid || x.idx - y.idx);
     keys.add(events.map((e) => `${e.tid}.${e.idx}:${e.clock.join(',')}`).join(' '));
-    const next = nextPrefix(options.map((_, j) => (j < prefix.length ? prefix[j] : 0)), options);
+    const next = nextPrefix(
+      options.map((_, j) => (j < prefix.length ? prefix[j] : 0)),
+      options,
+    );
     if (next === null) return { traces: keys.size, executions, complete: true };
     if (executions >= maxExecutions) return { traces: keys.size, executions, complete: false };
     prefix = next;

@@ -29,7 +29,8 @@ export const moduleLock = (w: World, drv: number): number => w.devSpecs.length +
 export const lockCount = (w: World): number => w.devSpecs.length + 1 + w.drvSpecs.length;
 
 export function describeObj(w: World, id: number): string {
-  if (id >= BUS_AUTOPROBE) return ['bus.drivers_autoprobe', 'bus.drivers', 'bus.devices', 'bus.deferred'][id - BUS_AUTOPROBE];
+  if (id >= BUS_AUTOPROBE)
+    return ['bus.drivers_autoprobe', 'bus.drivers', 'bus.devices', 'bus.deferred'][id - BUS_AUTOPROBE];
   if (id >= DRV_BASE) {
     const j = (id - DRV_BASE) >> 2;
     return `${w.drvSpecs[j].name}.${['dynids', 'registered', 'state'][(id - DRV_BASE) & 3]}`;

@@ -9,22 +9,44 @@ import { lockCount } from './objects.js';
 function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
   if (d.inline !== null) {
     return {
-      name: d.name, module: d.name, id_table: d.inline.ids, probe: d.inline.probe, probe_model: 'generic',
-      sriov_configure: d.inline.sriov_configure, exists: true, source: 'inline (scenario)',
+      name: d.name,
+      module: d.name,
+      id_table: d.inline.ids,
+      probe: d.inline.probe,
+      probe_model: 'generic',
+      sriov_configure: d.inline.sriov_configure,
+      exists: true,
+      source: 'inline (scenario)',
     };
   }
   const e = findDriver(d.name);
   if (e === undefined) throw new Error(`driver ${d.name} is not in the catalogue (the loader should have refused it)`);
   return {
-    name: e.name, module: e.module, id_table: e.idTable(q), probe: d.probe ?? { kind: 'ok' }, probe_model: e.probe_model,
-    sriov_configure: e.sriov_configure, exists: e.exists(q), source: e.source,
+    name: e.name,
+    module: e.module,
+    id_table: e.idTable(q),
+    probe: d.probe ?? { kind: 'ok' },
+    probe_model: e.probe_model,
+    sriov_configure: e.sriov_configure,
+    exists: e.exists(q),
+    source: e.source,
   };
 }
 
 function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | null): DeviceSpec {
   return {
-    bdf: d.bdf, vendor: d.vendor, device: d.device, subvendor: d.subvendor, subdevice: d.subdevice, class: d.class,
-    revision: d.revision, header_type: d.header_type, iommu_group: group, pf, vf_index, sriov: d.sriov,
+    bdf: d.bdf,
+    vendor: d.vendor,
+    device: d.device,
+    subvendor: d.subvendor,
+    subdevice: d.subdevice,
+    class: d.class,
+    revision: d.revision,
+    header_type: d.header_type,
+    iommu_group: group,
+    pf,
+    vf_index,
+    sriov: d.sriov,
   };
 }
 
@@ -46,7 +68,15 @@ function deviceSpecs(s: Scenario): { specs: DeviceSpec[]; present: boolean[]; ov
     if (d.sriov === null) continue;
     for (let i = 0; i < d.sriov.total_vfs; i++) {
       const bdf = vfBdf(d.bdf, d.sriov, i);
-      const vf: DeviceDecl = explicit.get(bdf) ?? { ...d, bdf, device: d.sriov.vf_device, sriov: null, iommu_group: 'own', override: null, pf: d.bdf };
+      const vf: DeviceDecl = explicit.get(bdf) ?? {
+        ...d,
+        bdf,
+        device: d.sriov.vf_device,
+        sriov: null,
+        iommu_group: 'own',
+        override: null,
+        pf: d.bdf,
+      };
       specs.push(plainSpec({ ...vf, sriov: null }, pf, i, group(vf)));
       present.push(false); // VFs exist only once sriov_numvfs creates them
       overrides.push(vf.override);
@@ -65,14 +95,37 @@ export interface InitialWorld {
 export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
   const { specs, present, overrides } = deviceSpecs(s);
   const devices: DeviceState[] = specs.map((_, i) => ({
-    hw: present[i], present: false, match_driver: false, driver: -1, override: null, seq: -1, bind_seq: -1,
-    numvfs: 0, sriov_drivers_autoprobe: true, deferred: false,
+    hw: present[i],
+    present: false,
+    match_driver: false,
+    driver: -1,
+    override: null,
+    seq: -1,
+    bind_seq: -1,
+    numvfs: 0,
+    sriov_drivers_autoprobe: true,
+    deferred: false,
   }));
   const drvSpecs = s.drivers.map((d) => driverSpec(d, q));
-  const drivers: DriverState[] = drvSpecs.map(() => ({ registered: false, seq: -1, dynids: [], probes: 0, params: '' }));
+  const drivers: DriverState[] = drvSpecs.map(() => ({
+    registered: false,
+    seq: -1,
+    dynids: [],
+    probes: 0,
+    params: '',
+  }));
   const world: World = {
-    devSpecs: specs, drvSpecs, devices, drivers,
-    bus: { drivers_autoprobe: s.bus.drivers_autoprobe, next_dev_seq: 0, next_drv_seq: 0, next_bind_seq: 0, deferred_work_queued: false },
+    devSpecs: specs,
+    drvSpecs,
+    devices,
+    drivers,
+    bus: {
+      drivers_autoprobe: s.bus.drivers_autoprobe,
+      next_dev_seq: 0,
+      next_drv_seq: 0,
+      next_bind_seq: 0,
+      deferred_work_queued: false,
+    },
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);

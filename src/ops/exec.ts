@@ -21,9 +21,13 @@ export function* runOp(k: Kernel, op: Exclude<OpDecl, { kind: 'recipe' }>): KGen
       return yield* sysfsRead(k, op.path);
     case 'hotplug': {
       const dev = deviceIndex(k.world, op.bdf);
-      yield step(op.action === 'add' ? 'pciehp: presence detect' : 'pciehp: surprise removal', op.bdf, [devObj(dev, DEV_PRESENT)]);
+      yield step(op.action === 'add' ? 'pciehp: presence detect' : 'pciehp: surprise removal', op.bdf, [
+        devObj(dev, DEV_PRESENT),
+      ]);
       if (k.world.devSpecs[dev].pf >= 0) return -EINVAL; // VFs come from sriov_numvfs, not from slots
-      return op.action === 'add' ? yield* pciehp_add(k, dev) : yield* pci_stop_and_remove_bus_device_locked(k, dev, true);
+      return op.action === 'add'
+        ? yield* pciehp_add(k, dev)
+        : yield* pci_stop_and_remove_bus_device_locked(k, dev, true);
     }
     case 'modprobe':
       return yield* load_module(k, driverIndex(k.world, op.module), op.params);

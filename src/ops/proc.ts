@@ -41,7 +41,10 @@ export class Proc {
    * `oCreat`: the tool opens sysfs files for writing with O_CREAT (shell `>`, Python open "w"/"a", Go
    * os.WriteFile); false for libvirt's virFileWriteStr(path, str, 0) (O_WRONLY|O_TRUNC).
    */
-  constructor(readonly k: Kernel, readonly oCreat = true) {}
+  constructor(
+    readonly k: Kernel,
+    readonly oCreat = true,
+  ) {}
 
   /** write(2) of `value` (open + store); bytes written or a negative errno. */
   *write(path: string, value: string): KGen<number> {
@@ -67,7 +70,11 @@ export class Proc {
   /** readlink D/driver: the bound driver's name, or null when unbound (or the device is gone). */
   *driverOf(bdf: string): KGen<string | null> {
     const r = yield* sysfsRead(this.k, `/sys/bus/pci/devices/${bdf}/driver`);
-    this.log({ call: 'read', path: `/sys/bus/pci/devices/${bdf}/driver`, result: typeof r === 'string' ? r : errnoName(r) });
+    this.log({
+      call: 'read',
+      path: `/sys/bus/pci/devices/${bdf}/driver`,
+      result: typeof r === 'string' ? r : errnoName(r),
+    });
     return typeof r === 'string' ? r : null;
   }
 
@@ -86,9 +93,20 @@ export class Proc {
     const w = this.k.world;
     const g = w.devSpecs[deviceIndex(w, bdf)].iommu_group;
     const members = g === null ? [] : w.devSpecs.map((s, i) => ({ s, i })).filter(({ s }) => s.iommu_group === g);
-    yield step('readdir', `${bdf}/iommu_group/devices`, members.map(({ i }) => devObj(i, DEV_PRESENT)));
-    const out = members.filter(({ i }) => w.devices[i].present).map(({ s }) => s.bdf).sort();
-    this.log({ call: 'readdir', path: `/sys/bus/pci/devices/${bdf}/iommu_group/devices`, result: g === null ? errnoName(-ENOENT) : out.join(' ') });
+    yield step(
+      'readdir',
+      `${bdf}/iommu_group/devices`,
+      members.map(({ i }) => devObj(i, DEV_PRESENT)),
+    );
+    const out = members
+      .filter(({ i }) => w.devices[i].present)
+      .map(({ s }) => s.bdf)
+      .sort();
+    this.log({
+      call: 'readdir',
+      path: `/sys/bus/pci/devices/${bdf}/iommu_group/devices`,
+      result: g === null ? errnoName(-ENOENT) : out.join(' '),
+    });
     return out;
   }
 
@@ -98,12 +116,20 @@ export class Proc {
    */
   *lspci(): KGen<Map<string, string | null>> {
     const w = this.k.world;
-    yield step('lspci', 'all devices', w.devSpecs.flatMap((_, i) => [devObj(i, DEV_PRESENT), devObj(i, DEV_DRIVER)]));
+    yield step(
+      'lspci',
+      'all devices',
+      w.devSpecs.flatMap((_, i) => [devObj(i, DEV_PRESENT), devObj(i, DEV_DRIVER)]),
+    );
     const out = new Map<string, string | null>();
     w.devSpecs.forEach((s, i) => {
       if (w.devices[i].present) out.set(s.bdf, w.devices[i].driver < 0 ? null : w.drvSpecs[w.devices[i].driver].name);
     });
-    this.log({ call: 'readdir', path: 'lspci -Dvmmnnk', result: [...out].map(([b, d]) => `${b}=${d ?? '-'}`).join(' ') });
+    this.log({
+      call: 'readdir',
+      path: 'lspci -Dvmmnnk',
+      result: [...out].map(([b, d]) => `${b}=${d ?? '-'}`).join(' '),
+    });
     return out;
   }
 

@@ -12,20 +12,36 @@ export function readAttr(k: Kernel, t: SysfsTarget, dev: number): string | numbe
   const s = w.devSpecs[dev];
   const d = w.devices[dev];
   switch (t.attr) {
-    case '': return s.bdf; // drivers/<drv>/<bdf> link exists
-    case 'driver': return k.drvName(d.driver); // readlink basename
-    case 'vendor': return hex(s.vendor, 4);
-    case 'device': return hex(s.device, 4);
-    case 'subsystem_vendor': return hex(s.subvendor, 4);
-    case 'subsystem_device': return hex(s.subdevice, 4);
-    case 'class': return hex(s.class, 6);
-    case 'revision': return hex(s.revision, 2);
+    case '':
+      return s.bdf; // drivers/<drv>/<bdf> link exists
+    case 'driver':
+      return k.drvName(d.driver); // readlink basename
+    case 'vendor':
+      return hex(s.vendor, 4);
+    case 'device':
+      return hex(s.device, 4);
+    case 'subsystem_vendor':
+      return hex(s.subvendor, 4);
+    case 'subsystem_device':
+      return hex(s.subdevice, 4);
+    case 'class':
+      return hex(s.class, 6);
+    case 'revision':
+      return hex(s.revision, 2);
     case 'modalias':
-      return `pci:v0000${up(s.vendor, 4)}d0000${up(s.device, 4)}sv0000${up(s.subvendor, 4)}sd0000${up(s.subdevice, 4)}bc${up(s.class >> 16, 2)}sc${up((s.class >> 8) & 0xff, 2)}i${up(s.class & 0xff, 2)}\n`;
-    case 'iommu_group': return s.iommu_group === null ? -ENOENT : String(s.iommu_group);
-    case 'sriov_numvfs': return `${d.numvfs}\n`;
-    case 'sriov_totalvfs': return `${s.sriov?.total_vfs ?? 0}\n`;
-    case 'sriov_drivers_autoprobe': return `${d.sriov_drivers_autoprobe ? 1 : 0}\n`;
-    default: return -ENOENT;
+      return (
+        `pci:v0000${up(s.vendor, 4)}d0000${up(s.device, 4)}` +
+        `sv0000${up(s.subvendor, 4)}sd0000${up(s.subdevice, 4)}bc${up(s.class >> 16, 2)}sc${up((s.class >> 8) & 0xff, 2)}i${up(s.class & 0xff, 2)}\n`
+      );
+    case 'iommu_group':
+      return s.iommu_group === null ? -ENOENT : String(s.iommu_group);
+    case 'sriov_numvfs':
+      return `${d.numvfs}\n`;
+    case 'sriov_totalvfs':
+      return `${s.sriov?.total_vfs ?? 0}\n`;
+    case 'sriov_drivers_autoprobe':
+      return `${d.sriov_drivers_autoprobe ? 1 : 0}\n`;
+    default:
+      return -ENOENT;
   }
 }

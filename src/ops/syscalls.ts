@@ -43,7 +43,8 @@ function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | numb
   let drv = t.kind === 'driver' || t.kind === 'driver-device' ? driverIndex(w, t.driver) : -1;
   if (drv >= 0 && !w.drivers[drv].registered) return -ENOENT;
   if (t.kind === 'device-driver') drv = w.devices[dev].driver; // the driver symlink, read at open()
-  if ((t.kind === 'device-driver' && drv < 0) || (t.kind === 'driver-device' && w.devices[dev].driver !== drv)) return -ENOENT;
+  if ((t.kind === 'device-driver' && drv < 0) || (t.kind === 'driver-device' && w.devices[dev].driver !== drv))
+    return -ENOENT;
   if (!attrExists(k, t, dev)) return MISSING_IN_DIR;
   return { dev, drv };
 }
@@ -68,7 +69,19 @@ function attrExists(k: Kernel, t: SysfsTarget, dev: number): boolean {
 }
 
 const WRITE_ONLY = new Set(['new_id', 'remove_id', 'bind', 'unbind', 'drivers_probe', 'rescan', 'remove']);
-const READ_ONLY = new Set(['sriov_totalvfs', 'vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'modalias', 'iommu_group', 'driver', '']);
+const READ_ONLY = new Set([
+  'sriov_totalvfs',
+  'vendor',
+  'device',
+  'subsystem_vendor',
+  'subsystem_device',
+  'class',
+  'revision',
+  'modalias',
+  'iommu_group',
+  'driver',
+  '',
+]);
 
 /** open(2) for writing of a missing file in an existing sysfs directory (see sysfsWrite). */
 export const openMissingFile = (oCreat: boolean): number => (oCreat ? -EACCES : -ENOENT);
@@ -95,18 +108,30 @@ export function* sysfsWrite(k: Kernel, path: string, value: string, oCreat = tru
 
 function* store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string, count: number): KGen<number> {
   switch (t.attr) {
-    case 'new_id': return yield* store_new_id(k, drv, buf, count);
-    case 'remove_id': return yield* remove_id_store(k, drv, buf, count);
-    case 'bind': return yield* bind_store(k, drv, buf, count);
-    case 'unbind': return yield* unbind_store(k, drv, buf, count);
-    case 'drivers_probe': return yield* drivers_probe_store(k, buf, count);
-    case 'drivers_autoprobe': return yield* drivers_autoprobe_store(k, buf, count);
-    case 'rescan': return yield* rescan_store(k, t.kind === 'bus' ? null : dev, buf, count);
-    case 'driver_override': return yield* driver_override_store(k, dev, buf, count);
-    case 'remove': return yield* remove_store(k, dev, buf, count);
-    case 'sriov_numvfs': return yield* sriov_numvfs_store(k, dev, buf, count);
-    case 'sriov_drivers_autoprobe': return yield* sriov_drivers_autoprobe_store(k, dev, buf, count);
-    default: return -EACCES;
+    case 'new_id':
+      return yield* store_new_id(k, drv, buf, count);
+    case 'remove_id':
+      return yield* remove_id_store(k, drv, buf, count);
+    case 'bind':
+      return yield* bind_store(k, drv, buf, count);
+    case 'unbind':
+      return yield* unbind_store(k, drv, buf, count);
+    case 'drivers_probe':
+      return yield* drivers_probe_store(k, buf, count);
+    case 'drivers_autoprobe':
+      return yield* drivers_autoprobe_store(k, buf, count);
+    case 'rescan':
+      return yield* rescan_store(k, t.kind === 'bus' ? null : dev, buf, count);
+    case 'driver_override':
+      return yield* driver_override_store(k, dev, buf, count);
+    case 'remove':
+      return yield* remove_store(k, dev, buf, count);
+    case 'sriov_numvfs':
+      return yield* sriov_numvfs_store(k, dev, buf, count);
+    case 'sriov_drivers_autoprobe':
+      return yield* sriov_drivers_autoprobe_store(k, dev, buf, count);
+    default:
+      return -EACCES;
   }
 }
 
@@ -128,7 +153,8 @@ function openFootprint(k: Kernel, t: SysfsTarget): number[] {
     const dev = deviceIndex(k.world, t.bdf);
     out.push(devObj(dev, DEV_PRESENT), devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV));
   }
-  if (t.kind === 'driver' || t.kind === 'driver-device') out.push(drvObj(driverIndex(k.world, t.driver), DRV_REGISTERED));
+  if (t.kind === 'driver' || t.kind === 'driver-device')
+    out.push(drvObj(driverIndex(k.world, t.driver), DRV_REGISTERED));
   return out;
 }
 
@@ -141,8 +167,10 @@ type Dir =
 function parseDir(path: string): Dir | null {
   const p = path.replace(/\/+$/, '').split('/');
   if (p.length === 4 && p[1] === 'sys' && p[2] === 'module') return { kind: 'module-dir', module: p[3] };
-  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'devices') return { kind: 'device-dir', bdf: p[5] };
-  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'drivers') return { kind: 'driver-dir', driver: p[5] };
+  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'devices')
+    return { kind: 'device-dir', bdf: p[5] };
+  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'drivers')
+    return { kind: 'driver-dir', driver: p[5] };
   return null;
 }
 

@@ -5,8 +5,21 @@ import { isBdf } from '../model/pci/bdf.js';
 export const BUS_ATTRS = ['drivers_probe', 'drivers_autoprobe', 'rescan'] as const;
 export const DRIVER_ATTRS = ['new_id', 'remove_id', 'bind', 'unbind'] as const;
 export const DEVICE_ATTRS = [
-  'driver_override', 'remove', 'rescan', 'sriov_numvfs', 'sriov_totalvfs', 'sriov_drivers_autoprobe',
-  'vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'modalias', 'iommu_group', 'driver',
+  'driver_override',
+  'remove',
+  'rescan',
+  'sriov_numvfs',
+  'sriov_totalvfs',
+  'sriov_drivers_autoprobe',
+  'vendor',
+  'device',
+  'subsystem_vendor',
+  'subsystem_device',
+  'class',
+  'revision',
+  'modalias',
+  'iommu_group',
+  'driver',
 ] as const;
 
 export type SysfsTarget =
@@ -27,15 +40,19 @@ export function parseSysfsPath(path: string): SysfsTarget | string {
   const p = path.replace(/\/+$/, '').split('/');
   if (p[0] !== '' || p[1] !== 'sys') return 'not a /sys path';
   if (p[2] === 'module' && p[4] === 'drivers' && p.length === 7 && p[5].startsWith('pci:')) {
-    return has(DRIVER_ATTRS, p[6]) ? { kind: 'driver', driver: p[5].slice(4), attr: p[6] } : `unknown driver attribute "${p[6]}"`;
+    return has(DRIVER_ATTRS, p[6])
+      ? { kind: 'driver', driver: p[5].slice(4), attr: p[6] }
+      : `unknown driver attribute "${p[6]}"`;
   }
-  if (p[2] !== 'bus' || p[3] !== 'pci') return 'only /sys/bus/pci/... and /sys/module/<m>/drivers/pci:<drv>/... are modelled';
+  if (p[2] !== 'bus' || p[3] !== 'pci')
+    return 'only /sys/bus/pci/... and /sys/module/<m>/drivers/pci:<drv>/... are modelled';
   if (p.length === 5) return has(BUS_ATTRS, p[4]) ? { kind: 'bus', attr: p[4] } : `unknown bus attribute "${p[4]}"`;
   if (p[4] === 'drivers' && p.length >= 7) {
     const driver = p[5];
     if (isBdf(p[6])) {
       const attr = p[7] ?? '';
-      if (p.length > 8 || (attr !== '' && !has(DEVICE_ATTRS, attr))) return `unknown device attribute "${p.slice(7).join('/')}"`;
+      if (p.length > 8 || (attr !== '' && !has(DEVICE_ATTRS, attr)))
+        return `unknown device attribute "${p.slice(7).join('/')}"`;
       return { kind: 'driver-device', driver, bdf: p[6], attr };
     }
     if (p.length === 7 && has(DRIVER_ATTRS, p[6])) return { kind: 'driver', driver, attr: p[6] };
@@ -45,7 +62,8 @@ export function parseSysfsPath(path: string): SysfsTarget | string {
     const bdf = p[5];
     if (!isBdf(bdf)) return `"${bdf}" is not a BDF (DDDD:BB:DD.F, lower-case hex)`;
     if (p.length === 7 && has(DEVICE_ATTRS, p[6])) return { kind: 'device', bdf, attr: p[6] };
-    if (p.length === 8 && p[6] === 'driver' && has(DRIVER_ATTRS, p[7])) return { kind: 'device-driver', bdf, attr: p[7] };
+    if (p.length === 8 && p[6] === 'driver' && has(DRIVER_ATTRS, p[7]))
+      return { kind: 'device-driver', bdf, attr: p[7] };
     return `unknown device attribute "${p.slice(6).join('/')}"`;
   }
   return 'unknown /sys/bus/pci path';

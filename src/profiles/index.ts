@@ -9,7 +9,8 @@ const C = {
   matchDummy: '3.16 782a985d7af2 pci_match_device: override filter + pci_device_id_any dummy',
   matchOverrideOnly: '5.15 343b7258687e pci_match_device: override_only entries need driver_override',
   matchRfc: 'RFC 20210603160809.15845-10 pci_match_device: flag <=> override, dummy deleted',
-  matchRfcRev: 'RFC thread, 2nd proposal (M. Gurtovoy 2021-06-13): dynids + dummy back, first static hit still flag <=> override',
+  matchRfcRev:
+    'RFC thread, 2nd proposal (M. Gurtovoy 2021-06-13): dynids + dummy back, first static hit still flag <=> override',
   storeAbsent: '<=3.15: no driver_override attribute (added 3.16, 782a985d7af2)',
   storeOpen: '3.16-5.18 driver_override_store: kstrndup, cut at newline, empty clears',
   store519: '5.19 driver_set_override (6c2f42117427, 23d99baf9d72): no strlen, "\\0" stores ""',
@@ -35,10 +36,14 @@ const C = {
   vfioSriovNo: '<5.7: vfio-pci has no sriov_configure',
   vfioSriov: '5.7 "vfio/pci: Add sriov_configure support": enable_sriov, VF notifier sets override',
   variantsNo: '<5.15: no vfio-pci variant drivers',
-  variants: 'vfio_pci_core 5.15 (7fa005caa35e); mlx5_vfio_pci merged for 5.18 ("vfio/mlx5: Implement vfio_pci driver for mlx5 devices", lore 20220224142024.147653-14); the RFC series carries it',
-  variantsNotYet: '5.15-5.17: vfio_pci_core and override_only exist, no variant driver in tree yet (mlx5_vfio_pci: 5.18)',
+  variants:
+    'vfio_pci_core 5.15 (7fa005caa35e); mlx5_vfio_pci merged for 5.18 ' +
+    '("vfio/mlx5: Implement vfio_pci driver for mlx5 devices", lore 20220224142024.147653-14); the RFC series carries it',
+  variantsNotYet:
+    '5.15-5.17: vfio_pci_core and override_only exist, no variant driver in tree yet (mlx5_vfio_pci: 5.18)',
   hotadd: '<=6.18 pci_bus_add_device: device_attach ignores drivers_autoprobe',
-  hotaddAutoprobe: '6.19 ea34511aaf75 "driver core: Check drivers_autoprobe for all added devices" (+91703041697c): pci_bus_add_device -> device_initial_probe',
+  hotaddAutoprobe:
+    '6.19 ea34511aaf75 "driver core: Check drivers_autoprobe for all added devices" (+91703041697c): pci_bus_add_device -> device_initial_probe',
 } as const;
 
 type Cite = Record<keyof Quirks, string>;
@@ -48,21 +53,53 @@ function profile(name: string, summary: string, base: string, quirks: Quirks, ci
 }
 
 const Q315: Quirks = {
-  match: 'dynid-static', overrideStore: 'absent', overrideLock: 'none', newIdDupCheck: 'pci_match_id', bindStore: 'v3',
-  probeErrors: 'swallow', sriovAutoprobeAttr: false, vfGateHonoursOverride: false, vfioPciTable: 'none', vfioSriov: false,
-  vfioVariants: false, hotaddHonoursAutoprobe: false,
+  match: 'dynid-static',
+  overrideStore: 'absent',
+  overrideLock: 'none',
+  newIdDupCheck: 'pci_match_id',
+  bindStore: 'v3',
+  probeErrors: 'swallow',
+  sriovAutoprobeAttr: false,
+  vfGateHonoursOverride: false,
+  vfioPciTable: 'none',
+  vfioSriov: false,
+  vfioVariants: false,
+  hotaddHonoursAutoprobe: false,
 };
 const C315: Cite = {
-  match: C.matchDynid, overrideStore: C.storeAbsent, overrideLock: C.lockNone, newIdDupCheck: C.dupStatic, bindStore: C.bindV3,
-  probeErrors: C.probeSwallow, sriovAutoprobeAttr: C.sriovAttrNo, vfGateHonoursOverride: C.vfGateNo, vfioPciTable: C.vfioNone,
-  vfioSriov: C.vfioSriovNo, vfioVariants: C.variantsNo, hotaddHonoursAutoprobe: C.hotadd,
+  match: C.matchDynid,
+  overrideStore: C.storeAbsent,
+  overrideLock: C.lockNone,
+  newIdDupCheck: C.dupStatic,
+  bindStore: C.bindV3,
+  probeErrors: C.probeSwallow,
+  sriovAutoprobeAttr: C.sriovAttrNo,
+  vfGateHonoursOverride: C.vfGateNo,
+  vfioPciTable: C.vfioNone,
+  vfioSriov: C.vfioSriovNo,
+  vfioVariants: C.variantsNo,
+  hotaddHonoursAutoprobe: C.hotadd,
 };
 
 const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
 const C316: Cite = { ...C315, match: C.matchDummy, overrideStore: C.storeOpen };
 
-const Q510: Quirks = { ...Q316, overrideLock: 'device_lock', bindStore: 'v5_4', sriovAutoprobeAttr: true, vfGateHonoursOverride: true, vfioSriov: true };
-const C510: Cite = { ...C316, overrideLock: C.lockDevice, bindStore: C.bindV54, sriovAutoprobeAttr: C.sriovAttr, vfGateHonoursOverride: C.vfGate, vfioSriov: C.vfioSriov };
+const Q510: Quirks = {
+  ...Q316,
+  overrideLock: 'device_lock',
+  bindStore: 'v5_4',
+  sriovAutoprobeAttr: true,
+  vfGateHonoursOverride: true,
+  vfioSriov: true,
+};
+const C510: Cite = {
+  ...C316,
+  overrideLock: C.lockDevice,
+  bindStore: C.bindV54,
+  sriovAutoprobeAttr: C.sriovAttr,
+  vfGateHonoursOverride: C.vfGate,
+  vfioSriov: C.vfioSriov,
+};
 
 const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
 const C511: Cite = { ...C510, newIdDupCheck: C.dupMatch };
@@ -80,7 +117,12 @@ const Q61: Quirks = { ...Q515, overrideStore: 'set-override', vfioVariants: true
 const C61: Cite = { ...C515, overrideStore: C.storeFixed, vfioVariants: C.variants };
 
 const Q71: Quirks = { ...Q61, overrideStore: 'generic', overrideLock: 'spinlock', hotaddHonoursAutoprobe: true };
-const C71: Cite = { ...C61, overrideStore: C.storeGeneric, overrideLock: C.lockSpin, hotaddHonoursAutoprobe: C.hotaddAutoprobe };
+const C71: Cite = {
+  ...C61,
+  overrideStore: C.storeGeneric,
+  overrideLock: C.lockSpin,
+  hotaddHonoursAutoprobe: C.hotaddAutoprobe,
+};
 
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.
 const QRFC: Quirks = { ...Q511, match: 'rfc-09of11', vfioPciTable: 'rfc-flagged-any', vfioVariants: true };
@@ -96,16 +138,46 @@ const CRFC510: Cite = { ...CRFC, newIdDupCheck: C.dupStatic };
 export const PROFILES: readonly Profile[] = [
   profile('3.15', 'before driver_override: dynids and static ids only', 'v3.15', Q315, C315),
   profile('3.16', 'driver_override arrives: override forces a match via pci_device_id_any', 'v3.16', Q316, C316),
-  profile('5.10', 'override under device_lock, VF autoprobe gate, new_id EEXIST vs static table only', 'v5.10', Q510, C510),
+  profile(
+    '5.10',
+    'override under device_lock, VF autoprobe gate, new_id EEXIST vs static table only',
+    'v5.10',
+    Q510,
+    C510,
+  ),
   profile('5.11', 'new_id EEXIST also for existing dynids (pci_match_device dup check)', 'v5.11', Q511, C511),
   profile('5.14', 'bind returns -EBUSY / the probe errno; last era without override_only', 'v5.14', Q514, C514),
   profile('5.15', 'override_only entries; vfio-pci gets a match-all override_only table', 'v5.15', Q515, C515),
   profile('5.19', 'driver_set_override: a "\\0" write stores "" and the device binds to nothing', 'v5.19', Q519, C519),
   profile('6.1', 'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12', 'v6.1', Q61, C61),
-  profile('7.1', 'generic driver_override under a spinlock (10a4206a2401); hot-add honours drivers_autoprobe (6.19+)', 'v7.1 (inferred)', Q71, C71),
-  profile('rfc-09of11', 'the 2021 RFC: override binds only flagged entries, no dummy id', 'v5.13-rc + RFC 09/11', QRFC, CRFC),
-  profile('rfc-09of11-rev', "the RFC thread's second proposal: dynids and the dummy id back, first static hit still flag <=> override", 'v5.13-rc + RFC 09/11 (13 Jun 2021 proposal)', QRFCREV, CRFCREV),
-  profile('rfc-09of11-on-5.10', 'the RFC on a base whose new_id dup check is the static table (H13a)', 'v5.10 + RFC 09/11', QRFC510, CRFC510),
+  profile(
+    '7.1',
+    'generic driver_override under a spinlock (10a4206a2401); hot-add honours drivers_autoprobe (6.19+)',
+    'v7.1 (inferred)',
+    Q71,
+    C71,
+  ),
+  profile(
+    'rfc-09of11',
+    'the 2021 RFC: override binds only flagged entries, no dummy id',
+    'v5.13-rc + RFC 09/11',
+    QRFC,
+    CRFC,
+  ),
+  profile(
+    'rfc-09of11-rev',
+    "the RFC thread's second proposal: dynids and the dummy id back, first static hit still flag <=> override",
+    'v5.13-rc + RFC 09/11 (13 Jun 2021 proposal)',
+    QRFCREV,
+    CRFCREV,
+  ),
+  profile(
+    'rfc-09of11-on-5.10',
+    'the RFC on a base whose new_id dup check is the static table (H13a)',
+    'v5.10 + RFC 09/11',
+    QRFC510,
+    CRFC510,
+  ),
 ];
 
 export function findProfile(name: string): Profile | undefined {
@@ -115,10 +187,15 @@ export function findProfile(name: string): Profile | undefined {
 /** The era's pci_match_device. */
 export function policyFor(q: Quirks): MatchPolicy {
   switch (q.match) {
-    case 'dynid-static': return matchDynidStatic;
-    case 'override-dummy': return matchOverrideDummy;
-    case 'override-only': return matchOverrideOnly;
-    case 'rfc-09of11': return matchRfc09of11;
-    case 'rfc-09of11-rev': return matchRfc09of11Rev;
+    case 'dynid-static':
+      return matchDynidStatic;
+    case 'override-dummy':
+      return matchOverrideDummy;
+    case 'override-only':
+      return matchOverrideOnly;
+    case 'rfc-09of11':
+      return matchRfc09of11;
+    case 'rfc-09of11-rev':
+      return matchRfc09of11Rev;
   }
 }

@@ -78,7 +78,8 @@ function* bind_one(s: Devbind, bdf: string, driver: string): KGen<number | null>
   }
   if (s.version !== '17.02') {
     const ovr = `${dev(bdf)}/driver_override`;
-    if ((yield* p.exists(ovr)) && (yield* p.write(ovr, '\0')) < 0) return exit(s, `Error: unbind failed for ${bdf} - Cannot open ${ovr}`);
+    if ((yield* p.exists(ovr)) && (yield* p.write(ovr, '\0')) < 0)
+      return exit(s, `Error: unbind failed for ${bdf} - Cannot open ${ovr}`);
   }
   return null;
 }
@@ -95,7 +96,8 @@ function* start(p: Proc, version: string, driver: string | null): KGen<Devbind |
   return { p, version, cache: yield* p.lspci(), dpdk };
 }
 
-const unknown = (p: Proc, bdf: string): number => p.fail(`Unknown device: ${bdf}. Please specify device in "bus:slot.func" format`, 1);
+const unknown = (p: Proc, bdf: string): number =>
+  p.fail(`Unknown device: ${bdf}. Please specify device in "bus:slot.func" format`, 1);
 
 function* bind_all(p: Proc, bdfs: string[], driver: string, version: string): KGen<number> {
   const s = yield* start(p, version, driver);
@@ -135,12 +137,19 @@ const VERSIONS = ['20.11', '17.05', '17.02'];
 
 export const DPDK_DEVBIND: readonly Recipe[] = [
   {
-    name: 'dpdk-devbind bind', source: SOURCE, versions: VERSIONS,
-    args: [{ name: 'bdf', kind: 'bdfs', doc: 'the device(s), space-separated' }, { name: 'driver', kind: 'driver', doc: '-b <driver>' }],
+    name: 'dpdk-devbind bind',
+    source: SOURCE,
+    versions: VERSIONS,
+    args: [
+      { name: 'bdf', kind: 'bdfs', doc: 'the device(s), space-separated' },
+      { name: 'driver', kind: 'driver', doc: '-b <driver>' },
+    ],
     run: (p, a) => bind_all(p, a.bdf.split(/\s+/), a.driver, a.version),
   },
   {
-    name: 'dpdk-devbind unbind', source: SOURCE, versions: VERSIONS,
+    name: 'dpdk-devbind unbind',
+    source: SOURCE,
+    versions: VERSIONS,
     args: [{ name: 'bdf', kind: 'bdfs', doc: 'the device(s), space-separated' }],
     run: (p, a) => unbind_all(p, a.bdf.split(/\s+/), a.version),
   },

@@ -14,10 +14,12 @@ const log = (m: string): string => `driverctl: ${m}`;
 function* set_override(p: Proc, bdf: string, drv: string, probe: boolean, version: string): KGen<number> {
   const syspath = dev(bdf);
   if (!(yield* p.exists(syspath))) return p.fail(log(`no such device: ${bdf}`)); // [ -L "$devlink" ] || error
-  if (!(yield* p.exists(`${syspath}/driver_override`))) return p.fail(log(`device does not support driver override: ${bdf}`));
+  if (!(yield* p.exists(`${syspath}/driver_override`)))
+    return p.fail(log(`device does not support driver override: ${bdf}`));
   if (drv !== '' && drv !== 'none') {
     // `[ ! -d "/sys/module/$drv" ]`: tested with the driver's own spelling, so "vfio-pci" is never found and modprobe runs.
-    if (!(yield* p.exists(`/sys/module/${drv}`)) && (yield* p.modprobe(drv)) < 0) return p.fail(log(`no such module: ${drv}`));
+    if (!(yield* p.exists(`/sys/module/${drv}`)) && (yield* p.modprobe(drv)) < 0)
+      return p.fail(log(`no such module: ${drv}`));
   }
   if (yield* p.exists(`${syspath}/driver`)) {
     if ((yield* p.write(`${syspath}/driver/unbind`, `${bdf}\n`)) < 0) return p.fail(log(`unbinding ${bdf} failed`));
@@ -25,7 +27,8 @@ function* set_override(p: Proc, bdf: string, drv: string, probe: boolean, versio
   if (version === '2025-newid' && drv === 'vfio-pci') {
     const ids = yield* readIds(p, bdf);
     // echo -n "$(<vendor) $(<device)" > .../new_id 2>/dev/null: errors ignored and hidden
-    if (ids) yield* p.write('/sys/module/vfio_pci/drivers/pci:vfio-pci/new_id', `0x${hex4(ids.vendor)} 0x${hex4(ids.device)}`);
+    if (ids)
+      yield* p.write('/sys/module/vfio_pci/drivers/pci:vfio-pci/new_id', `0x${hex4(ids.vendor)} 0x${hex4(ids.device)}`);
   }
   yield* echo(p, `${syspath}/driver_override`, `${drv}\n`);
   if (drv !== 'none' && probe) {
@@ -36,24 +39,44 @@ function* set_override(p: Proc, bdf: string, drv: string, probe: boolean, versio
   return 0;
 }
 
-const SOURCE = 'driverctl 0.111 `driverctl` script (set_override, unbind, probe_driver), gitlab.com/driverctl/driverctl';
-const probeArg = { name: 'noprobe', kind: 'flag', default: 'false', doc: '--noprobe: do not write drivers_probe' } as const;
+const SOURCE =
+  'driverctl 0.111 `driverctl` script (set_override, unbind, probe_driver), gitlab.com/driverctl/driverctl';
+const probeArg = {
+  name: 'noprobe',
+  kind: 'flag',
+  default: 'false',
+  doc: '--noprobe: do not write drivers_probe',
+} as const;
 const noprobe = (a: RecipeArgs): boolean => a.noprobe !== 'true';
 
 export const DRIVERCTL: readonly Recipe[] = [
   {
-    name: 'driverctl set-override', source: SOURCE, versions: VERSIONS,
-    args: [{ name: 'bdf', kind: 'bdf', doc: 'the device' }, { name: 'driver', kind: 'driver-or-none', doc: 'the driver, or "none"' }, probeArg],
+    name: 'driverctl set-override',
+    source: SOURCE,
+    versions: VERSIONS,
+    args: [
+      { name: 'bdf', kind: 'bdf', doc: 'the device' },
+      { name: 'driver', kind: 'driver-or-none', doc: 'the driver, or "none"' },
+      probeArg,
+    ],
     run: (p, a) => set_override(p, a.bdf, a.driver, noprobe(a), a.version),
   },
   {
-    name: 'driverctl unset-override', source: SOURCE, versions: VERSIONS,
+    name: 'driverctl unset-override',
+    source: SOURCE,
+    versions: VERSIONS,
     args: [{ name: 'bdf', kind: 'bdf', doc: 'the device' }, probeArg],
     run: (p, a) => set_override(p, a.bdf, '', noprobe(a), a.version),
   },
   {
-    name: 'driverctl load-override', source: `${SOURCE}; run by driverctl@.service, pulled in by 05-driverctl.rules on add`, versions: VERSIONS,
-    args: [{ name: 'bdf', kind: 'bdf', doc: 'the device' }, { name: 'driver', kind: 'driver-or-none', doc: 'the driver saved in /etc/driverctl.d/pci-<bdf>' }, probeArg],
+    name: 'driverctl load-override',
+    source: `${SOURCE}; run by driverctl@.service, pulled in by 05-driverctl.rules on add`,
+    versions: VERSIONS,
+    args: [
+      { name: 'bdf', kind: 'bdf', doc: 'the device' },
+      { name: 'driver', kind: 'driver-or-none', doc: 'the driver saved in /etc/driverctl.d/pci-<bdf>' },
+      probeArg,
+    ],
     run: (p, a) => set_override(p, a.bdf, a.driver, noprobe(a), a.version),
   },
 ];

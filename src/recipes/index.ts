@@ -9,7 +9,14 @@ import { SRIOV } from './sriov.js';
 
 export type { Recipe, ArgSpec, RecipeArgs, ToolMemory } from './types.js';
 
-export const RECIPES: readonly Recipe[] = [...DRIVERCTL, ...DPDK_DEVBIND, ...LIBVIRT, ...SPDK, ...VFIO_GUIDES, ...SRIOV];
+export const RECIPES: readonly Recipe[] = [
+  ...DRIVERCTL,
+  ...DPDK_DEVBIND,
+  ...LIBVIRT,
+  ...SPDK,
+  ...VFIO_GUIDES,
+  ...SRIOV,
+];
 
 export function findRecipe(name: string): Recipe | undefined {
   return RECIPES.find((r) => r.name === name);

@@ -41,9 +41,11 @@ function* detach2019(p: Proc, bdf: string, stub: string, memory: ToolMemory): KG
   const d: Detached = { unbind_from_stub: false, reprobe: false };
   memory.set(`libvirt:${bdf}`, d);
   if ((yield* p.driverOf(bdf)) === stub) return 0; // already on the stub: unbind_from_stub stays false
-  if ((yield* p.write(`${dev(bdf)}/driver_override`, stub)) < 0) return p.fail(`error: Failed to write to '${dev(bdf)}/driver_override'`);
+  if ((yield* p.write(`${dev(bdf)}/driver_override`, stub)) < 0)
+    return p.fail(`error: Failed to write to '${dev(bdf)}/driver_override'`);
   if (!(yield* unbind(p, bdf))) return 1;
-  if ((yield* p.write(DRIVERS_PROBE, bdf)) < 0) return p.fail(`error: Failed to trigger a probe for PCI device '${bdf}'`);
+  if ((yield* p.write(DRIVERS_PROBE, bdf)) < 0)
+    return p.fail(`error: Failed to trigger a probe for PCI device '${bdf}'`);
   d.unbind_from_stub = true; // the override stays set while the device is detached
   return 0;
 }
@@ -52,9 +54,11 @@ function* reattach2019(p: Proc, bdf: string, memory: ToolMemory): KGen<number> {
   const d = detachedOf(memory, bdf) ?? { unbind_from_stub: true, reprobe: true };
   memory.delete(`libvirt:${bdf}`);
   if (!d.unbind_from_stub) return 0;
-  if ((yield* p.write(`${dev(bdf)}/driver_override`, '\n')) < 0) return p.fail(`error: Failed to write to '${dev(bdf)}/driver_override'`);
+  if ((yield* p.write(`${dev(bdf)}/driver_override`, '\n')) < 0)
+    return p.fail(`error: Failed to write to '${dev(bdf)}/driver_override'`);
   if (!(yield* unbind(p, bdf))) return 1;
-  if ((yield* p.write(DRIVERS_PROBE, bdf)) < 0) return p.fail(`error: Failed to trigger a probe for PCI device '${bdf}'`);
+  if ((yield* p.write(DRIVERS_PROBE, bdf)) < 0)
+    return p.fail(`error: Failed to trigger a probe for PCI device '${bdf}'`);
   return 0; // no check that a host driver bound
 }
 
@@ -74,7 +78,8 @@ function* detachLegacy(p: Proc, bdf: string, stub: string, memory: ToolMemory): 
     p.fail(`error: Failed to add PCI device ID '${id}' to ${stub}`);
     return yield* legacyUnbindFromStub(p, bdf, stub, d, 1);
   }
-  if ((yield* p.driverOf(bdf)) === stub) d.unbind_from_stub = true; // new_id already bound it
+  if ((yield* p.driverOf(bdf)) === stub)
+    d.unbind_from_stub = true; // new_id already bound it
   else if (!(yield* unbind(p, bdf))) result = 1;
   else if ((yield* p.driverOf(bdf)) !== stub) {
     if ((yield* p.write(`${drvDir(stub)}/bind`, bdf)) < 0) {
@@ -100,7 +105,8 @@ function* legacyUnbindFromStub(p: Proc, bdf: string, stub: string, d: Detached, 
   d.unbind_from_stub = false;
   // "if 'remove_id' isn't available, re-probing would just cause the device to be re-bound to the stub"
   if (d.reprobe && (!(yield* p.exists(drvDir(stub))) || (yield* p.exists(`${drvDir(stub)}/remove_id`)))) {
-    if ((yield* p.write(DRIVERS_PROBE, bdf)) < 0) return p.fail(`error: Failed to trigger a re-probe for PCI device '${bdf}'`);
+    if ((yield* p.write(DRIVERS_PROBE, bdf)) < 0)
+      return p.fail(`error: Failed to trigger a re-probe for PCI device '${bdf}'`);
   }
   return result;
 }
@@ -114,17 +120,28 @@ function* reattachLegacy(p: Proc, bdf: string, stub: string, memory: ToolMemory)
 
 const SOURCE = 'libvirt src/util/virpci.c (virPCIDeviceDetach, virPCIDeviceReattach)';
 const VERSIONS = ['2019', '1.2'];
-const args = [{ name: 'bdf', kind: 'bdf', doc: 'the device' }, { name: 'driver', kind: 'driver', default: 'vfio-pci', doc: 'the stub driver' }] as const;
+const args = [
+  { name: 'bdf', kind: 'bdf', doc: 'the device' },
+  { name: 'driver', kind: 'driver', default: 'vfio-pci', doc: 'the stub driver' },
+] as const;
 const stubOf = (a: RecipeArgs): string => a.driver;
 
 // virPCIDriverFile writes go through virFileWriteStr(path, str, 0): open(O_WRONLY|O_TRUNC), no O_CREAT.
 export const LIBVIRT: readonly Recipe[] = [
   {
-    name: 'libvirt detach', source: `${SOURCE}; virsh nodedev-detach / a managed hostdev at VM start`, versions: VERSIONS, args, oCreat: false,
+    name: 'libvirt detach',
+    source: `${SOURCE}; virsh nodedev-detach / a managed hostdev at VM start`,
+    versions: VERSIONS,
+    args,
+    oCreat: false,
     run: (p, a, m) => (a.version === '1.2' ? detachLegacy(p, a.bdf, stubOf(a), m) : detach2019(p, a.bdf, stubOf(a), m)),
   },
   {
-    name: 'libvirt reattach', source: `${SOURCE}; virsh nodedev-reattach / a managed hostdev at VM stop`, versions: VERSIONS, args, oCreat: false,
+    name: 'libvirt reattach',
+    source: `${SOURCE}; virsh nodedev-reattach / a managed hostdev at VM stop`,
+    versions: VERSIONS,
+    args,
+    oCreat: false,
     run: (p, a, m) => (a.version === '1.2' ? reattachLegacy(p, a.bdf, stubOf(a), m) : reattach2019(p, a.bdf, m)),
   },
 ];

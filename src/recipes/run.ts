@@ -12,7 +12,10 @@ export interface ToolRun {
 }
 
 /** Arguments with defaults filled in (the loader has checked names and values). */
-export function recipeArgs(name: string, given: Readonly<Record<string, string>>): Record<string, string> & { version: string } {
+export function recipeArgs(
+  name: string,
+  given: Readonly<Record<string, string>>,
+): Record<string, string> & { version: string } {
   const r = findRecipe(name);
   if (r === undefined) throw new Error(`unknown recipe ${name} (the scenario loader should have refused it)`);
   const out: Record<string, string> = { version: r.versions[0] };
@@ -20,7 +23,12 @@ export function recipeArgs(name: string, given: Readonly<Record<string, string>>
   return Object.assign(out, given) as Record<string, string> & { version: string };
 }
 
-export function* runRecipe(k: Kernel, name: string, given: Readonly<Record<string, string>>, memory: ToolMemory): KGen<ToolRun> {
+export function* runRecipe(
+  k: Kernel,
+  name: string,
+  given: Readonly<Record<string, string>>,
+  memory: ToolMemory,
+): KGen<ToolRun> {
   const recipe = findRecipe(name)!;
   const p = new Proc(k, recipe.oCreat ?? true);
   const exit = yield* recipe.run(p, recipeArgs(name, given), memory);

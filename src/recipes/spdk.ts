@@ -13,7 +13,8 @@ const abort = (p: Proc, path: string): number => p.fail(`setup.sh: line …: ech
 /** probe_driver (22.09): unbind, override, drivers_probe (retried), clear override, check. */
 function* probe_driver(p: Proc, bdf: string, old: string | null, drv: string): KGen<number> {
   if (old === drv) return 0; // "Already using $drv"
-  if (old !== null && (yield* p.write(`${dev(bdf)}/driver/unbind`, `${bdf}\n`)) < 0) return abort(p, `${dev(bdf)}/driver/unbind`);
+  if (old !== null && (yield* p.write(`${dev(bdf)}/driver/unbind`, `${bdf}\n`)) < 0)
+    return abort(p, `${dev(bdf)}/driver/unbind`);
   if (drv === 'none') return 0;
   if ((yield* p.write(`${dev(bdf)}/driver_override`, `${drv}\n`)) < 0) return abort(p, `${dev(bdf)}/driver_override`);
   // while ! echo "$bdf" > drivers_probe, up to 10 times with 0.5 s sleeps; stderr suppressed
@@ -40,7 +41,8 @@ function* bindOld(p: Proc, bdf: string, old: string | null, drv: string): KGen<n
 
 /** One device moved to `drv`, after `modprobe` of it; then `echo 1 > /sys/bus/pci/rescan`. */
 function* setup(p: Proc, bdfs: string[], drv: string, version: string, load: boolean): KGen<number> {
-  if (load && drv !== 'none' && (yield* p.modprobe(drv)) < 0) return p.fail(`modprobe: FATAL: Module ${drv} not found`, 1);
+  if (load && drv !== 'none' && (yield* p.modprobe(drv)) < 0)
+    return p.fail(`modprobe: FATAL: Module ${drv} not found`, 1);
   const cache = yield* p.lspci(); // cache_pci_bus: pci_bus_driver[bdf]
   for (const bdf of bdfs) {
     const old = cache.get(bdf) ?? null;
@@ -56,13 +58,23 @@ const VERSIONS = ['22.09', '22.05'];
 
 export const SPDK: readonly Recipe[] = [
   {
-    name: 'spdk setup.sh config', source: SOURCE, versions: VERSIONS,
-    args: [{ name: 'bdf', kind: 'bdfs', doc: 'PCI_ALLOWED devices, space-separated' }, { name: 'driver', kind: 'driver-or-none', default: 'vfio-pci', doc: 'DRIVER_OVERRIDE' }],
+    name: 'spdk setup.sh config',
+    source: SOURCE,
+    versions: VERSIONS,
+    args: [
+      { name: 'bdf', kind: 'bdfs', doc: 'PCI_ALLOWED devices, space-separated' },
+      { name: 'driver', kind: 'driver-or-none', default: 'vfio-pci', doc: 'DRIVER_OVERRIDE' },
+    ],
     run: (p, a) => setup(p, a.bdf.split(/\s+/), a.driver, a.version, true),
   },
   {
-    name: 'spdk setup.sh reset', source: SOURCE, versions: VERSIONS,
-    args: [{ name: 'bdf', kind: 'bdfs', doc: 'devices to give back, space-separated' }, { name: 'driver', kind: 'driver', doc: 'the host driver `modprobe -R $(cat modalias)` names' }],
+    name: 'spdk setup.sh reset',
+    source: SOURCE,
+    versions: VERSIONS,
+    args: [
+      { name: 'bdf', kind: 'bdfs', doc: 'devices to give back, space-separated' },
+      { name: 'driver', kind: 'driver', doc: 'the host driver `modprobe -R $(cat modalias)` names' },
+    ],
     run: (p, a) => setup(p, a.bdf.split(/\s+/), a.driver, a.version, false),
   },
 ];

@@ -45,4 +45,3 @@ export interface Recipe {
   /** The tool's exit status (0 = it reports success); messages it printed go to `p.errors`. */
   run(p: Proc, a: RecipeArgs, memory: ToolMemory): KGen<number>;
 }
-

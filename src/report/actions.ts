@@ -4,10 +4,28 @@ import type { RunResult } from '../exec/run.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Action =
-  | { readonly kind: 'write'; readonly actor: string; readonly path: string; readonly value: string; readonly result: string }
+  | {
+      readonly kind: 'write';
+      readonly actor: string;
+      readonly path: string;
+      readonly value: string;
+      readonly result: string;
+    }
   | { readonly kind: 'read'; readonly actor: string; readonly path: string; readonly result: string }
-  | { readonly kind: 'hotplug'; readonly actor: string; readonly action: 'add' | 'remove'; readonly bdf: string; readonly result: string }
-  | { readonly kind: 'modprobe'; readonly actor: string; readonly module: string; readonly params: string; readonly result: string }
+  | {
+      readonly kind: 'hotplug';
+      readonly actor: string;
+      readonly action: 'add' | 'remove';
+      readonly bdf: string;
+      readonly result: string;
+    }
+  | {
+      readonly kind: 'modprobe';
+      readonly actor: string;
+      readonly module: string;
+      readonly params: string;
+      readonly result: string;
+    }
   | { readonly kind: 'rmmod'; readonly actor: string; readonly module: string; readonly result: string };
 
 /** The first step of each op: the thread's first step after its previous op returned. */
@@ -34,20 +52,49 @@ export function actionsOf(_s: Scenario, r: RunResult): Action[] {
     if (o.calls) {
       for (const c of o.calls) {
         const step = c.step ?? o.step;
-        if (c.call === 'write') out.push({ step, a: { kind: 'write', actor: o.actor, path: c.path, value: c.value ?? '', result: c.result } });
-        else if (c.call === 'modprobe') out.push({ step, a: { kind: 'modprobe', actor: o.actor, module: c.path, params: c.value ?? '', result: c.result } });
-        else if (c.call === 'rmmod') out.push({ step, a: { kind: 'rmmod', actor: o.actor, module: c.path, result: c.result } });
+        if (c.call === 'write')
+          out.push({
+            step,
+            a: { kind: 'write', actor: o.actor, path: c.path, value: c.value ?? '', result: c.result },
+          });
+        else if (c.call === 'modprobe')
+          out.push({
+            step,
+            a: { kind: 'modprobe', actor: o.actor, module: c.path, params: c.value ?? '', result: c.result },
+          });
+        else if (c.call === 'rmmod')
+          out.push({ step, a: { kind: 'rmmod', actor: o.actor, module: c.path, result: c.result } });
       }
       continue;
     }
     const d = o.decl;
     switch (d.kind) {
-      case 'write': out.push({ step: o.step, a: { kind: 'write', actor: o.actor, path: d.path, value: d.value, result: o.result } }); break;
-      case 'read': out.push({ step: o.step, a: { kind: 'read', actor: o.actor, path: d.path, result: o.result } }); break;
-      case 'hotplug': out.push({ step: starts.get(o) ?? o.step, a: { kind: 'hotplug', actor: o.actor, action: d.action, bdf: d.bdf, result: o.result } }); break;
-      case 'modprobe': out.push({ step: o.step, a: { kind: 'modprobe', actor: o.actor, module: d.module, params: d.params, result: o.result } }); break;
-      case 'rmmod': out.push({ step: o.step, a: { kind: 'rmmod', actor: o.actor, module: d.module, result: o.result } }); break;
-      default: break;
+      case 'write':
+        out.push({
+          step: o.step,
+          a: { kind: 'write', actor: o.actor, path: d.path, value: d.value, result: o.result },
+        });
+        break;
+      case 'read':
+        out.push({ step: o.step, a: { kind: 'read', actor: o.actor, path: d.path, result: o.result } });
+        break;
+      case 'hotplug':
+        out.push({
+          step: starts.get(o) ?? o.step,
+          a: { kind: 'hotplug', actor: o.actor, action: d.action, bdf: d.bdf, result: o.result },
+        });
+        break;
+      case 'modprobe':
+        out.push({
+          step: o.step,
+          a: { kind: 'modprobe', actor: o.actor, module: d.module, params: d.params, result: o.result },
+        });
+        break;
+      case 'rmmod':
+        out.push({ step: o.step, a: { kind: 'rmmod', actor: o.actor, module: d.module, result: o.result } });
+        break;
+      default:
+        break;
     }
   }
   return out.sort((x, y) => x.step - y.step).map((x) => x.a);

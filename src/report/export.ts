@@ -29,15 +29,21 @@ function printfFormat(v: string): string {
 const q = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
 
 /** Text for a `#` comment line: control characters (a newline would end the comment) escaped. */
-const comment = (s: string): string => s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const comment = (s: string): string =>
+  s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 function shLine(a: Action): string {
   switch (a.kind) {
-    case 'write': return `w ${q(a.actor)} ${q(a.path)} '${printfFormat(a.value)}' ${q(a.result)}`;
-    case 'read': return `r ${q(a.actor)} ${q(a.path)}`;
-    case 'hotplug': return `manual ${q(a.actor)} ${q(a.action === 'add' ? `hot-add ${a.bdf} now (QMP device_add, or echo 1 > /sys/bus/pci/rescan if it is only logically removed)` : `surprise-remove ${a.bdf} now (QMP device_del, or echo 1 > /sys/bus/pci/devices/${a.bdf}/remove)`)}`;
-    case 'modprobe': return `x ${q(a.actor)} modprobe ${[a.module, ...(a.params ? a.params.split(/\s+/) : [])].map(q).join(' ')}`;
-    case 'rmmod': return `x ${q(a.actor)} rmmod ${q(a.module)}`;
+    case 'write':
+      return `w ${q(a.actor)} ${q(a.path)} '${printfFormat(a.value)}' ${q(a.result)}`;
+    case 'read':
+      return `r ${q(a.actor)} ${q(a.path)}`;
+    case 'hotplug':
+      return `manual ${q(a.actor)} ${q(a.action === 'add' ? `hot-add ${a.bdf} now (QMP device_add, or echo 1 > /sys/bus/pci/rescan if it is only logically removed)` : `surprise-remove ${a.bdf} now (QMP device_del, or echo 1 > /sys/bus/pci/devices/${a.bdf}/remove)`)}`;
+    case 'modprobe':
+      return `x ${q(a.actor)} modprobe ${[a.module, ...(a.params ? a.params.split(/\s+/) : [])].map(q).join(' ')}`;
+    case 'rmmod':
+      return `x ${q(a.actor)} rmmod ${q(a.module)}`;
   }
 }
 
@@ -47,7 +53,9 @@ function shLine(a: Action): string {
  */
 export function exportSh(x: ExportInput, finding?: { readonly property: string; readonly message: string }): string {
   // Devices there at the start (hot-added ones come later, by hand; VFs come from sriov_numvfs).
-  const checks = x.r.initial.devSpecs.filter((d, i) => d.pf < 0 && x.r.initial.devices[i].present).map((d) => `  check ${d.bdf} ${hex4(d.vendor)} ${hex4(d.device)}`);
+  const checks = x.r.initial.devSpecs
+    .filter((d, i) => d.pf < 0 && x.r.initial.devices[i].present)
+    .map((d) => `  check ${d.bdf} ${hex4(d.vendor)} ${hex4(d.device)}`);
   return [
     '#!/bin/sh',
     `# hotplug-fuzz export: ${comment(x.s.name)} under ${x.profile}`,
@@ -70,7 +78,7 @@ export function exportSh(x: ExportInput, finding?: { readonly property: string; 
     '  if [ "$APPLY" = 1 ]; then',
     '    if printf -- "$3" > "$ROOT$2" 2>/dev/null; then r=ok; else r=error; fi',
     '    echo "$1: write $2: $r (model: $4)"',
-    "  else printf '%s: would write '\\''%s'\\'' to %s (model: %s)\\n' \"$1\" \"$3\" \"$2\" \"$4\"; fi",
+    '  else printf \'%s: would write \'\\\'\'%s\'\\\'\' to %s (model: %s)\\n\' "$1" "$3" "$2" "$4"; fi',
     '}',
     'r() { if [ "$APPLY" = 1 ]; then echo "$1: read $2: $(cat "$ROOT$2" 2>&1)"; else echo "$1: would read $2"; fi; }',
     '# modprobe/rmmod act on the host, never on a fake tree: under HOTPLUG_FUZZ_SYSFS_ROOT they are only shown.',
@@ -85,7 +93,12 @@ export function exportSh(x: ExportInput, finding?: { readonly property: string; 
 }
 
 /** QEMU device models for the catalogue's emulated NICs. */
-const QEMU_MODEL: Record<string, string> = { '8086:10d3': 'e1000e', '8086:100e': 'e1000', '10ec:8139': 'rtl8139', '1b36:0010': 'nvme' };
+const QEMU_MODEL: Record<string, string> = {
+  '8086:10d3': 'e1000e',
+  '8086:100e': 'e1000',
+  '10ec:8139': 'rtl8139',
+  '1b36:0010': 'nvme',
+};
 
 /** QMP commands for hotplug and guest shell commands for the rest, in schedule order (for the real-kernel oracle). */
 export function exportQmp(x: ExportInput): string {
@@ -97,17 +110,36 @@ export function exportQmp(x: ExportInput): string {
         const d = spec(a.bdf);
         const key = `${hex4(d.vendor)}:${hex4(d.device)}`;
         const bus = `rp${parseInt(a.bdf.slice(5, 7), 16)}`;
-        if (a.action === 'remove') return { actor: a.actor, qmp: { execute: 'device_del', arguments: { id: id(a.bdf) } } };
+        if (a.action === 'remove')
+          return { actor: a.actor, qmp: { execute: 'device_del', arguments: { id: id(a.bdf) } } };
         const driver = QEMU_MODEL[key];
-        return driver ? { actor: a.actor, qmp: { execute: 'device_add', arguments: { driver, id: id(a.bdf), bus } } } : { actor: a.actor, note: `no QEMU model for ${key}: add ${a.bdf} by other means` };
+        return driver
+          ? { actor: a.actor, qmp: { execute: 'device_add', arguments: { driver, id: id(a.bdf), bus } } }
+          : { actor: a.actor, note: `no QEMU model for ${key}: add ${a.bdf} by other means` };
       }
-      case 'write': return { actor: a.actor, guest: `printf -- '${printfFormat(a.value)}' > ${a.path}`, model: a.result };
-      case 'read': return { actor: a.actor, guest: `cat ${a.path}`, model: a.result };
-      case 'modprobe': return { actor: a.actor, guest: `modprobe ${a.module}${a.params ? ` ${a.params}` : ''}`, model: a.result };
-      case 'rmmod': return { actor: a.actor, guest: `rmmod ${a.module}`, model: a.result };
+      case 'write':
+        return { actor: a.actor, guest: `printf -- '${printfFormat(a.value)}' > ${a.path}`, model: a.result };
+      case 'read':
+        return { actor: a.actor, guest: `cat ${a.path}`, model: a.result };
+      case 'modprobe':
+        return { actor: a.actor, guest: `modprobe ${a.module}${a.params ? ` ${a.params}` : ''}`, model: a.result };
+      case 'rmmod':
+        return { actor: a.actor, guest: `rmmod ${a.module}`, model: a.result };
     }
   });
-  return JSON.stringify({ scenario: x.s.name, profile: x.profile, token: x.token, rootPorts: 'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2', steps }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        scenario: x.s.name,
+        profile: x.profile,
+        token: x.token,
+        rootPorts: 'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2',
+        steps,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** Where the exported test finds the user's modules (import specifiers) and which property it guards. */
@@ -129,10 +161,20 @@ const OUTCOME_PROPERTIES = new Set(['deterministic', 'no-deadlock']);
  */
 export function exportVitest(x: ExportInput, o: VitestOptions): { text: string } | { reason: string } {
   const props = o.property !== undefined ? [o.property] : [...new Set(x.violations.map((v) => v.property))];
-  if (props.length === 0) return { reason: `this schedule violates no property under ${x.profile}: there is nothing for a regression test to guard (--format sh, qmp or html export it as it is)` };
+  if (props.length === 0)
+    return {
+      reason: `this schedule violates no property under ${x.profile}: there is nothing for a regression test to guard (--format sh, qmp or html export it as it is)`,
+    };
   const pair = props.find((p) => p === 'no-regression' || p === 'kernel-agreement');
-  if (pair) return { reason: `a ${pair} finding compares ${pair === 'no-regression' ? 'two profiles' : 'the model with a real kernel'}: no single-policy test guards it (use \`hotplug-fuzz corpus check\`)` };
-  const options = [`kernel: ${JSON.stringify(x.profile)}`, ...(o.policy ? ['policy'] : []), ...(o.properties?.length ? ['properties'] : [])].join(', ');
+  if (pair)
+    return {
+      reason: `a ${pair} finding compares ${pair === 'no-regression' ? 'two profiles' : 'the model with a real kernel'}: no single-policy test guards it (use \`hotplug-fuzz corpus check\`)`,
+    };
+  const options = [
+    `kernel: ${JSON.stringify(x.profile)}`,
+    ...(o.policy ? ['policy'] : []),
+    ...(o.properties?.length ? ['properties'] : []),
+  ].join(', ');
   return {
     text: [
       `// Regression test exported by hotplug-fuzz: ${x.s.name} under ${x.profile}.`,
@@ -145,17 +187,23 @@ export function exportVitest(x: ExportInput, o: VitestOptions): { text: string }
       `const scenario = parseScenario(${JSON.stringify(x.s.source)}, ${JSON.stringify(`${x.s.name}.json`)});`,
       `const token = ${JSON.stringify(x.token)};`,
       ...(o.policy ? ['const policy = policyModule.default ?? policyModule.policy;'] : []),
-      ...(o.properties?.length ? [`const properties = [${o.properties.map((_, i) => `{ kind: 'execution', ...propertyModule${i}.default }`).join(', ')}];`] : []),
+      ...(o.properties?.length
+        ? [
+            `const properties = [${o.properties.map((_, i) => `{ kind: 'execution', ...propertyModule${i}.default }`).join(', ')}];`,
+          ]
+        : []),
       `const options = { ${options} };`,
       '',
-      ...props.map((p) => [
-        `it(${JSON.stringify(`${x.s.name} on ${x.profile} keeps ${p}`)}, () => {`,
-        OUTCOME_PROPERTIES.has(p)
-          ? `  const violations = explore(scenario, options).violations.filter((v) => v.property === ${JSON.stringify(p)});`
-          : `  const violations = replay(token, scenario, options).violations.filter((v) => v.property === ${JSON.stringify(p)});`,
-        '  expect(violations.map((v) => v.message)).toEqual([]);',
-        '});',
-      ].join('\n')),
+      ...props.map((p) =>
+        [
+          `it(${JSON.stringify(`${x.s.name} on ${x.profile} keeps ${p}`)}, () => {`,
+          OUTCOME_PROPERTIES.has(p)
+            ? `  const violations = explore(scenario, options).violations.filter((v) => v.property === ${JSON.stringify(p)});`
+            : `  const violations = replay(token, scenario, options).violations.filter((v) => v.property === ${JSON.stringify(p)});`,
+          '  expect(violations.map((v) => v.message)).toEqual([]);',
+          '});',
+        ].join('\n'),
+      ),
       '',
     ].join('\n'),
   };

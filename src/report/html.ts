@@ -21,7 +21,8 @@ export interface HtmlMatrix {
   readonly cells: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const CSS = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
@@ -55,17 +56,29 @@ function runSection(run: HtmlRun, index: number): string {
   const rows = r.trace.map((e) => {
     const changed = new Set<number>();
     for (const ev of e.events) {
-      if (ev.kind === 'bound') (bound[ev.dev] = w.drvSpecs[ev.drv].name), changed.add(ev.dev);
-      else if (ev.kind === 'unbound') (bound[ev.dev] = '-'), changed.add(ev.dev);
-      else if (ev.kind === 'uevent' && ev.action === 'add') (bound[ev.dev] = '-'), changed.add(ev.dev);
-      else if (ev.kind === 'uevent' && ev.action === 'remove') (bound[ev.dev] = 'absent'), changed.add(ev.dev);
+      if (ev.kind === 'bound') ((bound[ev.dev] = w.drvSpecs[ev.drv].name), changed.add(ev.dev));
+      else if (ev.kind === 'unbound') ((bound[ev.dev] = '-'), changed.add(ev.dev));
+      else if (ev.kind === 'uevent' && ev.action === 'add') ((bound[ev.dev] = '-'), changed.add(ev.dev));
+      else if (ev.kind === 'uevent' && ev.action === 'remove') ((bound[ev.dev] = 'absent'), changed.add(ev.dev));
     }
     const mark = marked.get(e.seq);
-    const lanes = r.threads.map((_, t) => `<td class="lane">${t === e.tid ? `${esc(e.fn)} <span>${esc(e.obj)}</span>${e.notes.length ? `<br><small>${esc(e.notes.join('; '))}</small>` : ''}` : ''}</td>`).join('');
-    const binds = devices.map((_, d) => `<td class="bind${changed.has(d) ? ' changed' : ''}">${esc(bound[d])}</td>`).join('');
+    const lanes = r.threads
+      .map(
+        (_, t) =>
+          `<td class="lane">${t === e.tid ? `${esc(e.fn)} <span>${esc(e.obj)}</span>${e.notes.length ? `<br><small>${esc(e.notes.join('; '))}</small>` : ''}` : ''}</td>`,
+      )
+      .join('');
+    const binds = devices
+      .map((_, d) => `<td class="bind${changed.has(d) ? ' changed' : ''}">${esc(bound[d])}</td>`)
+      .join('');
     return `<tr class="${mark ? 'violation' : ''}" id="run${index}-step${e.seq}"${mark ? ` title="${esc(mark.join(', '))}"` : ''}><td class="step">${e.seq}</td>${lanes}${binds}</tr>`;
   });
-  const violations = run.violations.map((v) => `<li class="viol"><b>${esc(v.property)}</b>${v.step !== null ? ` (step <a href="#run${index}-step${v.step}">${v.step}</a>)` : ''}: ${esc(v.message)}</li>`).join('');
+  const violations = run.violations
+    .map(
+      (v) =>
+        `<li class="viol"><b>${esc(v.property)}</b>${v.step !== null ? ` (step <a href="#run${index}-step${v.step}">${v.step}</a>)` : ''}: ${esc(v.message)}</li>`,
+    )
+    .join('');
   return [
     `<section id="run${index}"><h2>${esc(run.title)} <small>on ${esc(run.profile)}</small></h2>`,
     `<p>token <span class="token">${esc(run.token)}</span><button class="copy" data-token="${esc(run.token)}">copy</button><br><small>${esc(run.replay)}</small></p>`,
@@ -77,10 +90,15 @@ function runSection(run: HtmlRun, index: number): string {
 
 function matrixSection(m: HtmlMatrix): string {
   const head = `<tr><th></th>${m.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
-  const body = m.rows.map((row) => `<tr><th>${esc(row)}</th>${m.columns.map((c) => {
-    const runs = m.cells.get(row)?.get(c) ?? [];
-    return `<td>${runs.length ? runs.map((i) => `<a href="#run${i}">${i + 1}</a>`).join('') : '-'}</td>`;
-  }).join('')}</tr>`);
+  const body = m.rows.map(
+    (row) =>
+      `<tr><th>${esc(row)}</th>${m.columns
+        .map((c) => {
+          const runs = m.cells.get(row)?.get(c) ?? [];
+          return `<td>${runs.length ? runs.map((i) => `<a href="#run${i}">${i + 1}</a>`).join('') : '-'}</td>`;
+        })
+        .join('')}</tr>`,
+  );
   return `<h2>profile × property</h2><table class="matrix">${head}${body.join('')}</table><p><small>A number links to the run that shows the violation.</small></p>`;
 }
 

@@ -8,7 +8,14 @@ export function runJson(r: RunResult, violations: readonly Violation[], withTrac
     profile: r.profile,
     status: r.status,
     bindings: r.bindings,
-    ops: r.ops.map((o) => ({ actor: o.actor, index: o.index, op: o.op, result: o.result, step: o.step, ...(o.calls ? { calls: o.calls, printed: o.errors ?? [] } : {}) })),
+    ops: r.ops.map((o) => ({
+      actor: o.actor,
+      index: o.index,
+      op: o.op,
+      result: o.result,
+      step: o.step,
+      ...(o.calls ? { calls: o.calls, printed: o.errors ?? [] } : {}),
+    })),
     violations,
     ...(withTrace
       ? { trace: r.trace.map((e) => ({ step: e.seq, thread: r.threads[e.tid], fn: e.fn, obj: e.obj, notes: e.notes })) }

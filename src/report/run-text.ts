@@ -7,7 +7,11 @@ import { timeline } from './timeline.js';
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
-export function traceLines(r: RunResult, entries: readonly TraceEntry[], threadName: (tid: number) => string): string[] {
+export function traceLines(
+  r: RunResult,
+  entries: readonly TraceEntry[],
+  threadName: (tid: number) => string,
+): string[] {
   const width = Math.max(6, ...r.threads.map((t) => t.length));
   return entries.map((e) => {
     const notes = e.notes.length ? `  ${e.notes.join('; ')}` : '';
@@ -15,7 +19,12 @@ export function traceLines(r: RunResult, entries: readonly TraceEntry[], threadN
   });
 }
 
-export function formatRun(r: RunResult, profile: Profile, violations: readonly Violation[], opts: { trace: boolean; boot: boolean; colour?: boolean }): string {
+export function formatRun(
+  r: RunResult,
+  profile: Profile,
+  violations: readonly Violation[],
+  opts: { trace: boolean; boot: boolean; colour?: boolean },
+): string {
   const out: string[] = [`profile ${profile.name}: ${profile.summary}`];
   if (opts.boot) {
     out.push('boot:');
@@ -31,7 +40,10 @@ export function formatRun(r: RunResult, profile: Profile, violations: readonly V
   for (const o of r.ops) {
     out.push(`  ${pad(`${o.actor}#${o.index}`, aw)}  ${pad(o.op, ow)}  ${JSON.stringify(o.result).slice(1, -1)}`);
     // A recipe: the tool's system calls in order, and what it printed.
-    for (const c of o.calls ?? []) out.push(`  ${' '.repeat(aw)}    ${c.call} ${c.path}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} = ${c.result}`);
+    for (const c of o.calls ?? [])
+      out.push(
+        `  ${' '.repeat(aw)}    ${c.call} ${c.path}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} = ${c.result}`,
+      );
     for (const e of o.errors ?? []) out.push(`  ${' '.repeat(aw)}    printed: ${e}`);
   }
   if (r.ops.length === 0) out.push('  (none)');
@@ -43,7 +55,9 @@ export function formatRun(r: RunResult, profile: Profile, violations: readonly V
 }
 
 /** Compact comparison across profiles: one row per profile, one column per device. */
-export function formatBindingMatrix(results: readonly { profile: string; r: RunResult; violations: readonly Violation[] }[]): string {
+export function formatBindingMatrix(
+  results: readonly { profile: string; r: RunResult; violations: readonly Violation[] }[],
+): string {
   const bdfs = [...new Set(results.flatMap(({ r }) => Object.keys(r.bindings)))].sort();
   const cell = (r: RunResult, bdf: string): string => (bdf in r.bindings ? (r.bindings[bdf] ?? '-') : 'absent');
   const pw = Math.max(7, ...results.map(({ profile }) => profile.length)) + 2;

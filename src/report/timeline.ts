@@ -27,11 +27,22 @@ export function timeline(r: RunResult, violations: readonly Violation[], o: Time
     const prefix = mark ? paint('31;1', `!${String(e.seq).padStart(4)}`) : ` ${String(e.seq).padStart(4)}`;
     lines.push(`${prefix}  ${cells.join(' ')}`.trimEnd() + (mark ? ` ${paint('31;1', `<- ${mark.join(', ')}`)}` : ''));
     for (const ev of e.events) {
-      const text = ev.kind === 'bound' ? `+ ${w.devSpecs[ev.dev].bdf} bound to ${w.drvSpecs[ev.drv].name}`
-        : ev.kind === 'unbound' ? `- ${w.devSpecs[ev.dev].bdf} unbound from ${w.drvSpecs[ev.drv].name}`
-        : ev.kind === 'override' ? `~ ${w.devSpecs[ev.dev].bdf} driver_override=${ev.value === null ? '(null)' : JSON.stringify(ev.value)}` : null;
+      const text =
+        ev.kind === 'bound'
+          ? `+ ${w.devSpecs[ev.dev].bdf} bound to ${w.drvSpecs[ev.drv].name}`
+          : ev.kind === 'unbound'
+            ? `- ${w.devSpecs[ev.dev].bdf} unbound from ${w.drvSpecs[ev.drv].name}`
+            : ev.kind === 'override'
+              ? `~ ${w.devSpecs[ev.dev].bdf} driver_override=${ev.value === null ? '(null)' : JSON.stringify(ev.value)}`
+              : null;
       // Under the thread's column, shifted left rather than cut when the column is too far right.
-      if (text !== null) lines.push(clip(`${' '.repeat(Math.max(7, Math.min(7 + e.tid * (col + 1), width - text.length)))}${text}`, width).trimEnd());
+      if (text !== null)
+        lines.push(
+          clip(
+            `${' '.repeat(Math.max(7, Math.min(7 + e.tid * (col + 1), width - text.length)))}${text}`,
+            width,
+          ).trimEnd(),
+        );
     }
   }
   const atEnd = violations.filter((v) => v.step === null);

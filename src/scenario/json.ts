@@ -6,7 +6,10 @@ export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -38,7 +41,7 @@ const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 
 /** End of the string literal starting at `i`, or where it goes wrong. */
 function scanString(t: string, i: number): number | Bad {
-  for (let j = i + 1; j < t.length; ) {
+  for (let j = i + 1; j < t.length;) {
     const c = t.charCodeAt(j);
     if (c === 0x22) return j + 1;
     if (c < 0x20) return { at: j, what: 'control character in a string (write it as an escape, e.g. \\n or \\u0000)' };
@@ -104,7 +107,8 @@ export function syntaxError(t: string): Bad | null {
       state = 'value';
     } else {
       const close = stack[stack.length - 1];
-      if (close === undefined) return i < t.length ? { at: i, what: 'unexpected text after the end of the JSON value' } : null;
+      if (close === undefined)
+        return i < t.length ? { at: i, what: 'unexpected text after the end of the JSON value' } : null;
       if (t[i] === close) {
         stack.pop();
         i++;

@@ -17,13 +17,21 @@ type KnownDriver = (name: string) => boolean;
 const hex = (s: unknown): number => parseInt(String(s), 16) >>> 0;
 const hexOr = (s: unknown, dflt: number): number => (s === undefined ? dflt : hex(s));
 /** "ffff", "ffffffff" and "any" are PCI_ANY_ID: no real device has ID ffff, so nothing is lost. */
-const idField = (s: unknown): number => (s === undefined || s === 'any' || /^f{4}(f{4})?$/i.test(String(s)) ? PCI_ANY_ID : hex(s));
+const idField = (s: unknown): number =>
+  s === undefined || s === 'any' || /^f{4}(f{4})?$/i.test(String(s)) ? PCI_ANY_ID : hex(s);
 /** modprobe's rule: '-' and '_' are the same in module names. */
 const norm = (s: string): string => s.replace(/-/g, '_');
 
 function errno(file: string, field: string, name: string): number {
   const key = name.slice(1);
-  if (!Object.hasOwn(ERRNO, key)) throw new UserError(file, field, `unknown errno "${name}" (known: ${Object.keys(ERRNO).map((k) => `-${k}`).join(', ')})`);
+  if (!Object.hasOwn(ERRNO, key))
+    throw new UserError(
+      file,
+      field,
+      `unknown errno "${name}" (known: ${Object.keys(ERRNO)
+        .map((k) => `-${k}`)
+        .join(', ')})`,
+    );
   return -ERRNO[key];
 }
 
@@ -39,9 +47,14 @@ function probeSpec(file: string, field: string, p: unknown): ProbeSpec | null {
 function idDecl(o: Json): PciDeviceId {
   const dd = o.driver_data;
   return {
-    vendor: idField(o.vendor), device: idField(o.device), subvendor: idField(o.subvendor), subdevice: idField(o.subdevice),
-    class: hexOr(o.class, 0), class_mask: hexOr(o.class_mask, 0),
-    driver_data: dd === undefined ? 0 : typeof dd === 'number' ? dd : hex(dd), override_only: o.override_only === true,
+    vendor: idField(o.vendor),
+    device: idField(o.device),
+    subvendor: idField(o.subvendor),
+    subdevice: idField(o.subdevice),
+    class: hexOr(o.class, 0),
+    class_mask: hexOr(o.class_mask, 0),
+    driver_data: dd === undefined ? 0 : typeof dd === 'number' ? dd : hex(dd),
+    override_only: o.override_only === true,
   };
 }
 
@@ -50,12 +63,31 @@ function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): Dr
   const name = String(o.name);
   const field = typeof d === 'string' ? `drivers[${i}]` : `drivers[${i}].name`;
   const inline = Array.isArray(o.ids);
-  if (!inline && !known(name)) throw new UserError(file, field, `unknown driver "${name}" (not in the catalogue; give "ids" for an inline driver)`);
-  if (!inline && o.sriov_configure !== undefined) throw new UserError(file, `drivers[${i}].sriov_configure`, 'only for inline drivers (with "ids"); catalogue drivers have their own');
+  if (!inline && !known(name))
+    throw new UserError(
+      file,
+      field,
+      `unknown driver "${name}" (not in the catalogue; give "ids" for an inline driver)`,
+    );
+  if (!inline && o.sriov_configure !== undefined)
+    throw new UserError(
+      file,
+      `drivers[${i}].sriov_configure`,
+      'only for inline drivers (with "ids"); catalogue drivers have their own',
+    );
   const probe = probeSpec(file, `drivers[${i}].probe`, o.probe);
   return {
-    name, loaded: o.loaded !== false, params: (o.params as string | undefined) ?? '', probe: inline ? null : probe,
-    inline: inline ? { ids: (o.ids as Json[]).map(idDecl), probe: probe ?? { kind: 'ok' }, sriov_configure: o.sriov_configure === true } : null,
+    name,
+    loaded: o.loaded !== false,
+    params: (o.params as string | undefined) ?? '',
+    probe: inline ? null : probe,
+    inline: inline
+      ? {
+          ids: (o.ids as Json[]).map(idDecl),
+          probe: probe ?? { kind: 'ok' },
+          sriov_configure: o.sriov_configure === true,
+        }
+      : null,
   };
 }
 
@@ -63,7 +95,12 @@ function driverDecls(file: string, list: unknown[], known: KnownDriver): DriverD
   const drivers = list.map((d, i) => driverDecl(file, i, d, known));
   drivers.forEach((d, i) => {
     const j = drivers.findIndex((x) => norm(x.name) === norm(d.name));
-    if (j !== i) throw new UserError(file, typeof list[i] === 'string' ? `drivers[${i}]` : `drivers[${i}].name`, `duplicate driver "${d.name}" (also drivers[${j}])`);
+    if (j !== i)
+      throw new UserError(
+        file,
+        typeof list[i] === 'string' ? `drivers[${i}]` : `drivers[${i}].name`,
+        `duplicate driver "${d.name}" (also drivers[${j}])`,
+      );
   });
   return drivers;
 }
@@ -71,13 +108,27 @@ function driverDecls(file: string, list: unknown[], known: KnownDriver): DriverD
 function deviceDecl(o: Json): DeviceDecl {
   const sr = o.sriov as Json | undefined;
   const sriov: SriovCap | null = sr
-    ? { total_vfs: sr.total_vfs as number, vf_device: hex(sr.vf_device), vf_offset: (sr.vf_offset as number | undefined) ?? 1, vf_stride: (sr.vf_stride as number | undefined) ?? 1 }
+    ? {
+        total_vfs: sr.total_vfs as number,
+        vf_device: hex(sr.vf_device),
+        vf_offset: (sr.vf_offset as number | undefined) ?? 1,
+        vf_stride: (sr.vf_stride as number | undefined) ?? 1,
+      }
     : null;
   return {
-    bdf: String(o.bdf), vendor: hex(o.vendor), device: hex(o.device), subvendor: hexOr(o.subvendor, 0), subdevice: hexOr(o.subdevice, 0),
-    class: hex(o.class), revision: hexOr(o.revision, 0), header_type: (o.header_type as DeviceDecl['header_type'] | undefined) ?? 'normal',
+    bdf: String(o.bdf),
+    vendor: hex(o.vendor),
+    device: hex(o.device),
+    subvendor: hexOr(o.subvendor, 0),
+    subdevice: hexOr(o.subdevice, 0),
+    class: hex(o.class),
+    revision: hexOr(o.revision, 0),
+    header_type: (o.header_type as DeviceDecl['header_type'] | undefined) ?? 'normal',
     iommu_group: o.iommu_group === undefined ? 'own' : (o.iommu_group as number | null),
-    present: o.present !== false, override: (o.override as string | null | undefined) ?? null, pf: (o.pf as string | undefined) ?? null, sriov,
+    present: o.present !== false,
+    override: (o.override as string | null | undefined) ?? null,
+    pf: (o.pf as string | undefined) ?? null,
+    sriov,
   };
 }
 
@@ -87,7 +138,12 @@ function vfSlots(file: string, i: number, d: DeviceDecl): string[] {
   const cap = d.sriov;
   const rid = (v: number): number => (bdfKey(d.bdf) & 0xffff) + cap.vf_offset + v * cap.vf_stride;
   const past = Array.from({ length: cap.total_vfs }, (_, v) => v).find((v) => rid(v) > 0xffff);
-  if (past !== undefined) throw new UserError(file, `devices[${i}].sriov`, `VF ${past} would lie past bus ff (routing ID ${rid(past).toString(16)})`);
+  if (past !== undefined)
+    throw new UserError(
+      file,
+      `devices[${i}].sriov`,
+      `VF ${past} would lie past bus ff (routing ID ${rid(past).toString(16)})`,
+    );
   return Array.from({ length: cap.total_vfs }, (_, v) => vfBdf(d.bdf, cap, v));
 }
 
@@ -95,16 +151,23 @@ function vfSlots(file: string, i: number, d: DeviceDecl): string[] {
 function deviceSlots(file: string, devices: readonly DeviceDecl[]): Set<string> {
   const owner = new Map<string, string>(); // BDF -> who holds it, for messages
   devices.forEach((d, i) => {
-    if (d.pf !== null && d.sriov !== null) throw new UserError(file, `devices[${i}].sriov`, 'a VF (with "pf") has no SR-IOV capability of its own');
+    if (d.pf !== null && d.sriov !== null)
+      throw new UserError(file, `devices[${i}].sriov`, 'a VF (with "pf") has no SR-IOV capability of its own');
     if (d.pf !== null) return;
-    if (owner.has(d.bdf)) throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf} (also ${owner.get(d.bdf)})`);
+    if (owner.has(d.bdf))
+      throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf} (also ${owner.get(d.bdf)})`);
     owner.set(d.bdf, `devices[${i}]`);
   });
   devices.forEach((d, i) => {
     if (d.pf !== null) return;
     vfSlots(file, i, d).forEach((vf, v) => {
       const j = devices.findIndex((x) => x.bdf === vf && x.pf === null);
-      if (j >= 0) throw new UserError(file, `devices[${j}].bdf`, `${vf} is VF ${v} of ${d.bdf} (devices[${i}]); to change its fields declare it with "pf": "${d.bdf}"`);
+      if (j >= 0)
+        throw new UserError(
+          file,
+          `devices[${j}].bdf`,
+          `${vf} is VF ${v} of ${d.bdf} (devices[${i}]); to change its fields declare it with "pf": "${d.bdf}"`,
+        );
       if (owner.has(vf)) throw new UserError(file, `devices[${i}].sriov`, `VF ${v} at ${vf} overlaps ${owner.get(vf)}`);
       owner.set(vf, `VF ${v} of devices[${i}]`);
     });
@@ -115,7 +178,12 @@ function deviceSlots(file: string, devices: readonly DeviceDecl[]): Set<string> 
     if (p < 0) throw new UserError(file, `devices[${i}].pf`, `${d.pf} is not a declared device`);
     const vfs = vfSlots(file, p, devices[p]);
     if (vfs.length === 0) throw new UserError(file, `devices[${i}].pf`, `${d.pf} (devices[${p}]) has no "sriov"`);
-    if (!vfs.includes(d.bdf)) throw new UserError(file, `devices[${i}].bdf`, `${d.bdf} is not a VF of ${d.pf} (its VFs: ${vfs.slice(0, 4).join(', ')}${vfs.length > 4 ? ', …' : ''})`);
+    if (!vfs.includes(d.bdf))
+      throw new UserError(
+        file,
+        `devices[${i}].bdf`,
+        `${d.bdf} is not a VF of ${d.pf} (its VFs: ${vfs.slice(0, 4).join(', ')}${vfs.length > 4 ? ', …' : ''})`,
+      );
     const j = devices.findIndex((x) => x.bdf === d.bdf);
     if (j !== i) throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf} (also devices[${j}])`);
   });
@@ -126,7 +194,8 @@ function opDecl(o: Json): OpDecl {
   if ('write' in o) return { kind: 'write', path: String(o.write), value: String(o.value) };
   if ('read' in o) return { kind: 'read', path: String(o.read) };
   if ('hotplug' in o) return { kind: 'hotplug', action: o.hotplug as 'add' | 'remove', bdf: String(o.bdf) };
-  if ('modprobe' in o) return { kind: 'modprobe', module: String(o.modprobe), params: (o.params as string | undefined) ?? '' };
+  if ('modprobe' in o)
+    return { kind: 'modprobe', module: String(o.modprobe), params: (o.params as string | undefined) ?? '' };
   if ('rmmod' in o) return { kind: 'rmmod', module: String(o.rmmod) };
   const { recipe, ...args } = o;
   return { kind: 'recipe', recipe: String(recipe), args: args as Record<string, string> };
@@ -142,14 +211,19 @@ interface Names {
 }
 
 function needDevice(n: Names, field: string, bdf: string): void {
-  if (!n.slots.has(bdf)) throw new UserError(n.file, field, `device ${bdf} is not declared in "devices" (nor a VF of a declared PF)`);
+  if (!n.slots.has(bdf))
+    throw new UserError(n.file, field, `device ${bdf} is not declared in "devices" (nor a VF of a declared PF)`);
 }
 
 /** Sysfs directories and intents use the exact driver name; say so when only '-' vs '_' differs. */
 function needDriver(n: Names, field: string, name: string): void {
   if (n.drivers.some((d) => d.name === name)) return;
   const near = n.drivers.find((d) => norm(d.name) === norm(name));
-  throw new UserError(n.file, field, `driver "${name}" is not declared in "drivers"${near ? ` (did you mean "${near.name}"?)` : ''}`);
+  throw new UserError(
+    n.file,
+    field,
+    `driver "${name}" is not declared in "drivers"${near ? ` (did you mean "${near.name}"?)` : ''}`,
+  );
 }
 
 /** In udev rules "$kernel" stands for the device's BDF; it is checked when the rule fires. */
@@ -161,32 +235,56 @@ function checkRecipe(n: Names, field: string, op: Extract<OpDecl, { kind: 'recip
   if (r === undefined) {
     const tool = op.recipe.split(' ')[0];
     const same = RECIPES.filter((x) => x.name.split(' ')[0] === tool).map((x) => x.name);
-    throw new UserError(n.file, `${field}.recipe`, `unknown recipe "${op.recipe}"${didYouMean(op.recipe, RECIPES.map((x) => x.name))}${same.length ? ` (${tool} has: ${same.join(', ')})` : ''}; \`hotplug-fuzz recipes\` lists them`);
+    throw new UserError(
+      n.file,
+      `${field}.recipe`,
+      `unknown recipe "${op.recipe}"${didYouMean(
+        op.recipe,
+        RECIPES.map((x) => x.name),
+      )}${same.length ? ` (${tool} has: ${same.join(', ')})` : ''}; \`hotplug-fuzz recipes\` lists them`,
+    );
   }
   const names = r.args.map((a) => a.name);
   for (const [key, value] of Object.entries(op.args)) {
     const f = `${field}.${key}`;
     if (key === 'version') {
-      if (!r.versions.includes(value)) throw new UserError(n.file, f, `"${r.name}" has no version "${value}" (known: ${r.versions.join(', ')})`);
+      if (!r.versions.includes(value))
+        throw new UserError(n.file, f, `"${r.name}" has no version "${value}" (known: ${r.versions.join(', ')})`);
       continue;
     }
     const spec = r.args.find((a) => a.name === key);
-    if (spec === undefined) throw new UserError(n.file, f, `"${r.name}" takes no argument "${key}"${didYouMean(key, names)} (takes: ${[...names, 'version'].join(', ')})`);
+    if (spec === undefined)
+      throw new UserError(
+        n.file,
+        f,
+        `"${r.name}" takes no argument "${key}"${didYouMean(key, names)} (takes: ${[...names, 'version'].join(', ')})`,
+      );
     if (value === KERNEL && (spec.kind === 'bdf' || spec.kind === 'bdfs') && n.inUdev) continue;
     switch (spec.kind) {
-      case 'bdf': needDevice(n, f, value); break;
+      case 'bdf':
+        needDevice(n, f, value);
+        break;
       case 'bdfs':
         if (value.trim() === '') throw new UserError(n.file, f, 'needs at least one BDF');
         for (const b of value.trim().split(/\s+/)) needDevice(n, f, b);
         break;
-      case 'driver': needDriver(n, f, value); break;
-      case 'driver-or-none': if (value !== 'none') needDriver(n, f, value); break;
-      case 'count': if (!/^\d+$/.test(value)) throw new UserError(n.file, f, 'must be a non-negative integer'); break;
-      case 'flag': if (value !== 'true' && value !== 'false') throw new UserError(n.file, f, 'must be "true" or "false"'); break;
+      case 'driver':
+        needDriver(n, f, value);
+        break;
+      case 'driver-or-none':
+        if (value !== 'none') needDriver(n, f, value);
+        break;
+      case 'count':
+        if (!/^\d+$/.test(value)) throw new UserError(n.file, f, 'must be a non-negative integer');
+        break;
+      case 'flag':
+        if (value !== 'true' && value !== 'false') throw new UserError(n.file, f, 'must be "true" or "false"');
+        break;
     }
   }
   for (const a of r.args) {
-    if (a.default === undefined && !(a.name in op.args)) throw new UserError(n.file, field, `"${r.name}" needs "${a.name}" (${a.doc})`);
+    if (a.default === undefined && !(a.name in op.args))
+      throw new UserError(n.file, field, `"${r.name}" needs "${a.name}" (${a.doc})`);
   }
 }
 
@@ -203,15 +301,21 @@ function checkOp(n: Names, field: string, op: OpDecl): void {
   } else if (op.kind === 'hotplug') needDevice(n, `${field}.bdf`, op.bdf);
   else if (op.kind === 'modprobe' || op.kind === 'rmmod') {
     if (!n.drivers.some((d) => norm(d.name) === norm(op.module))) {
-      throw new UserError(n.file, `${field}.${op.kind}`, `module "${op.module}" is not a declared driver (declared: ${n.drivers.map((d) => d.name).join(', ') || 'none'})`);
+      throw new UserError(
+        n.file,
+        `${field}.${op.kind}`,
+        `module "${op.module}" is not a declared driver (declared: ${n.drivers.map((d) => d.name).join(', ') || 'none'})`,
+      );
     }
   }
 }
 
 function actorDecls(n: Names, list: readonly Json[]): ActorDecl[] {
   const actors: ActorDecl[] = list.map((a) => ({
-    name: String(a.name), role: (a.role as ActorDecl['role'] | undefined) ?? 'admin',
-    intent: (a.intent as Record<string, string | null> | null | undefined) ?? null, ops: (a.ops as Json[]).map(opDecl),
+    name: String(a.name),
+    role: (a.role as ActorDecl['role'] | undefined) ?? 'admin',
+    intent: (a.intent as Record<string, string | null> | null | undefined) ?? null,
+    ops: (a.ops as Json[]).map(opDecl),
   }));
   actors.forEach((a, i) => {
     const j = actors.findIndex((x) => x.name === a.name);
@@ -230,8 +334,13 @@ function udevDecls(n: Names, list: readonly Json[]): UdevRuleDecl[] {
   const rules: UdevRuleDecl[] = list.map((r) => {
     const m = (r.match as Json | undefined) ?? {};
     return {
-      name: String(r.name), action: (r.action as 'add' | 'remove' | undefined) ?? 'add',
-      match: { bdf: (m.bdf as string | undefined) ?? null, vendor: m.vendor === undefined ? null : hex(m.vendor), device: m.device === undefined ? null : hex(m.device) },
+      name: String(r.name),
+      action: (r.action as 'add' | 'remove' | undefined) ?? 'add',
+      match: {
+        bdf: (m.bdf as string | undefined) ?? null,
+        vendor: m.vendor === undefined ? null : hex(m.vendor),
+        device: m.device === undefined ? null : hex(m.device),
+      },
       ops: (r.run as Json[]).map(opDecl),
     };
   });
@@ -261,9 +370,17 @@ export function parseScenario(text: string, file: string, knownDriver: KnownDriv
   const udev = udevDecls(names, (o.udev as Json[] | undefined) ?? []);
   const bus = (o.bus as Json | undefined) ?? {};
   return {
-    scenario: 1, name: String(o.name), description: (o.description as string | undefined) ?? '', kernel: (o.kernel as string | undefined) ?? null,
-    policy: (o.policy as string | undefined) ?? 'mainline', bus: { drivers_autoprobe: bus.drivers_autoprobe !== false },
-    drivers, devices, actors, udev, source: canonicalJson(data),
+    scenario: 1,
+    name: String(o.name),
+    description: (o.description as string | undefined) ?? '',
+    kernel: (o.kernel as string | undefined) ?? null,
+    policy: (o.policy as string | undefined) ?? 'mainline',
+    bus: { drivers_autoprobe: bus.drivers_autoprobe !== false },
+    drivers,
+    devices,
+    actors,
+    udev,
+    source: canonicalJson(data),
   };
 }
 

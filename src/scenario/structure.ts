@@ -20,7 +20,13 @@ function at(data: unknown, segs: readonly string[]): unknown {
 
 /** JSON pointer "/actors/0/intent/0000:01:00.0" -> 'actors[0].intent["0000:01:00.0"]' (arrays by index, odd keys quoted). */
 function fieldPath(data: unknown, pointer: string, extra?: string): string {
-  const segs = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segs =
+    pointer === ''
+      ? []
+      : pointer
+          .split('/')
+          .slice(1)
+          .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) segs.push(extra);
   let out = '';
   segs.forEach((s, i) => {
@@ -62,11 +68,14 @@ function definitionName(schema: unknown): string | undefined {
 
 /** Edit distance counting a swap of neighbours as one edit (optimal string alignment), for "did you mean". */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -99,12 +108,17 @@ function message(e: ErrorObject, data: unknown): { field: string; text: string }
       return { field: fieldPath(data, e.instancePath, String(p.missingProperty)), text: 'is required' };
     case 'pattern': {
       const text = PATTERNS[String(p.pattern)] ?? `must match ${String(p.pattern)}`;
-      return e.propertyName === undefined ? { field, text } : { field, text: `field name ${JSON.stringify(e.propertyName)} ${text.replace(/^must be/, 'is not')}` };
+      return e.propertyName === undefined
+        ? { field, text }
+        : { field, text: `field name ${JSON.stringify(e.propertyName)} ${text.replace(/^must be/, 'is not')}` };
     }
     case 'const':
       return { field, text: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'enum':
-      return { field, text: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        field,
+        text: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'type':
       return { field, text: typeText(p.type) };
     case 'minLength':
@@ -119,7 +133,11 @@ function message(e: ErrorObject, data: unknown): { field: string; text: string }
 const under = (path: string, root: string): boolean => path === root || path.startsWith(`${root}/`);
 
 /** An op names its form by its key: keep only that branch's errors, or say the form is missing or doubled. */
-function opErrors(errors: ErrorObject[], oneOf: ErrorObject, data: unknown): ErrorObject[] | { field: string; text: string } {
+function opErrors(
+  errors: ErrorObject[],
+  oneOf: ErrorObject,
+  data: unknown,
+): ErrorObject[] | { field: string; text: string } {
   const P = oneOf.instancePath;
   const op = at(data, P.split('/').slice(1));
   if (op === null || typeof op !== 'object' || Array.isArray(op)) return errors;
@@ -129,10 +147,19 @@ function opErrors(errors: ErrorObject[], oneOf: ErrorObject, data: unknown): Err
   if (forms.length > 1) return { field, text: `has ${forms.join(' and ')}: an op does exactly one thing` };
   if (forms.length === 0) {
     const stray = keys.find((k) => !OP_FIELDS.includes(k));
-    return { field, text: stray !== undefined ? unknownField(stray, OP_FORMS) : `must have one of ${OP_FORMS.join(', ')}` };
+    return {
+      field,
+      text: stray !== undefined ? unknownField(stray, OP_FORMS) : `must have one of ${OP_FORMS.join(', ')}`,
+    };
   }
   const branch = `#/oneOf/${OP_FORMS.indexOf(forms[0])}/`;
-  return errors.filter((x) => x === oneOf || !under(x.instancePath, P) || !/^#\/oneOf\/\d+\//.test(x.schemaPath) || x.schemaPath.startsWith(branch));
+  return errors.filter(
+    (x) =>
+      x === oneOf ||
+      !under(x.instancePath, P) ||
+      !/^#\/oneOf\/\d+\//.test(x.schemaPath) ||
+      x.schemaPath.startsWith(branch),
+  );
 }
 
 /**
@@ -143,12 +170,16 @@ function liveErrors(errors: ErrorObject[]): ErrorObject[] {
   const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const dead = errors.filter((e) => e.keyword === 'type' && oneOfAt.has(e.instancePath));
   return errors.filter(
-    (e) => !dead.some((d) => d.instancePath === e.instancePath && e.schemaPath.startsWith(d.schemaPath.replace(/type$/, ''))),
+    (e) =>
+      !dead.some(
+        (d) => d.instancePath === e.instancePath && e.schemaPath.startsWith(d.schemaPath.replace(/type$/, '')),
+      ),
   );
 }
 
 /** "#/oneOf/2/required" -> "#/oneOf/2/"; "#/definitions/errno/pattern" -> "#/definitions/errno/": which branch spoke. */
-const branchOf = (e: ErrorObject): string => /^#\/oneOf\/\d+\//.exec(e.schemaPath)?.[0] ?? e.schemaPath.replace(/[^/]*$/, '');
+const branchOf = (e: ErrorObject): string =>
+  /^#\/oneOf\/\d+\//.exec(e.schemaPath)?.[0] ?? e.schemaPath.replace(/[^/]*$/, '');
 
 /** When several branches of a oneOf still complain about the value itself, none is "the" error: let the oneOf speak. */
 function ambiguousOneOf(errors: ErrorObject[]): ErrorObject[] {
@@ -173,10 +204,13 @@ export function checkStructure(data: unknown, file: string): void {
   errors = ambiguousOneOf(liveErrors(errors));
   // A wrapper (oneOf, propertyNames) speaks only when nothing below it does.
   const wrapper = (e: ErrorObject): boolean => e.keyword === 'oneOf' || e.keyword === 'propertyNames';
-  const candidates = errors.filter((e) => !wrapper(e) || !errors.some((x) => !wrapper(x) && under(x.instancePath, e.instancePath)));
+  const candidates = errors.filter(
+    (e) => !wrapper(e) || !errors.some((x) => !wrapper(x) && under(x.instancePath, e.instancePath)),
+  );
   // The deepest error names the field best; ties go to the schema's order.
   // An unknown field beats a missing one in the same object: it is usually the missing one misspelt.
-  const depth = (e: ErrorObject): number => e.instancePath.split('/').length + (e.keyword === 'additionalProperties' ? 1.5 : e.keyword === 'required' ? 1 : 0);
+  const depth = (e: ErrorObject): number =>
+    e.instancePath.split('/').length + (e.keyword === 'additionalProperties' ? 1.5 : e.keyword === 'required' ? 1 : 0);
   const best = candidates.reduce((b, e) => (depth(e) > depth(b) ? e : b), candidates[0] ?? errors[0]);
   const m = best ? message(best, data) : { field: '', text: 'does not match the scenario schema' };
   throw new UserError(file, m.field, m.text);

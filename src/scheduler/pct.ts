@@ -14,7 +14,10 @@ export interface PctOptions {
 export function pctScheduler(g: Prng, opts: PctOptions): Scheduler {
   const prio: number[] = [];
   // Change point i (1..d-1) at a random step lowers the running thread's priority to d - i.
-  const points = Array.from({ length: Math.max(0, opts.depth - 1) }, (_, i) => ({ at: g.int(Math.max(1, opts.maxSteps)), value: opts.depth - 1 - i }));
+  const points = Array.from({ length: Math.max(0, opts.depth - 1) }, (_, i) => ({
+    at: g.int(Math.max(1, opts.maxSteps)),
+    value: opts.depth - 1 - i,
+  }));
   points.sort((a, b) => a.at - b.at || b.value - a.value);
   let next = 0;
   // Every thread (kernel work spawned later too) gets a random priority above every change value.
@@ -24,7 +27,8 @@ export function pctScheduler(g: Prng, opts: PctOptions): Scheduler {
   };
   const highest = (runnable: readonly number[], threads: readonly Thread[]): number => {
     let best = 0;
-    for (let i = 1; i < runnable.length; i++) if (priorityOf(threads[runnable[i]]) > priorityOf(threads[runnable[best]])) best = i;
+    for (let i = 1; i < runnable.length; i++)
+      if (priorityOf(threads[runnable[i]]) > priorityOf(threads[runnable[best]])) best = i;
     return best;
   };
   return {

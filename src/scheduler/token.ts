@@ -38,7 +38,7 @@ export function encodeToken(t: TokenData): string {
   pushString(out, t.policy);
   out.push(...Buffer.from(t.scenario, 'hex'));
   const c = trimChoices(t.choices);
-  for (let i = 0; i < c.length; ) {
+  for (let i = 0; i < c.length;) {
     if (c[i] === 0) {
       let run = 0;
       while (i < c.length && c[i] === 0) (run++, i++);

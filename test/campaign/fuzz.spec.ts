@@ -11,30 +11,48 @@ import { findProfile } from '../../src/profiles/index.js';
 import { checkExecution, contextFor } from '../../properties/index.js';
 import { A, admin, nic, scenario } from '../helpers.js';
 
-const load = (name: string) => parseScenario(readFileSync(`corpus/scenarios/${name}.json`, 'utf8'), name, (n) => findDriver(n) !== undefined);
+const load = (name: string) =>
+  parseScenario(readFileSync(`corpus/scenarios/${name}.json`, 'utf8'), name, (n) => findDriver(n) !== undefined);
 const booted = (name: string, profile = '6.1') => bootScenario(load(name), findProfile(profile)!);
-const summary = (r: ReturnType<typeof fuzzScenario>) => r.findings.map((f) => [f.property, f.message, f.atRun, f.run.choices.join(',')]);
+const summary = (r: ReturnType<typeof fuzzScenario>) =>
+  r.findings.map((f) => [f.property, f.message, f.atRun, f.run.choices.join(',')]);
 
 describe('fuzzScenario', () => {
-  it.each(['fc', 'random', 'pct'] as const)('%s finds H6\'s silent wrong driver and every finding replays to its violation', (scheduler) => {
-    const b = booted('h06-driverctl-unbind-window');
-    const r = fuzzScenario(b, { scheduler, seed: 's1', runs: 2000, depth: 2 });
-    expect(r.findings.map((f) => f.property)).toEqual(expect.arrayContaining(['deterministic', 'intent', 'error-visible']));
-    for (const f of r.findings.filter((x) => x.property !== 'deterministic')) {
-      const again = runBooted(b, { scheduler: replayScheduler(f.run.choices) });
-      expect(checkExecution(b.scenario, again, contextFor(b)).some((v) => v.property === f.property && v.message === f.message)).toBe(true);
-    }
-  });
+  it.each(['fc', 'random', 'pct'] as const)(
+    "%s finds H6's silent wrong driver and every finding replays to its violation",
+    (scheduler) => {
+      const b = booted('h06-driverctl-unbind-window');
+      const r = fuzzScenario(b, { scheduler, seed: 's1', runs: 2000, depth: 2 });
+      expect(r.findings.map((f) => f.property)).toEqual(
+        expect.arrayContaining(['deterministic', 'intent', 'error-visible']),
+      );
+      for (const f of r.findings.filter((x) => x.property !== 'deterministic')) {
+        const again = runBooted(b, { scheduler: replayScheduler(f.run.choices) });
+        expect(
+          checkExecution(b.scenario, again, contextFor(b)).some(
+            (v) => v.property === f.property && v.message === f.message,
+          ),
+        ).toBe(true);
+      }
+    },
+  );
 
   it('is a pure function of the seed: same seed, same findings; another seed, another search', () => {
     const b = booted('h18-two-tools-two-twins');
     const one = fuzzScenario(b, { scheduler: 'fc', seed: 'x', runs: 500, depth: 2 });
-    expect(summary(fuzzScenario(booted('h18-two-tools-two-twins'), { scheduler: 'fc', seed: 'x', runs: 500, depth: 2 }))).toEqual(summary(one));
+    expect(
+      summary(fuzzScenario(booted('h18-two-tools-two-twins'), { scheduler: 'fc', seed: 'x', runs: 500, depth: 2 })),
+    ).toEqual(summary(one));
     expect(summary(fuzzScenario(b, { scheduler: 'fc', seed: 'y', runs: 500, depth: 2 }))).not.toEqual(summary(one));
   });
 
-  it('fc shrinks toward FIFO: H6\'s counterexample switches thread only where the race needs it', () => {
-    const r = fuzzScenario(booted('h06-driverctl-unbind-window'), { scheduler: 'fc', seed: 's1', runs: 2000, depth: 2 });
+  it("fc shrinks toward FIFO: H6's counterexample switches thread only where the race needs it", () => {
+    const r = fuzzScenario(booted('h06-driverctl-unbind-window'), {
+      scheduler: 'fc',
+      seed: 's1',
+      runs: 2000,
+      depth: 2,
+    });
     const f = r.findings.find((x) => x.property === 'intent')!;
     // The minimal schedule (explore's witness of the e1000e outcome): driverctl up to its unbind, then the
     // other tool's steps, then driverctl. The shrunk one is within one context switch of it.
@@ -55,7 +73,14 @@ describe('fuzzScenario', () => {
   });
 
   it('a single actor has one outcome and no finding', () => {
-    const b = bootScenario(scenario({ drivers: ['e1000e', 'vfio-pci'], devices: [nic(A)], actors: [admin([{ recipe: 'libvirt detach', bdf: A }], { [A]: 'vfio-pci' })] }), findProfile('6.1')!);
+    const b = bootScenario(
+      scenario({
+        drivers: ['e1000e', 'vfio-pci'],
+        devices: [nic(A)],
+        actors: [admin([{ recipe: 'libvirt detach', bdf: A }], { [A]: 'vfio-pci' })],
+      }),
+      findProfile('6.1')!,
+    );
     const r = fuzzScenario(b, { scheduler: 'fc', seed: 'z', runs: 200, depth: 2 });
     expect(r.findings).toEqual([]);
     expect(r.outcomes).toBe(1);

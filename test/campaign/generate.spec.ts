@@ -14,7 +14,8 @@ describe('generated scenarios', () => {
       const intents = g.actors.flatMap((a) => Object.entries(a.intent ?? {}));
       expect(new Set(intents.map(([bdf]) => bdf)).size).toBe(intents.length);
       const targets = new Set(intents.map(([, drv]) => drv));
-      for (const op of g.actors.find((a) => a.name === 'env')?.ops ?? []) expect(op.rmmod === undefined || !targets.has(op.rmmod)).toBe(true);
+      for (const op of g.actors.find((a) => a.name === 'env')?.ops ?? [])
+        expect(op.rmmod === undefined || !targets.has(op.rmmod)).toBe(true);
     }
   });
 });
@@ -25,7 +26,8 @@ describe('fuzzGenerated', () => {
     const o = { seed: '3', ignore: ['override-in-table'] };
     const big = fuzzGenerated(p, { ...o, runs: 2000 }, known);
     let small = fuzzGenerated(p, { ...o, runs: 1 }, known);
-    while (small.findings.length === 0 && small.runs < 300) small = fuzzGenerated(p, { ...o, runs: small.runs + 1 }, known);
+    while (small.findings.length === 0 && small.runs < 300)
+      small = fuzzGenerated(p, { ...o, runs: small.runs + 1 }, known);
     expect(small.findings.length).toBeGreaterThan(0);
     const key = (f: (typeof big.findings)[number]) => `${f.property} ${f.scenario.source}`;
     expect(big.findings.map(key)).toEqual(expect.arrayContaining(small.findings.map(key)));

@@ -30,7 +30,7 @@ describe('hotplug-fuzz CLI', () => {
     expect(io.stdout).toContain('token: hf1.');
   });
 
-  it('run shows a recipe\'s system calls under its op, in text and in --json', async () => {
+  it("run shows a recipe's system calls under its op, in text and in --json", async () => {
     const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
     expect(await main(['run', H6, '--kernel', '6.1'])).toBe(0);
     expect(io.stdout).toMatch(/^ +write \/sys\/bus\/pci\/devices\/0000:01:00\.0\/driver_override "vfio-pci\\n" = ok$/m);
@@ -38,7 +38,9 @@ describe('hotplug-fuzz CLI', () => {
     await main(['run', H6, '--kernel', '6.1', '--json']);
     const op = JSON.parse(io.stdout).ops.find((o: { actor: string }) => o.actor === 'driverctl');
     expect(op.calls.filter((c: { call: string }) => c.call === 'write').map((c: { path: string }) => c.path)).toEqual([
-      '/sys/bus/pci/devices/0000:01:00.0/driver/unbind', '/sys/bus/pci/devices/0000:01:00.0/driver_override', '/sys/bus/pci/drivers_probe',
+      '/sys/bus/pci/devices/0000:01:00.0/driver/unbind',
+      '/sys/bus/pci/devices/0000:01:00.0/driver_override',
+      '/sys/bus/pci/drivers_probe',
     ]);
   });
 
@@ -47,7 +49,22 @@ describe('hotplug-fuzz CLI', () => {
     expect((JSON.parse(io.stdout) as { name: string }[]).map((r) => r.name)).toContain('dpdk-devbind bind');
     io.stdout = '';
     expect(await main(['properties'])).toBe(0);
-    expect(io.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['intent', 'no-collateral', 'deterministic', 'override-exclusive', 'error-visible', 'no-deadlock', 'override-in-table', 'match-sound', 'no-regression']);
+    expect(
+      io.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual([
+      'intent',
+      'no-collateral',
+      'deterministic',
+      'override-exclusive',
+      'error-visible',
+      'no-deadlock',
+      'override-in-table',
+      'match-sound',
+      'no-regression',
+    ]);
   });
 
   it('run --json follows design §5', async () => {
@@ -111,7 +128,15 @@ describe('hotplug-fuzz CLI', () => {
   it('a malformed scenario file exits 2 naming the file and field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hf-'));
     const f = join(dir, 'bad.json');
-    writeFileSync(f, JSON.stringify({ scenario: 1, name: 'b', devices: [{ bdf: '0000:01:00.0', vendor: '80861', device: '10d3', class: '020000' }], actors: [] }));
+    writeFileSync(
+      f,
+      JSON.stringify({
+        scenario: 1,
+        name: 'b',
+        devices: [{ bdf: '0000:01:00.0', vendor: '80861', device: '10d3', class: '020000' }],
+        actors: [],
+      }),
+    );
     expect(await main(['run', f])).toBe(2);
     expect(io.stderr.trim()).toBe(`${f}: devices[0].vendor: must be 4 hex digits without 0x`);
   });
@@ -120,7 +145,9 @@ describe('hotplug-fuzz CLI', () => {
     expect(await main(['--kernel', '6.1', '--no-save'])).toBe(1);
     expect(io.stdout).toMatch(/^hotplug-fuzz campaign: \d+ scenarios x 1 profiles/);
     // profile x property: cells list the hazard numbers that violate the property, "-" for none.
-    expect(io.stdout).toMatch(/^\s+intent\s+no-collateral\s+deterministic\s+override-exclusive\s+error-visible\s+no-deadlock\s+override-in-table\s+match-sound\s+no-regression$/m);
+    expect(io.stdout).toMatch(
+      /^\s+intent\s+no-collateral\s+deterministic\s+override-exclusive\s+error-visible\s+no-deadlock\s+override-in-table\s+match-sound\s+no-regression$/m,
+    );
     expect(io.stdout).toMatch(/^6\.1\s+3,5,6,7,10,16,18\s+1,2,4\s+1,3,4,6,8,16,17,18\s+-\s+/m);
   });
 });

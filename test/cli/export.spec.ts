@@ -14,7 +14,9 @@ const H06 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
 describe('export', () => {
   it('--format html writes the self-contained report of the replayed schedule', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hf-export-')), 'r.html');
-    expect(await main(['export', run(loadScenario(H06)).token, '--scenario', H06, '--format', 'html', '--out', out])).toBe(0);
+    expect(
+      await main(['export', run(loadScenario(H06)).token, '--scenario', H06, '--format', 'html', '--out', out]),
+    ).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('h06-driverctl-unbind-window');
@@ -23,7 +25,8 @@ describe('export', () => {
   it('--format vitest of a schedule that violates nothing is refused with the reason (exit 2)', async () => {
     const s = loadScenario(H01);
     const clean = run(s, { kernel: '6.1' });
-    if (clean.violations.length) return expect.unreachable(`H1's FIFO run should be clean here: ${clean.violations[0].message}`);
+    if (clean.violations.length)
+      return expect.unreachable(`H1's FIFO run should be clean here: ${clean.violations[0].message}`);
     expect(await main(['export', clean.token, '--scenario', H01, '--format', 'vitest'])).toBe(2);
     expect(io.stderr).toMatch(/violates no property under 6\.1/);
   });

@@ -13,15 +13,22 @@ const H1 = 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json';
 const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'hf-corpus-'));
 const json = <T>(): T => JSON.parse(io.stdout) as T;
-type Report = { findings: { scenario: string; profile: string; property: string; fingerprint: string; token: string }[] };
-const fingerprints = (r: Report): string[] => r.findings.map((f) => `${f.profile}/${f.property}/${f.fingerprint}`).sort();
+type Report = {
+  findings: { scenario: string; profile: string; property: string; fingerprint: string; token: string }[];
+};
+const fingerprints = (r: Report): string[] =>
+  r.findings.map((f) => `${f.profile}/${f.property}/${f.fingerprint}`).sort();
 
 describe('hotplug-fuzz fuzz', () => {
   it('finds H1 and H6, writes one self-contained file per finding, and a second run adds nothing', async () => {
     const dir = tmp();
-    expect(await main(['fuzz', H1, H6, '-k', '6.1', '--seed', '1', '--runs', '800', '--corpus', dir, '--json'])).toBe(1);
+    expect(await main(['fuzz', H1, H6, '-k', '6.1', '--seed', '1', '--runs', '800', '--corpus', dir, '--json'])).toBe(
+      1,
+    );
     const r = json<Report>();
-    expect(r.findings.map((f) => `${f.scenario.slice(17, 20)} ${f.property}`)).toEqual(expect.arrayContaining(['h01 deterministic', 'h01 no-collateral', 'h06 intent', 'h06 error-visible']));
+    expect(r.findings.map((f) => `${f.scenario.slice(17, 20)} ${f.property}`)).toEqual(
+      expect.arrayContaining(['h01 deterministic', 'h01 no-collateral', 'h06 intent', 'h06 error-visible']),
+    );
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(r.findings.length);
     const e = JSON.parse(readFileSync(join(dir, files[0]), 'utf8'));
@@ -38,7 +45,21 @@ describe('hotplug-fuzz fuzz', () => {
     const parts: string[] = [];
     for (const shard of ['0/3', '1/3', '2/3']) {
       io.stdout = '';
-      await main(['fuzz', H1, H6, '-k', '6.1,3.16', '--seed', '7', '--runs', '300', '--no-save', '--json', '--shard', shard]);
+      await main([
+        'fuzz',
+        H1,
+        H6,
+        '-k',
+        '6.1,3.16',
+        '--seed',
+        '7',
+        '--runs',
+        '300',
+        '--no-save',
+        '--json',
+        '--shard',
+        shard,
+      ]);
       parts.push(...fingerprints(json<Report>()));
     }
     expect(parts.sort()).toEqual(whole);
@@ -50,7 +71,10 @@ describe('hotplug-fuzz fuzz', () => {
     const b = tmp();
     await main(['fuzz', H6, '--seed', '1', '--runs', '800', '--corpus', a, '--quiet']);
     await main(['fuzz', H6, '--seed', '2', '--runs', '800', '--corpus', b, '--quiet']);
-    const file = join(a, readdirSync(a).find((f) => f.startsWith('intent-'))!);
+    const file = join(
+      a,
+      readdirSync(a).find((f) => f.startsWith('intent-'))!,
+    );
     io.stdout = '';
     expect(await main(['replay', file])).toBe(1);
     expect(io.stdout).toContain('verdict: still failing');
@@ -114,8 +138,13 @@ describe('hotplug-fuzz fuzz', () => {
 describe('--shard auto', () => {
   it('reads a Kubernetes Indexed Job, a Slurm array, GitLab CI (1-based)', () => {
     expect(parseShard('auto', { JOB_COMPLETION_INDEX: '2', JOB_COMPLETIONS: '4' })).toEqual({ index: 2, count: 4 });
-    expect(parseShard('auto', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '8' })).toEqual({ index: 0, count: 8 });
-    expect(parseShard('auto', { SLURM_ARRAY_TASK_ID: '8', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '8' })).toEqual({ index: 7, count: 8 });
+    expect(parseShard('auto', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '8' })).toEqual({
+      index: 0,
+      count: 8,
+    });
+    expect(
+      parseShard('auto', { SLURM_ARRAY_TASK_ID: '8', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '8' }),
+    ).toEqual({ index: 7, count: 8 });
     expect(parseShard('auto', { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2' })).toEqual({ index: 0, count: 2 });
     expect(() => parseShard('auto', {})).toThrow(/no shard index in the environment/);
     expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: '1' })).toThrow(/JOB_COMPLETIONS is not/);
@@ -130,7 +159,11 @@ describe('campaign findings', () => {
     expect(r.saved).toBe(readdirSync(dir).length);
     expect(r.saved).toBeGreaterThan(10);
     // Outcome-set and two-policy findings are judged by exploring again, not by one run.
-    for (const p of ['deterministic-', 'no-regression-rfc-09of11-']) expect(readdirSync(dir).some((f) => f.startsWith(p)), p).toBe(true);
+    for (const p of ['deterministic-', 'no-regression-rfc-09of11-'])
+      expect(
+        readdirSync(dir).some((f) => f.startsWith(p)),
+        p,
+      ).toBe(true);
     io.stdout = '';
     expect(await main(['corpus', 'check', dir, '--json'])).toBe(1);
     const verdicts = new Set(json<{ entries: { verdict: string }[] }>().entries.map((e) => e.verdict));
@@ -140,7 +173,20 @@ describe('campaign findings', () => {
 
 describe('fuzz --workers', () => {
   it('gives byte-identical findings with 1 and 2 worker threads (the built CLI: workers load dist/)', () => {
-    const args = ['dist/src/cli/main.js', 'fuzz', H1, H6, '-k', '6.1,3.16', '--seed', '3', '--runs', '300', '--no-save', '--json'];
+    const args = [
+      'dist/src/cli/main.js',
+      'fuzz',
+      H1,
+      H6,
+      '-k',
+      '6.1,3.16',
+      '--seed',
+      '3',
+      '--runs',
+      '300',
+      '--no-save',
+      '--json',
+    ];
     const cli = (w: string): string => {
       const r = spawnSync('node', [...args, '--workers', w], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(1); // findings
@@ -160,7 +206,9 @@ describe('fuzz --generate', () => {
     const first = io.stdout;
     const r = JSON.parse(first) as Report & { findings: { generated: { actors: { ops: { recipe?: string }[] }[] } }[] };
     expect(r.findings.length).toBeGreaterThan(0);
-    expect(r.findings.some((f) => f.generated.actors.some((a) => a.ops.some((o) => o.recipe !== undefined)))).toBe(true);
+    expect(r.findings.some((f) => f.generated.actors.some((a) => a.ops.some((o) => o.recipe !== undefined)))).toBe(
+      true,
+    );
     for (const f of readdirSync(dir)) {
       io.stdout = '';
       expect(await main(['replay', join(dir, f)]), f).toBe(1);
@@ -172,7 +220,9 @@ describe('fuzz --generate', () => {
 
   it('--generate with a scenario argument is a usage error that suggests --runs for a number', async () => {
     expect(await main(['fuzz', '--generate', '50', '--seed', '3'])).toBe(2);
-    expect(io.stderr).toBe('--generate: generates its own scenarios: give no scenario files (for 50 cases: --runs 50)\n');
+    expect(io.stderr).toBe(
+      '--generate: generates its own scenarios: give no scenario files (for 50 cases: --runs 50)\n',
+    );
   });
 
   it('without scenarios and without --generate it is a usage error', async () => {

@@ -27,7 +27,7 @@ describe('hotplug-fuzz matrix', () => {
     expect(io.stdout).toMatch(/^6\.1\s+-\s+-\s+-\s+-\s+-\s+-\s+11,14\s+-\s+-$/m); // vfio-pci's table has its flagged any-id entry
   });
 
-  it('H13(a) regresses only where new_id\'s dup check is the static pci_match_id', async () => {
+  it("H13(a) regresses only where new_id's dup check is the static pci_match_id", async () => {
     await main(['matrix', H13A, '-k', 'rfc-09of11,rfc-09of11-on-5.10', '--json']);
     const j = JSON.parse(io.stdout) as { findings: { profile: string; property: string; message: string }[] };
     const reg = j.findings.filter((f) => f.property === 'no-regression');
@@ -39,17 +39,41 @@ describe('hotplug-fuzz matrix', () => {
     // An override to a driver whose table does not list the device (its probe accepts it): mainline binds
     // it by the dummy id, the example policy refuses: a regression. pci-stub by override keeps working (H11).
     const generic = join(mkdtempSync(join(tmpdir(), 'hf-scn-')), 'generic-override.json');
-    writeFileSync(generic, JSON.stringify({
-      scenario: 1, name: 'generic-override', drivers: ['e1000e', { name: 'anynic', ids: [{ vendor: '1af4', device: '1000' }] }],
-      devices: [{ bdf: '0000:01:00.0', vendor: '8086', device: '10d3', class: '020000' }],
-      actors: [{ name: 'admin', intent: { '0000:01:00.0': 'anynic' }, ops: [
-        { write: '/sys/bus/pci/devices/0000:01:00.0/driver_override', value: 'anynic' },
-        { write: '/sys/bus/pci/devices/0000:01:00.0/driver/unbind', value: '0000:01:00.0' },
-        { write: '/sys/bus/pci/drivers_probe', value: '0000:01:00.0' }] }],
-    }));
-    expect(await main(['matrix', H11, generic, '--baseline', '6.1', '--candidate', './examples/override-in-table-except-stubs.js'])).toBe(1);
+    writeFileSync(
+      generic,
+      JSON.stringify({
+        scenario: 1,
+        name: 'generic-override',
+        drivers: ['e1000e', { name: 'anynic', ids: [{ vendor: '1af4', device: '1000' }] }],
+        devices: [{ bdf: '0000:01:00.0', vendor: '8086', device: '10d3', class: '020000' }],
+        actors: [
+          {
+            name: 'admin',
+            intent: { '0000:01:00.0': 'anynic' },
+            ops: [
+              { write: '/sys/bus/pci/devices/0000:01:00.0/driver_override', value: 'anynic' },
+              { write: '/sys/bus/pci/devices/0000:01:00.0/driver/unbind', value: '0000:01:00.0' },
+              { write: '/sys/bus/pci/drivers_probe', value: '0000:01:00.0' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(
+      await main([
+        'matrix',
+        H11,
+        generic,
+        '--baseline',
+        '6.1',
+        '--candidate',
+        './examples/override-in-table-except-stubs.js',
+      ]),
+    ).toBe(1);
     expect(io.stdout).toContain('6.1+override-in-table-except-stubs regresses against 6.1:');
-    expect(io.stdout).toMatch(/^ {2}generic-override\s+6\.1 reaches the intent; 6\.1\+override-in-table-except-stubs leaves 0000:01:00\.0 unbound \(wanted anynic\)$/m);
+    expect(io.stdout).toMatch(
+      /^ {2}generic-override\s+6\.1 reaches the intent; 6\.1\+override-in-table-except-stubs leaves 0000:01:00\.0 unbound \(wanted anynic\)$/m,
+    );
     expect(io.stdout).not.toMatch(/^ {2}11\s/m); // pci-stub by override keeps working
     expect(io.stdout).toContain('no longer violates: override-in-table (generic-override)');
     const replay = /replay: hotplug-fuzz (run .*) --trace/.exec(io.stdout)![1].split(' ');
@@ -59,7 +83,17 @@ describe('hotplug-fuzz matrix', () => {
   });
 
   it('without regressions the diff exits 0', async () => {
-    expect(await main(['matrix', H11, H12, '--baseline', '6.1', '--candidate', './examples/override-in-table-except-stubs.js'])).toBe(0);
+    expect(
+      await main([
+        'matrix',
+        H11,
+        H12,
+        '--baseline',
+        '6.1',
+        '--candidate',
+        './examples/override-in-table-except-stubs.js',
+      ]),
+    ).toBe(0);
     expect(io.stdout).toContain('regresses nothing 6.1 achieves');
   });
 
@@ -72,16 +106,27 @@ describe('hotplug-fuzz matrix', () => {
   });
 
   it('a policy that throws is a match-sound finding, not a crash', async () => {
-    const throwing = module('export default { name: "boom", match(m) { if (m.drvName === "pci-stub") throw new Error("kaboom"); return null; } };');
+    const throwing = module(
+      'export default { name: "boom", match(m) { if (m.drvName === "pci-stub") throw new Error("kaboom"); return null; } };',
+    );
     expect(await main(['matrix', H11, '--baseline', '6.1', '--candidate', throwing, '--json'])).toBe(1);
     const j = JSON.parse(io.stdout) as { findings: { profile: string; property: string; message: string }[] };
-    expect(j.findings.some((f) => f.profile === '6.1+boom' && f.property === 'match-sound' && f.message.includes('threw: kaboom'))).toBe(true);
+    expect(
+      j.findings.some(
+        (f) => f.profile === '6.1+boom' && f.property === 'match-sound' && f.message.includes('threw: kaboom'),
+      ),
+    ).toBe(true);
   });
 
   it('a policy that lies (matches a driver the override does not name) violates override-exclusive and match-sound', async () => {
-    const liar = module('export default { name: "liar", match(m) { return m.id_table?.find((e) => e.vendor === m.dev.vendor && e.device === m.dev.device) ?? m.dynids[0] ?? null; } };');
+    const liar = module(
+      'export default { name: "liar", match(m) { return m.id_table?.find((e) => ' +
+        'e.vendor === m.dev.vendor && e.device === m.dev.device) ?? m.dynids[0] ?? null; } };',
+    );
     await main(['matrix', H11, '--baseline', '6.1', '--candidate', liar, '--json']);
-    const props = (JSON.parse(io.stdout) as { findings: { profile: string; property: string }[] }).findings.filter((f) => f.profile === '6.1+liar').map((f) => f.property);
+    const props = (JSON.parse(io.stdout) as { findings: { profile: string; property: string }[] }).findings
+      .filter((f) => f.profile === '6.1+liar')
+      .map((f) => f.property);
     expect(props).toContain('override-exclusive');
     expect(props).toContain('match-sound');
   });

@@ -106,7 +106,8 @@ describe('corpus/scenarios', () => {
   });
 
   it('H15: the override_only variant driver binds only with driver_override, 5.18+ (5.19 profile); before it does not exist', () => {
-    for (const p of ['5.19', '6.1', '7.1']) expect(runOn('h15-override-only-variant-driver', p).bindings, p).toEqual({ '0000:05:00.0': 'mlx5_core', '0000:06:00.0': 'mlx5_vfio_pci' });
+    for (const p of ['5.19', '6.1', '7.1']) expect(runOn('h15-override-only-variant-driver', p).bindings, p).toEqual(
+        { '0000:05:00.0': 'mlx5_core', '0000:06:00.0': 'mlx5_vfio_pci' });
     for (const p of ['5.14', '5.15']) expect(runOn('h15-override-only-variant-driver', p).bindings['0000:06:00.0'], p).toBeNull();
   });
 

@@ -8,7 +8,10 @@ import { findProfile } from '../../src/profiles/index.js';
 
 function kernel(locks: number): Kernel {
   const world: World = {
-    devSpecs: [], drvSpecs: [], devices: [], drivers: [],
+    devSpecs: [],
+    drvSpecs: [],
+    devices: [],
+    drivers: [],
     bus: { drivers_autoprobe: true, next_dev_seq: 0, next_drv_seq: 0, next_bind_seq: 0, deferred_work_queued: false },
     locks: new Array<number>(locks).fill(-1),
   };

@@ -6,9 +6,16 @@ import { bruteForce } from '../../src/explore/brute.js';
 import { findProfile } from '../../src/profiles/index.js';
 import { A, B, nic, run, scenario } from '../helpers.js';
 
-const rule = (run: object[], match: object = { vendor: '8086', device: '10d3' }): object => ({ name: 'vfio', action: 'add', match, run });
+const rule = (run: object[], match: object = { vendor: '8086', device: '10d3' }): object => ({
+  name: 'vfio',
+  action: 'add',
+  match,
+  run,
+});
 const world = (udev: object[]): object => ({
-  drivers: ['e1000e', 'vfio-pci'], devices: [nic(A), nic(B, { present: false })], udev,
+  drivers: ['e1000e', 'vfio-pci'],
+  devices: [nic(A), nic(B, { present: false })],
+  udev,
   actors: [{ name: 'hotplug', role: 'environment', ops: [{ hotplug: 'add', bdf: B }] }],
 });
 const overrideRule = rule([{ write: '/sys/bus/pci/devices/$kernel/driver_override', value: 'vfio-pci' }]);
@@ -23,11 +30,13 @@ describe('udev rules', () => {
   });
 
   it('do not fire for devices the match excludes, nor at boot', () => {
-    const r = run(world([rule([{ write: '/sys/bus/pci/devices/$kernel/driver_override', value: 'vfio-pci' }], { bdf: A })]));
+    const r = run(
+      world([rule([{ write: '/sys/bus/pci/devices/$kernel/driver_override', value: 'vfio-pci' }], { bdf: A })]),
+    );
     expect(r.ops.filter((o) => o.actor.startsWith('udev:'))).toEqual([]);
   });
 
-  it('race the kernel\'s device_attach: both the host driver and the override win in some schedule (H16)', () => {
+  it("race the kernel's device_attach: both the host driver and the override win in some schedule (H16)", () => {
     const b = bootScenario(scenario(world([overrideRule])), findProfile('6.1')!);
     const x = explore(b);
     expect(x.complete).toBe(true);

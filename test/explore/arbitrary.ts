@@ -9,13 +9,27 @@ const IDS = ['8086 10d3', '8086 100e'];
 
 function device(bdf: string, dev: number, present: boolean): DeviceDecl {
   return {
-    bdf, vendor: 0x8086, device: dev, subvendor: 0, subdevice: 0, class: 0x020000, revision: 0, header_type: 'normal',
-    iommu_group: 'own', present, override: null, pf: null, sriov: null,
+    bdf,
+    vendor: 0x8086,
+    device: dev,
+    subvendor: 0,
+    subdevice: 0,
+    class: 0x020000,
+    revision: 0,
+    header_type: 'normal',
+    iommu_group: 'own',
+    present,
+    override: null,
+    pf: null,
+    sriov: null,
   };
 }
 
 const inline = (name: string, devs: number[], loaded: boolean): DriverDecl => ({
-  name, loaded, params: '', probe: null,
+  name,
+  loaded,
+  params: '',
+  probe: null,
   inline: { ids: devs.map((d) => PCI_DEVICE(0x8086, d)), probe: { kind: 'ok' }, sriov_configure: false },
 });
 
@@ -24,12 +38,20 @@ function opArb(nDev: number): fc.Arbitrary<OpDecl> {
   const drv = fc.constantFrom(...DRIVERS);
   return fc.oneof(
     bdf.map((b): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b })),
-    fc.tuple(bdf, fc.constantFrom('d1', 'd2', 'pci-stub', '\n')).map(([b, v]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/devices/${b}/driver_override`, value: v })),
+    fc
+      .tuple(bdf, fc.constantFrom('d1', 'd2', 'pci-stub', '\n'))
+      .map(([b, v]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/devices/${b}/driver_override`, value: v })),
     bdf.map((b): OpDecl => ({ kind: 'write', path: '/sys/bus/pci/drivers_probe', value: b })),
     fc.tuple(drv, bdf).map(([d, b]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/bind`, value: b })),
-    fc.tuple(drv, fc.constantFrom(...IDS)).map(([d, id]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/new_id`, value: id })),
-    fc.tuple(drv, fc.constantFrom(...IDS)).map(([d, id]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/remove_id`, value: id })),
-    fc.tuple(fc.constantFrom<'add' | 'remove'>('add', 'remove'), bdf).map(([action, b]): OpDecl => ({ kind: 'hotplug', action, bdf: b })),
+    fc
+      .tuple(drv, fc.constantFrom(...IDS))
+      .map(([d, id]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/new_id`, value: id })),
+    fc
+      .tuple(drv, fc.constantFrom(...IDS))
+      .map(([d, id]): OpDecl => ({ kind: 'write', path: `/sys/bus/pci/drivers/${d}/remove_id`, value: id })),
+    fc
+      .tuple(fc.constantFrom<'add' | 'remove'>('add', 'remove'), bdf)
+      .map(([action, b]): OpDecl => ({ kind: 'hotplug', action, bdf: b })),
     drv.map((d): OpDecl => ({ kind: 'modprobe', module: d, params: '' })),
     drv.map((d): OpDecl => ({ kind: 'rmmod', module: d })),
   );
@@ -45,13 +67,26 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
     loaded: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
   })
   .chain((w) =>
-    fc.array(fc.array(opArb(w.nDev), { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 3 }).map((actorOps): Scenario => {
-      const drivers = w.order.map((name, i): DriverDecl =>
-        name === 'pci-stub' ? { name, loaded: w.loaded[i], params: '', probe: null, inline: null } : inline(name, name === 'd1' ? [0x10d3] : [0x10d3, 0x100e], w.loaded[i]),
-      );
-      const devices = BDFS.slice(0, w.nDev).map((b, i) => device(b, w.devIds[i], w.present[i] || i === 0));
-      const actors = actorOps.map((ops, i): ActorDecl => ({ name: `a${i}`, role: 'admin', intent: null, ops }));
-      const body = { drivers, devices, actors, udev: [] };
-      return { scenario: 1, name: 'gen', description: '', kernel: null, policy: 'mainline', bus: { drivers_autoprobe: true }, ...body, source: JSON.stringify(body) };
-    }),
+    fc
+      .array(fc.array(opArb(w.nDev), { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 3 })
+      .map((actorOps): Scenario => {
+        const drivers = w.order.map((name, i): DriverDecl =>
+          name === 'pci-stub'
+            ? { name, loaded: w.loaded[i], params: '', probe: null, inline: null }
+            : inline(name, name === 'd1' ? [0x10d3] : [0x10d3, 0x100e], w.loaded[i]),
+        );
+        const devices = BDFS.slice(0, w.nDev).map((b, i) => device(b, w.devIds[i], w.present[i] || i === 0));
+        const actors = actorOps.map((ops, i): ActorDecl => ({ name: `a${i}`, role: 'admin', intent: null, ops }));
+        const body = { drivers, devices, actors, udev: [] };
+        return {
+          scenario: 1,
+          name: 'gen',
+          description: '',
+          kernel: null,
+          policy: 'mainline',
+          bus: { drivers_autoprobe: true },
+          ...body,
+          source: JSON.stringify(body),
+        };
+      }),
   );

@@ -47,12 +47,15 @@ describe('explore (source-DPOR + sleep sets)', () => {
 });
 
 describe('Mazurkiewicz trace count', () => {
-  test.prop([smallScenario], { numRuns: 40, seed: 45 })('explore covers every Mazurkiewicz trace class: at least one execution per class', (s) => {
-    const b = bootScenario(s, findProfile('6.1')!);
-    const t = countTraces(b, 20_000);
-    fc.pre(t.complete);
-    const x = explore(b);
-    expect(x.executions).toBeGreaterThanOrEqual(t.traces);
-    expect(t.traces).toBeGreaterThanOrEqual(x.outcomes.length);
-  });
+  test.prop([smallScenario], { numRuns: 40, seed: 45 })(
+    'explore covers every Mazurkiewicz trace class: at least one execution per class',
+    (s) => {
+      const b = bootScenario(s, findProfile('6.1')!);
+      const t = countTraces(b, 20_000);
+      fc.pre(t.complete);
+      const x = explore(b);
+      expect(x.executions).toBeGreaterThanOrEqual(t.traces);
+      expect(t.traces).toBeGreaterThanOrEqual(x.outcomes.length);
+    },
+  );
 });

@@ -9,7 +9,14 @@ import type { MatchInput } from '../../src/profiles/policy.js';
 const nic = { vendor: 0x8086, device: 0x10d3, subvendor: 0x8086, subdevice: 0xa01f, class: 0x020000 };
 const e1000e = PCI_DEVICE(0x8086, 0x10d3, 4);
 const dyn = PCI_DEVICE(0x8086, 0x10d3);
-const input = (over: Partial<MatchInput>): MatchInput => ({ dev: nic, override: null, drvName: 'drv', dynids: [], id_table: null, ...over });
+const input = (over: Partial<MatchInput>): MatchInput => ({
+  dev: nic,
+  override: null,
+  drvName: 'drv',
+  dynids: [],
+  id_table: null,
+  ...over,
+});
 
 describe('pci_match_device <=3.15 (dynids then static table)', () => {
   it('a dynid wins over the static entry and driver_override does not exist', () => {
@@ -42,7 +49,9 @@ describe('pci_match_device 5.15+ (343b7258687e: override_only)', () => {
     expect(matchOverrideOnly(input({ drvName: 'vfio-pci', id_table: vfioTable }))).toBeNull();
   });
   it('with driver_override naming the driver the flagged entry itself is returned', () => {
-    expect(matchOverrideOnly(input({ override: 'vfio-pci', drvName: 'vfio-pci', id_table: vfioTable }))).toBe(vfioTable[0]);
+    expect(matchOverrideOnly(input({ override: 'vfio-pci', drvName: 'vfio-pci', id_table: vfioTable }))).toBe(
+      vfioTable[0],
+    );
   });
   it('flagged entries are skipped, not blocking: a later plain entry still matches', () => {
     const t = [PCI_DRIVER_OVERRIDE_DEVICE_VFIO(0x8086, 0x10d3), e1000e];
@@ -56,7 +65,7 @@ describe('pci_match_device 5.15+ (343b7258687e: override_only)', () => {
   });
 });
 
-describe('pci_match_device, the RFC thread\'s second proposal (rfc-09of11-rev)', () => {
+describe("pci_match_device, the RFC thread's second proposal (rfc-09of11-rev)", () => {
   it('dynids match again, even with driver_override set (H13b fixed)', () => {
     expect(matchRfc09of11Rev(input({ override: 'vfio-pci', drvName: 'vfio-pci', dynids: [dyn] }))).toBe(dyn);
   });
@@ -78,7 +87,9 @@ describe('pci_match_device RFC 09/11 (flag <=> override, no dummy)', () => {
     expect(matchRfc09of11(input({ override: 'e1000e', drvName: 'e1000e', id_table: [e1000e] }))).toBeNull();
   });
   it('a dynid on an overridden device refuses the match (H13b)', () => {
-    expect(matchRfc09of11(input({ override: 'vfio-pci', drvName: 'vfio-pci', dynids: [dyn], id_table: vfioTable }))).toBeNull();
+    expect(
+      matchRfc09of11(input({ override: 'vfio-pci', drvName: 'vfio-pci', dynids: [dyn], id_table: vfioTable })),
+    ).toBeNull();
   });
   it('a flagged first hit shadows later entries without override (kept by the second proposal; gone in 5.15)', () => {
     const t = [PCI_DRIVER_OVERRIDE_DEVICE_VFIO(0x8086, 0x10d3), e1000e];

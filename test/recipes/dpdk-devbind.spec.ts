@@ -24,7 +24,10 @@ describe('dpdk-devbind bind', () => {
   });
 
   it('on 5.19 the NUL byte stores an empty override (H9): the device can bind nothing after the next unbind', () => {
-    const r = run({ ...world, actors: [admin([bind(), w(drv('vfio-pci', 'unbind'), A), w('/sys/bus/pci/drivers_probe', A)])] }, '5.19');
+    const r = run(
+      { ...world, actors: [admin([bind(), w(drv('vfio-pci', 'unbind'), A), w('/sys/bus/pci/drivers_probe', A)])] },
+      '5.19',
+    );
     expect(r.world.devices[0].override).toBe('');
     expect(r.bindings[A]).toBeNull();
   });
@@ -47,7 +50,10 @@ describe('dpdk-devbind bind', () => {
       `write /sys/bus/pci/drivers/vfio-pci/bind "${A}" = -EINVAL`,
       `write /sys/bus/pci/drivers//unbind "${A}" = -EACCES`, // open(…, "a"): O_CREAT in /sys/bus/pci/drivers
     ]);
-    expect(r.ops[0].errors).toEqual([`Error: bind failed for ${A} - Cannot bind to driver vfio-pci`, `Error: unbind failed for ${A} - Cannot open /sys/bus/pci/drivers//unbind`]);
+    expect(r.ops[0].errors).toEqual([
+      `Error: bind failed for ${A} - Cannot bind to driver vfio-pci`,
+      `Error: unbind failed for ${A} - Cannot open /sys/bus/pci/drivers//unbind`,
+    ]);
     expect(r.ops[0].result).toMatch(/^exit 1: /);
     expect(r.bindings[A]).toBeNull();
     expect(r.world.devices[0].override).toBe('vfio-pci');
@@ -88,18 +94,26 @@ describe('dpdk-devbind bind', () => {
 });
 
 describe('dpdk-devbind unbind', () => {
-  it('writes the cached driver\'s unbind and nothing else', () => {
+  it("writes the cached driver's unbind and nothing else", () => {
     const r = run({ ...world, actors: [admin([recipe('dpdk-devbind unbind', { bdf: `${A} ${B}` })])] });
-    expect(writes(r)).toEqual([`write /sys/bus/pci/drivers/e1000e/unbind "${A}" = ok`, `write /sys/bus/pci/drivers/e1000e/unbind "${B}" = ok`]);
+    expect(writes(r)).toEqual([
+      `write /sys/bus/pci/drivers/e1000e/unbind "${A}" = ok`,
+      `write /sys/bus/pci/drivers/e1000e/unbind "${B}" = ok`,
+    ]);
     expect(r.bindings).toEqual({ [A]: null, [B]: null });
   });
 
   it('a stale cache (someone unbound the device after lspci) makes the unbind write an uncaught OSError (R-STALE-CACHE)', () => {
-    const actors = [admin([recipe('dpdk-devbind unbind', { bdf: A })]), { name: 'other', ops: [w(drv('e1000e', 'unbind'), A)] }];
+    const actors = [
+      admin([recipe('dpdk-devbind unbind', { bdf: A })]),
+      { name: 'other', ops: [w(drv('e1000e', 'unbind'), A)] },
+    ];
     // The tool's three /sys/module checks and its lspci first, then the other actor to completion.
     const r = run({ ...world, actors }, '6.1', { scheduler: choiceArrayScheduler([0, 0, 0, 0, 1, 1, 1, 1, 1, 1]) });
     const tool = r.ops.find((o) => o.actor === 'admin')!;
     expect(tool.result).toBe('exit 1: OSError: [Errno 19] -ENODEV (uncaught in unbind_one)');
-    expect(tool.calls!.filter((c) => c.call === 'write').map(({ step: _s, ...c }) => c)).toEqual([{ call: 'write', path: '/sys/bus/pci/drivers/e1000e/unbind', value: A, result: '-ENODEV' }]);
+    expect(tool.calls!.filter((c) => c.call === 'write').map(({ step: _s, ...c }) => c)).toEqual([
+      { call: 'write', path: '/sys/bus/pci/drivers/e1000e/unbind', value: A, result: '-ENODEV' },
+    ]);
   });
 });

@@ -39,34 +39,55 @@ describe('driverctl set-override', () => {
   });
 
   it('checks only that some driver is bound: an override to a driver that cannot take the device fails with its message', () => {
-    const r = run({ ...world, devices: [nic(A, { iommu_group: null }), nic(B)], actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci' })])] });
+    const r = run({
+      ...world,
+      devices: [nic(A, { iommu_group: null }), nic(B)],
+      actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci' })])],
+    });
     expect(r.ops[0].result).toBe(`exit 1: driverctl: failed to bind device ${A} to driver vfio-pci`);
     expect(r.ops[0].failed).toBe(true);
     expect(r.bindings[A]).toBeNull();
   });
 
   it('before 3.16 there is no driver_override: "device does not support driver override", nothing written', () => {
-    const r = run({ ...world, actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci' })])] }, '3.15');
+    const r = run(
+      { ...world, actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci' })])] },
+      '3.15',
+    );
     expect(r.ops[0].result).toBe(`exit 1: driverctl: device does not support driver override: ${A}`);
     expect(writes(r)).toEqual([]);
   });
 
   it('a device that is gone: "no such device"', () => {
-    const r = run({ ...world, devices: [nic(A, { present: false })], actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci' })])] });
+    const r = run({
+      ...world,
+      devices: [nic(A, { present: false })],
+      actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci' })])],
+    });
     expect(r.ops[0].result).toBe(`exit 1: driverctl: no such device: ${A}`);
   });
 
   it('--noprobe: no drivers_probe and no check', () => {
-    const r = run({ ...world, actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci', noprobe: 'true' })])] });
+    const r = run({
+      ...world,
+      actors: [admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci', noprobe: 'true' })])],
+    });
     expect(writes(r).some((l) => l.includes('drivers_probe'))).toBe(false);
     expect(r.ops[0].result).toBe('ok');
     expect(r.bindings[A]).toBeNull();
   });
 
   it('the 2025 fork writes vfio-pci new_id after unbind: the twin is captured too (R-NEWID-STORM)', () => {
-    const r = run({ drivers: ['pci-stub', 'vfio-pci', 'e1000e'], devices: [nic(A), nic(B, { present: false })], actors: [
-      admin([recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci', version: '2025-newid' }), { hotplug: 'add', bdf: B }]),
-    ] });
+    const r = run({
+      drivers: ['pci-stub', 'vfio-pci', 'e1000e'],
+      devices: [nic(A), nic(B, { present: false })],
+      actors: [
+        admin([
+          recipe('driverctl set-override', { bdf: A, driver: 'vfio-pci', version: '2025-newid' }),
+          { hotplug: 'add', bdf: B },
+        ]),
+      ],
+    });
     expect(writes(r)).toContain('write /sys/module/vfio_pci/drivers/pci:vfio-pci/new_id "0x8086 0x10d3" = ok');
     expect(r.bindings).toEqual({ [A]: 'vfio-pci', [B]: 'vfio-pci' });
   });
@@ -74,7 +95,12 @@ describe('driverctl set-override', () => {
 
 describe('driverctl unset-override and load-override', () => {
   it('unset: unbind, override cleared with "\\n", drivers_probe: the host driver takes the device back', () => {
-    const r = run({ ...world, devices: [nic(A, { override: 'vfio-pci' }), nic(B)], drivers: ['e1000e', 'vfio-pci'], actors: [admin([recipe('driverctl unset-override', { bdf: A })])] });
+    const r = run({
+      ...world,
+      devices: [nic(A, { override: 'vfio-pci' }), nic(B)],
+      drivers: ['e1000e', 'vfio-pci'],
+      actors: [admin([recipe('driverctl unset-override', { bdf: A })])],
+    });
     expect(writes(r)).toEqual([
       `write ${D}/driver/unbind "${A}\\n" = ok`,
       `write ${D}/driver_override "\\n" = ok`,
@@ -84,11 +110,15 @@ describe('driverctl unset-override and load-override', () => {
   });
 
   it('unset with no default driver fails its check (and would not delete the saved file)', () => {
-    const r = run({ drivers: ['vfio-pci'], devices: [nic(A, { override: 'vfio-pci' })], actors: [admin([recipe('driverctl unset-override', { bdf: A })])] });
+    const r = run({
+      drivers: ['vfio-pci'],
+      devices: [nic(A, { override: 'vfio-pci' })],
+      actors: [admin([recipe('driverctl unset-override', { bdf: A })])],
+    });
     expect(r.ops[0].result).toBe(`exit 1: driverctl: failed to bind device ${A} to driver `);
   });
 
-  it('load-override runs set-override\'s steps with the saved driver', () => {
+  it("load-override runs set-override's steps with the saved driver", () => {
     const r = run({ ...world, actors: [admin([recipe('driverctl load-override', { bdf: A, driver: 'vfio-pci' })])] });
     expect(r.bindings[A]).toBe('vfio-pci');
     expect(writes(r)).toContain(`write ${D}/driver_override "vfio-pci\\n" = ok`);

@@ -2,7 +2,8 @@
 import type { RunResult } from '../../src/exec/run.js';
 import type { Call } from '../../src/ops/proc.js';
 
-const line = (c: Call): string => `${c.call} ${c.path}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} = ${c.result}`;
+const line = (c: Call): string =>
+  `${c.call} ${c.path}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} = ${c.result}`;
 
 /** The i-th op's calls (a recipe), one line each. */
 export function calls(r: RunResult, i = 0): string[] {

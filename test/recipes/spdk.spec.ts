@@ -21,19 +21,29 @@ describe('spdk setup.sh config', () => {
   });
 
   it('22.09: a device the target refuses fails the check ("aborting") before the rescan', () => {
-    const r = run({ ...world, devices: [nic(A, { iommu_group: null }), nic(B)], actors: [admin([recipe('spdk setup.sh config', { bdf: A })])] });
+    const r = run({
+      ...world,
+      devices: [nic(A, { iommu_group: null }), nic(B)],
+      actors: [admin([recipe('spdk setup.sh config', { bdf: A })])],
+    });
     expect(r.ops[0].result).toBe(`exit 1: Failed to bind ${A} to vfio-pci, aborting`);
     expect(writes(r).some((l) => l.includes('rescan'))).toBe(false);
     expect(r.bindings[A]).toBeNull();
   });
 
   it('22.09: the final rescan adds only new devices, so a deliberately unbound one stays unbound (pci_bus_add_devices skips added devices)', () => {
-    const r = run({ ...world, actors: [admin([w(drv('e1000e', 'unbind'), B), recipe('spdk setup.sh config', { bdf: A })])] });
+    const r = run({
+      ...world,
+      actors: [admin([w(drv('e1000e', 'unbind'), B), recipe('spdk setup.sh config', { bdf: A })])],
+    });
     expect(r.bindings).toEqual({ [A]: 'vfio-pci', [B]: null });
   });
 
   it('22.05: remove_id on the old driver, unbind, new_id and bind with errors ignored: unbound twins are captured', () => {
-    const r = run({ ...world, actors: [admin([w(drv('e1000e', 'unbind'), B), recipe('spdk setup.sh config', { bdf: A, version: '22.05' })])] });
+    const r = run({
+      ...world,
+      actors: [admin([w(drv('e1000e', 'unbind'), B), recipe('spdk setup.sh config', { bdf: A, version: '22.05' })])],
+    });
     expect(writes(r, 1)).toEqual([
       'modprobe vfio-pci = ok',
       `write ${D}/driver/remove_id "8086 10d3\\n" = -ENODEV`,
@@ -49,7 +59,12 @@ describe('spdk setup.sh config', () => {
 
 describe('spdk setup.sh reset', () => {
   it('gives the device back through override + drivers_probe, then rescans', () => {
-    const r = run({ ...world, drivers: ['e1000e', 'vfio-pci'], devices: [nic(A, { override: 'vfio-pci' }), nic(B)], actors: [admin([recipe('spdk setup.sh reset', { bdf: A, driver: 'e1000e' })])] });
+    const r = run({
+      ...world,
+      drivers: ['e1000e', 'vfio-pci'],
+      devices: [nic(A, { override: 'vfio-pci' }), nic(B)],
+      actors: [admin([recipe('spdk setup.sh reset', { bdf: A, driver: 'e1000e' })])],
+    });
     expect(writes(r)).toEqual([
       `write ${D}/driver/unbind "${A}\\n" = ok`,
       `write ${D}/driver_override "e1000e\\n" = ok`,

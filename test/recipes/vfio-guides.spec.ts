@@ -4,11 +4,22 @@ import { A, B, C, admin, nic, run } from '../helpers.js';
 import { recipe, writes } from './helpers.js';
 
 const dev = (b: string): string => `/sys/bus/pci/devices/${b}`;
-const bridge = (bdf: string, group: number): object => ({ bdf, vendor: '8086', device: '244e', class: '060400', header_type: 'bridge', iommu_group: group });
+const bridge = (bdf: string, group: number): object => ({
+  bdf,
+  vendor: '8086',
+  device: '244e',
+  class: '060400',
+  header_type: 'bridge',
+  iommu_group: group,
+});
 
 describe('kernel-doc vfio-bind', () => {
   it('unbinds and writes new_id for the device and each non-bridge peer; a same-id peer gets -EEXIST and is left unbound', () => {
-    const r = run({ drivers: ['e1000e', { name: 'vfio-pci', loaded: false }], devices: [nic(A, { iommu_group: 7 }), nic(B, { iommu_group: 7 }), bridge(C, 7)], actors: [admin([recipe('kernel-doc vfio-bind', { bdf: A })])] });
+    const r = run({
+      drivers: ['e1000e', { name: 'vfio-pci', loaded: false }],
+      devices: [nic(A, { iommu_group: 7 }), nic(B, { iommu_group: 7 }), bridge(C, 7)],
+      actors: [admin([recipe('kernel-doc vfio-bind', { bdf: A })])],
+    });
     expect(writes(r)).toEqual([
       'modprobe vfio-pci = ok',
       `write ${dev(A)}/driver/unbind "${A}" = ok`,
@@ -22,7 +33,11 @@ describe('kernel-doc vfio-bind', () => {
   });
 
   it('without an IOMMU group the readlink fails and nothing is written', () => {
-    const r = run({ drivers: ['e1000e', 'vfio-pci'], devices: [nic(A, { iommu_group: null })], actors: [admin([recipe('kernel-doc vfio-bind', { bdf: A })])] });
+    const r = run({
+      drivers: ['e1000e', 'vfio-pci'],
+      devices: [nic(A, { iommu_group: null })],
+      actors: [admin([recipe('kernel-doc vfio-bind', { bdf: A })])],
+    });
     expect(r.ops[0].result).toMatch(/^exit 1: readlink: .*iommu_group: No such file or directory$/);
     expect(writes(r)).toEqual([]);
   });
@@ -30,7 +45,11 @@ describe('kernel-doc vfio-bind', () => {
 
 describe('vfio-pci-bind', () => {
   it('overrides each type-0 member, then unbinds and probes it; the override is never cleared', () => {
-    const r = run({ drivers: ['e1000e', 'vfio-pci'], devices: [nic(A, { iommu_group: 3 }), nic(B, { iommu_group: 3 })], actors: [admin([recipe('vfio-pci-bind', { bdf: A })])] });
+    const r = run({
+      drivers: ['e1000e', 'vfio-pci'],
+      devices: [nic(A, { iommu_group: 3 }), nic(B, { iommu_group: 3 })],
+      actors: [admin([recipe('vfio-pci-bind', { bdf: A })])],
+    });
     expect(writes(r)).toEqual([
       'modprobe vfio-pci = ok',
       `write ${dev(A)}/driver_override "vfio-pci\\n" = ok`,
@@ -47,7 +66,11 @@ describe('vfio-pci-bind', () => {
 
 describe('arch vfio-pci-override', () => {
   it('overrides before the module loads: vfio-pci takes exactly the named device, not its twin', () => {
-    const r = run({ drivers: [{ name: 'vfio-pci', loaded: false }], devices: [nic(A), nic(B)], actors: [admin([recipe('arch vfio-pci-override', { bdf: A })])] });
+    const r = run({
+      drivers: [{ name: 'vfio-pci', loaded: false }],
+      devices: [nic(A), nic(B)],
+      actors: [admin([recipe('arch vfio-pci-override', { bdf: A })])],
+    });
     expect(writes(r)).toEqual([`write ${dev(A)}/driver_override "vfio-pci\\n" = ok`, 'modprobe vfio-pci = ok']);
     expect(r.bindings).toEqual({ [A]: 'vfio-pci', [B]: null });
   });

@@ -35,7 +35,8 @@ function fakeSysfs(vendor: string): string {
   mkdirSync(d, { recursive: true });
   writeFileSync(join(d, 'vendor'), `0x${vendor}\n`);
   writeFileSync(join(d, 'device'), '0x10d3\n');
-  for (const dir of ['sys/bus/pci/drivers/e1000e', 'sys/bus/pci/drivers/vfio-pci']) mkdirSync(join(root, dir), { recursive: true });
+  for (const dir of ['sys/bus/pci/drivers/e1000e', 'sys/bus/pci/drivers/vfio-pci'])
+    mkdirSync(join(root, dir), { recursive: true });
   return root;
 }
 
@@ -71,14 +72,23 @@ describe('export --format sh', () => {
 });
 
 describe('export --format qmp', () => {
-  it('turns hot-add into device_add on the bus\'s root port and the rest into guest commands, in order', () => {
+  it("turns hot-add into device_add on the bus's root port and the rest into guest commands, in order", () => {
     const s = loadScenario(H16);
     const w = explore(s).outcomes.find((o) => o.bindings['0000:02:00.0'] === 'vfio-pci')!.witness;
     const r = replay(w, s);
-    const q = JSON.parse(exportQmp({ s, r: r.result, profile: r.profile, token: w, violations: r.violations })) as { steps: object[] };
+    const q = JSON.parse(exportQmp({ s, r: r.result, profile: r.profile, token: w, violations: r.violations })) as {
+      steps: object[];
+    };
     expect(q.steps).toEqual([
-      { actor: 'hotplug', qmp: { execute: 'device_add', arguments: { driver: 'e1000e', id: 'hf-0000-02-00-0', bus: 'rp2' } } },
-      { actor: 'udev:vfio-override', guest: "printf -- 'vfio-pci\\012' > /sys/bus/pci/devices/0000:02:00.0/driver_override", model: 'ok' },
+      {
+        actor: 'hotplug',
+        qmp: { execute: 'device_add', arguments: { driver: 'e1000e', id: 'hf-0000-02-00-0', bus: 'rp2' } },
+      },
+      {
+        actor: 'udev:vfio-override',
+        guest: "printf -- 'vfio-pci\\012' > /sys/bus/pci/devices/0000:02:00.0/driver_override",
+        model: 'ok',
+      },
     ]);
   });
 });
@@ -86,7 +96,11 @@ describe('export --format qmp', () => {
 function runTest(dir: string, text: string) {
   writeFileSync(join(dir, 'regression.spec.ts'), text);
   writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['regression.spec.ts'] } };\n");
-  return spawnSync('node', ['node_modules/vitest/vitest.mjs', 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs')], { encoding: 'utf8' });
+  return spawnSync(
+    'node',
+    ['node_modules/vitest/vitest.mjs', 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs')],
+    { encoding: 'utf8' },
+  );
 }
 
 describe('export --format vitest', () => {
@@ -113,26 +127,42 @@ describe('export --format vitest: what the test guards', () => {
   it('imports a user policy module and replays under it, so it fails where mainline would pass', () => {
     const dir = join(process.cwd(), '.tmp-export', `p${process.pid}`);
     mkdirSync(dir, { recursive: true });
-    const s = parseScenario(JSON.stringify({
-      scenario: 1, name: 'override-to-oot', drivers: ['e1000e', { name: 'mydrv', ids: [{ vendor: '8086', device: '1234' }] }],
-      devices: [{ bdf: A, vendor: '8086', device: '10d3', class: '020000' }],
-      actors: [{ name: 'admin', intent: { [A]: 'mydrv' }, ops: [
-        { write: `/sys/bus/pci/devices/${A}/driver/unbind`, value: A }, { write: `/sys/bus/pci/devices/${A}/driver_override`, value: 'mydrv\n' }, { write: '/sys/bus/pci/drivers_probe', value: A },
-      ] }],
-    }), 'oot.json');
+    const s = parseScenario(
+      JSON.stringify({
+        scenario: 1,
+        name: 'override-to-oot',
+        drivers: ['e1000e', { name: 'mydrv', ids: [{ vendor: '8086', device: '1234' }] }],
+        devices: [{ bdf: A, vendor: '8086', device: '10d3', class: '020000' }],
+        actors: [
+          {
+            name: 'admin',
+            intent: { [A]: 'mydrv' },
+            ops: [
+              { write: `/sys/bus/pci/devices/${A}/driver/unbind`, value: A },
+              { write: `/sys/bus/pci/devices/${A}/driver_override`, value: 'mydrv\n' },
+              { write: '/sys/bus/pci/drivers_probe', value: A },
+            ],
+          },
+        ],
+      }),
+      'oot.json',
+    );
     const mainline = replay(run(s).token, s);
     expect(mainline.violations.filter((v) => v.property === 'intent')).toEqual([]);
     const policy = { name: 'override-in-table-except-stubs', summary: '', match: stubsPolicy.match };
     const r = replay(run(s, { policy }).token, s, { policy });
-    const v = exportVitest({ s, r: r.result, profile: r.profile, token: r.token, violations: r.violations }, { from: '../../src/index.js', policy: '../../examples/override-in-table-except-stubs.js' });
+    const v = exportVitest(
+      { s, r: r.result, profile: r.profile, token: r.token, violations: r.violations },
+      { from: '../../src/index.js', policy: '../../examples/override-in-table-except-stubs.js' },
+    );
     if ('reason' in v) throw new Error(v.reason);
-    expect(v.text).toContain("import * as policyModule from \"../../examples/override-in-table-except-stubs.js\";");
+    expect(v.text).toContain('import * as policyModule from "../../examples/override-in-table-except-stubs.js";');
     const out = runTest(dir, v.text);
     expect(out.stdout + out.stderr).toMatch(/override-to-oot on 6\.1 keeps intent/);
     expect(out.status).toBe(1);
   }, 30_000);
 
-  it('guards a corpus entry\'s own property; an outcome-set property is explored again', () => {
+  it("guards a corpus entry's own property; an outcome-set property is explored again", () => {
     const x = h8Lost();
     const v = exportVitest(x, { from: 'hotplug-fuzz', property: 'deterministic' });
     if ('reason' in v) throw new Error(v.reason);
@@ -145,15 +175,22 @@ describe('export --format vitest: what the test guards', () => {
     const s = loadScenario('corpus/scenarios/h10-override-while-bound.json');
     const r = replay(run(s, { kernel: '6.1' }).token, s);
     const clean = { s, r: r.result, profile: r.profile, token: r.token, violations: [] };
-    expect(exportVitest(clean, { from: 'hotplug-fuzz' })).toEqual({ reason: expect.stringMatching(/^this schedule violates no property under 6\.1/) });
-    expect(exportVitest(clean, { from: 'hotplug-fuzz', property: 'no-regression' })).toEqual({ reason: expect.stringMatching(/no-regression finding compares two profiles/) });
+    expect(exportVitest(clean, { from: 'hotplug-fuzz' })).toEqual({
+      reason: expect.stringMatching(/^this schedule violates no property under 6\.1/),
+    });
+    expect(exportVitest(clean, { from: 'hotplug-fuzz', property: 'no-regression' })).toEqual({
+      reason: expect.stringMatching(/no-regression finding compares two profiles/),
+    });
   });
 });
 
 describe('export --format sh: hostile and awkward input', () => {
   it('a newline in a message stays inside its comment; values starting with "-" are written; modprobe is not run on a fake root', () => {
     const x = h8Lost();
-    const script = exportSh({ ...x, violations: [{ property: 'intent', message: 'two\ntouch /tmp/hf-pwned', step: null }] });
+    const script = exportSh({
+      ...x,
+      violations: [{ property: 'intent', message: 'two\ntouch /tmp/hf-pwned', step: null }],
+    });
     expect(script).toContain('# violates intent: two\\x0atouch /tmp/hf-pwned');
     expect(script.split('\n').some((l) => l.startsWith('touch'))).toBe(false);
     const root = fakeSysfs('8086');

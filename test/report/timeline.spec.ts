@@ -11,7 +11,7 @@ function h6Silent() {
 }
 
 describe('timeline', () => {
-  it('puts each step in its thread\'s column, binding changes under it, and marks the violating step', () => {
+  it("puts each step in its thread's column, binding changes under it, and marks the violating step", () => {
     const r = h6Silent();
     const lines = timeline(r.result, r.violations);
     expect(lines[0]).toMatch(/^ +driverctl +other-tool$/);
@@ -19,7 +19,9 @@ describe('timeline', () => {
     const probe = lines.find((l) => l.includes('drivers_probe_store') && l.indexOf('drivers_probe_store') === col)!;
     expect(probe).toBeDefined();
     expect(lines[lines.indexOf(probe) + 4]).toBe(`${' '.repeat(col)}+ ${A} bound to e1000e`);
-    expect(lines.find((l) => l.startsWith('!'))).toMatch(/stat \/sys\/bus\/pci\/devices\/0000:01:00\.0\/driver <- error-visible$/);
+    expect(lines.find((l) => l.startsWith('!'))).toMatch(
+      /stat \/sys\/bus\/pci\/devices\/0000:01:00\.0\/driver <- error-visible$/,
+    );
     expect(lines.at(-1)).toMatch(/^ {2}end: intent: driverctl wanted 0000:01:00\.0 on vfio-pci/);
   });
 
@@ -31,7 +33,7 @@ describe('timeline', () => {
     expect(timeline(r.result, r.violations, { colour: true }).join('\n')).toContain('\x1b[31;1m!');
   });
 
-  it('keeps a binding line whole when its thread\'s column is far right (shifted left, not cut)', () => {
+  it("keeps a binding line whole when its thread's column is far right (shifted left, not cut)", () => {
     const s = loadScenario('corpus/scenarios/h18-two-tools-two-twins.json');
     const r = replay(explore(s).outcomes[0].witness, s);
     const narrow = timeline(r.result, r.violations, { width: 60 });

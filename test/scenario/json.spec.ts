@@ -17,12 +17,21 @@ describe('syntaxError', () => {
       fc.jsonValue().map((v) => JSON.stringify(v, null, 1) ?? 'null'),
       fc.string(),
       // valid JSON with one character dropped or inserted: the interesting near misses
-      fc.tuple(fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'), fc.nat(), fc.constantFrom('', ',', '"', '}', ']', '\n', '\\', "'")).map(([t, i, c]) => {
-        const k = t.length === 0 ? 0 : i % t.length;
-        return t.slice(0, k) + c + t.slice(k + (c === '' ? 1 : 0));
-      }),
+      fc
+        .tuple(
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
+          fc.nat(),
+          fc.constantFrom('', ',', '"', '}', ']', '\n', '\\', "'"),
+        )
+        .map(([t, i, c]) => {
+          const k = t.length === 0 ? 0 : i % t.length;
+          return t.slice(0, k) + c + t.slice(k + (c === '' ? 1 : 0));
+        }),
     );
-    fc.assert(fc.property(text, (t) => syntaxError(t) === null === valid(t)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, (t) => (syntaxError(t) === null) === valid(t)),
+      { numRuns: 2000 },
+    );
   });
 
   it('points at the first bad character', () => {

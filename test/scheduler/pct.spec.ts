@@ -3,7 +3,8 @@ import { pctBound, pctScheduler } from '../../src/scheduler/pct.js';
 import { prng, type Prng } from '../../src/prng/index.js';
 import type { Thread } from '../../src/exec/engine.js';
 
-const threads = (n: number): Thread[] => Array.from({ length: n }, (_, id) => ({ id, name: `t${id}`, gen: null as never, pending: null, done: false }));
+const threads = (n: number): Thread[] =>
+  Array.from({ length: n }, (_, id) => ({ id, name: `t${id}`, gen: null as never, pending: null, done: false }));
 
 describe('PCT scheduler', () => {
   it('depth 1 (no change points) always runs the same highest-priority thread', () => {

@@ -4,7 +4,12 @@ import { decodeToken, encodeToken, trimChoices } from '../../src/scheduler/token
 
 describe('replay tokens', () => {
   it('round-trips profile, policy, scenario hash and choices (trailing FIFO choices implied)', () => {
-    const t = { profile: '6.1', policy: 'mainline', scenario: '0123456789abcdef', choices: [0, 0, 2, 1, 0, 0, 0, 3, 0, 0] };
+    const t = {
+      profile: '6.1',
+      policy: 'mainline',
+      scenario: '0123456789abcdef',
+      choices: [0, 0, 2, 1, 0, 0, 0, 3, 0, 0],
+    };
     const s = encodeToken(t);
     expect(s.startsWith('hf1.')).toBe(true);
     expect(decodeToken(s)).toEqual({ ...t, choices: [0, 0, 2, 1, 0, 0, 0, 3] });
@@ -20,7 +25,9 @@ describe('replay tokens', () => {
 
   it('a schedule of 2000 decisions with 100 non-FIFO choices stays under 1 KB', () => {
     const choices = Array.from({ length: 2000 }, (_, i) => (i % 20 === 7 ? 3 : 0));
-    expect(encodeToken({ profile: 'rfc-09of11-rev', policy: 'mainline', scenario: '00'.repeat(8), choices }).length).toBeLessThan(1024);
+    expect(
+      encodeToken({ profile: 'rfc-09of11-rev', policy: 'mainline', scenario: '00'.repeat(8), choices }).length,
+    ).toBeLessThan(1024);
   });
 
   it.each([

@@ -45,17 +45,29 @@ function entryScenario(path: string, e: CorpusEntry): Scenario {
  * gone = fixed; the property still there with another message = changed. A deterministic finding needs
  * the outcome set, so its replay shows the witness outcome and compares the final bindings.
  */
-async function replayEntry(path: string, e: CorpusEntry, policyModule: string | undefined, extra: readonly ExecutionProperty[]): Promise<Replayed> {
+async function replayEntry(
+  path: string,
+  e: CorpusEntry,
+  policyModule: string | undefined,
+  extra: readonly ExecutionProperty[],
+): Promise<Replayed> {
   if (e.property === KERNEL_AGREEMENT) return replayDisagreement(path, e);
-  if (!findProperty(e.property) && !extra.some((p) => p.name === e.property)) throw new UserError(path, 'property', `found with the user property "${e.property}": give its module with --property`);
+  if (!findProperty(e.property) && !extra.some((p) => p.name === e.property))
+    throw new UserError(
+      path,
+      'property',
+      `found with the user property "${e.property}": give its module with --property`,
+    );
   const s = entryScenario(path, e);
   const profile = findProfile(e.profile);
   if (!profile) throw new UserError(path, 'profile', `unknown kernel profile "${e.profile}"`);
   let match;
   if (e.policy !== s.policy) {
-    if (policyModule === undefined) throw new UserError(path, 'policy', `found with the user policy "${e.policy}": give its module with --policy`);
+    if (policyModule === undefined)
+      throw new UserError(path, 'policy', `found with the user policy "${e.policy}": give its module with --policy`);
     const p = await loadPolicy(policyModule);
-    if (p.name !== e.policy) throw new UserError('--policy', '', `the module's policy is "${p.name}", the finding's "${e.policy}"`);
+    if (p.name !== e.policy)
+      throw new UserError('--policy', '', `the module's policy is "${p.name}", the finding's "${e.policy}"`);
     match = p.match;
   }
   const token = decodeToken(e.token);
@@ -65,18 +77,33 @@ async function replayEntry(path: string, e: CorpusEntry, policyModule: string | 
   const ctx = contextFor(b, extra);
   const violations = checkExecution(s, r, ctx);
   const judge = (vs: readonly { property: string; message: string }[]): Verdict =>
-    vs.some((v) => v.property === e.property && v.message === e.message) ? 'still failing' : vs.some((v) => v.property === e.property) ? 'changed' : 'fixed';
+    vs.some((v) => v.property === e.property && v.message === e.message)
+      ? 'still failing'
+      : vs.some((v) => v.property === e.property)
+        ? 'changed'
+        : 'fixed';
   let verdict: Verdict;
   if (e.property === 'no-regression') {
     // A pair property: the baseline's schedules replayed under this policy again.
     const base = e.baseline === undefined ? undefined : findProfile(e.baseline);
     if (!base) throw new UserError(path, 'baseline', 'a no-regression finding names its baseline profile');
-    const found = regressions(bootScenario(s, base), b, REPLAY_BUDGET, { baseline: base.name, candidate: e.profile }).found;
+    const found = regressions(bootScenario(s, base), b, REPLAY_BUDGET, {
+      baseline: base.name,
+      candidate: e.profile,
+    }).found;
     verdict = judge(found.map((f) => ({ property: 'no-regression', message: f.message })));
-  } else if (e.property === 'deterministic' || (e.property === 'no-deadlock' && e.step === null && e.message.startsWith('lock order cycle'))) {
+  } else if (
+    e.property === 'deterministic' ||
+    (e.property === 'no-deadlock' && e.step === null && e.message.startsWith('lock order cycle'))
+  ) {
     // Properties of the outcome set: explore again. `deterministic` holds or not (its wording differs between explore and fuzz).
     const x = explore(b, { maxExecutions: REPLAY_BUDGET });
-    verdict = e.property === 'deterministic' ? (x.outcomes.filter((o) => o.result.status === 'done').length > 1 ? 'still failing' : 'fixed') : judge(outcomeViolations(s, x, ctx));
+    verdict =
+      e.property === 'deterministic'
+        ? x.outcomes.filter((o) => o.result.status === 'done').length > 1
+          ? 'still failing'
+          : 'fixed'
+        : judge(outcomeViolations(s, x, ctx));
   } else verdict = judge(violations);
   return { r, verdict, violations };
 }
@@ -84,7 +111,12 @@ async function replayEntry(path: string, e: CorpusEntry, policyModule: string | 
 /** An oracle entry: the model's sequential run again, against what the kernel did then. */
 function replayDisagreement(path: string, e: CorpusEntry): Replayed {
   const k = e.kernel;
-  if (k === undefined || !Array.isArray(k.ops) || typeof k.bindings !== 'object' || k.bindings === null) throw new UserError(path, 'kernel', 'a kernel-agreement entry records what the kernel did ({ release, ops, bindings })');
+  if (k === undefined || !Array.isArray(k.ops) || typeof k.bindings !== 'object' || k.bindings === null)
+    throw new UserError(
+      path,
+      'kernel',
+      'a kernel-agreement entry records what the kernel did ({ release, ops, bindings })',
+    );
   const s = entryScenario(path, e);
   if (!findProfile(e.profile)) throw new UserError(path, 'profile', `unknown kernel profile "${e.profile}"`);
   const r = runScenario(s, findProfile(e.profile)!);
@@ -129,13 +161,30 @@ export function resolveTarget(arg: string, scenarioFile: string | undefined, pol
   if (arg.startsWith('hf1.')) {
     const d = decodeToken(arg);
     if (typeof d === 'string') throw new UserError(arg.slice(0, 16) + '…', '', d);
-    const found = scenarioFile !== undefined ? { file: scenarioFile, s: loadScenario(scenarioFile) } : scenarioByHash(d.scenario, ['corpus/scenarios', 'corpus/findings']);
-    if (found === null) throw new UserError('replay', '', `no scenario with hash ${d.scenario} in corpus/scenarios or corpus/findings: give it with --scenario FILE`);
-    if (scenarioHash(found.s) !== d.scenario) throw new UserError('--scenario', '', `this token is for another scenario (hash ${d.scenario}; ${found.file} has ${scenarioHash(found.s)})`);
+    const found =
+      scenarioFile !== undefined
+        ? { file: scenarioFile, s: loadScenario(scenarioFile) }
+        : scenarioByHash(d.scenario, ['corpus/scenarios', 'corpus/findings']);
+    if (found === null)
+      throw new UserError(
+        'replay',
+        '',
+        `no scenario with hash ${d.scenario} in corpus/scenarios or corpus/findings: give it with --scenario FILE`,
+      );
+    if (scenarioHash(found.s) !== d.scenario)
+      throw new UserError(
+        '--scenario',
+        '',
+        `this token is for another scenario (hash ${d.scenario}; ${found.file} has ${scenarioHash(found.s)})`,
+      );
     const profile = findProfile(d.profile);
     if (!profile) throw new UserError(arg.slice(0, 16) + '…', '', `unknown kernel profile "${d.profile}" in the token`);
     if (policyName !== undefined ? d.policy !== policyName : d.policy !== found.s.policy) {
-      throw new UserError(arg.slice(0, 16) + '…', '', `this token is for policy "${d.policy}"${d.policy !== found.s.policy ? ' (give its module with --policy)' : ''}`);
+      throw new UserError(
+        arg.slice(0, 16) + '…',
+        '',
+        `this token is for policy "${d.policy}"${d.policy !== found.s.policy ? ' (give its module with --policy)' : ''}`,
+      );
     }
     return { file: found.file, s: found.s, profile, choices: d.choices, token: arg };
   }
@@ -144,7 +193,14 @@ export function resolveTarget(arg: string, scenarioFile: string | undefined, pol
   if (typeof d === 'string') throw new UserError(arg, 'token', d);
   const profile = findProfile(e.profile);
   if (!profile) throw new UserError(arg, 'profile', `unknown kernel profile "${e.profile}"`);
-  return { file: arg, s: entryScenario(arg, e), profile, choices: d.choices, token: e.token, finding: { property: e.property, message: e.message } };
+  return {
+    file: arg,
+    s: entryScenario(arg, e),
+    profile,
+    choices: d.choices,
+    token: e.token,
+    finding: { property: e.property, message: e.message },
+  };
 }
 
 export function registerCorpus(program: Command): void {
@@ -156,34 +212,95 @@ export function registerCorpus(program: Command): void {
     .option('--property <module>', 'a user property module a finding was made with; repeatable', collect)
     .option('--html <file>', 'also write a self-contained HTML report of the run')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExit codes: 1 the violation reproduces, 0 it no longer does (fixed or changed), 2 bad input, 3 replay divergence.')
-    .action(async (arg: string, flags: { scenario?: string; policy?: string; property?: string[]; html?: string; json?: boolean }) => {
-      const extra = await loadProperties(flags.property);
-      if (arg.startsWith('hf1.')) {
-        const pol = flags.policy ? await loadPolicy(flags.policy) : undefined;
-        const found = resolveTarget(arg, flags.scenario, pol?.name);
-        const profile = found.profile;
-        const b = bootScenario(found.s, profile, pol?.match);
-        const r = runBooted(b, { scheduler: replayScheduler(found.choices) });
-        const v = checkExecution(found.s, r, contextFor(b, extra));
-        if (flags.html) writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz replay: ${found.s.name}`, [{ title: found.s.name, profile: profile.name, token: arg, replay: `hotplug-fuzz replay ${arg} --scenario ${found.file}`, result: r, violations: v }]));
-        if (flags.json) out(JSON.stringify({ scenario: found.file, profile: profile.name, bindings: r.bindings, violations: v }, null, 2));
-        else out(`scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false, colour: useColour() }));
-        process.exitCode = v.length ? 1 : 0;
-        return;
-      }
-      const e = readEntry(arg);
-      const x = await replayEntry(arg, e, flags.policy, extra);
-      if (flags.html) writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz replay: ${e.property} on ${e.profile}`, [{ title: `${e.property}: ${e.message}`, profile: e.profile, token: e.token, replay: `hotplug-fuzz replay ${arg}`, result: x.r, violations: x.violations }]));
-      if (flags.json) out(JSON.stringify({ finding: arg, property: e.property, verdict: x.verdict, bindings: x.r.bindings, violations: x.violations, ...(e.kernel ? { kernel: e.kernel } : {}) }, null, 2));
-      else {
-        out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
-        out(formatRun(x.r, findProfile(e.profile)!, x.violations, { trace: true, boot: false, colour: useColour() }));
-        if (e.kernel) out(`the real kernel (${e.kernel.release}): results ${e.kernel.ops.join(', ')}; bindings ${JSON.stringify(e.kernel.bindings)}`);
-        out(`verdict: ${x.verdict}`);
-      }
-      process.exitCode = x.verdict === 'still failing' ? 1 : 0;
-    });
+    .addHelpText(
+      'after',
+      '\nExit codes: 1 the violation reproduces, 0 it no longer does (fixed or changed), 2 bad input, 3 replay divergence.',
+    )
+    .action(
+      async (
+        arg: string,
+        flags: { scenario?: string; policy?: string; property?: string[]; html?: string; json?: boolean },
+      ) => {
+        const extra = await loadProperties(flags.property);
+        if (arg.startsWith('hf1.')) {
+          const pol = flags.policy ? await loadPolicy(flags.policy) : undefined;
+          const found = resolveTarget(arg, flags.scenario, pol?.name);
+          const profile = found.profile;
+          const b = bootScenario(found.s, profile, pol?.match);
+          const r = runBooted(b, { scheduler: replayScheduler(found.choices) });
+          const v = checkExecution(found.s, r, contextFor(b, extra));
+          if (flags.html)
+            writeFileAtomic(
+              flags.html,
+              htmlReport(`hotplug-fuzz replay: ${found.s.name}`, [
+                {
+                  title: found.s.name,
+                  profile: profile.name,
+                  token: arg,
+                  replay: `hotplug-fuzz replay ${arg} --scenario ${found.file}`,
+                  result: r,
+                  violations: v,
+                },
+              ]),
+            );
+          if (flags.json)
+            out(
+              JSON.stringify(
+                { scenario: found.file, profile: profile.name, bindings: r.bindings, violations: v },
+                null,
+                2,
+              ),
+            );
+          else
+            out(
+              `scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false, colour: useColour() }),
+            );
+          process.exitCode = v.length ? 1 : 0;
+          return;
+        }
+        const e = readEntry(arg);
+        const x = await replayEntry(arg, e, flags.policy, extra);
+        if (flags.html)
+          writeFileAtomic(
+            flags.html,
+            htmlReport(`hotplug-fuzz replay: ${e.property} on ${e.profile}`, [
+              {
+                title: `${e.property}: ${e.message}`,
+                profile: e.profile,
+                token: e.token,
+                replay: `hotplug-fuzz replay ${arg}`,
+                result: x.r,
+                violations: x.violations,
+              },
+            ]),
+          );
+        if (flags.json)
+          out(
+            JSON.stringify(
+              {
+                finding: arg,
+                property: e.property,
+                verdict: x.verdict,
+                bindings: x.r.bindings,
+                violations: x.violations,
+                ...(e.kernel ? { kernel: e.kernel } : {}),
+              },
+              null,
+              2,
+            ),
+          );
+        else {
+          out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
+          out(formatRun(x.r, findProfile(e.profile)!, x.violations, { trace: true, boot: false, colour: useColour() }));
+          if (e.kernel)
+            out(
+              `the real kernel (${e.kernel.release}): results ${e.kernel.ops.join(', ')}; bindings ${JSON.stringify(e.kernel.bindings)}`,
+            );
+          out(`verdict: ${x.verdict}`);
+        }
+        process.exitCode = x.verdict === 'still failing' ? 1 : 0;
+      },
+    );
 
   const corpus = program.command('corpus').description('work with the findings corpus');
   corpus
@@ -201,13 +318,20 @@ export function registerCorpus(program: Command): void {
       const rows: { file: string; property: string; profile: string; verdict: Verdict }[] = [];
       for (const f of files) {
         const e = readEntry(f);
-        rows.push({ file: f, property: e.property, profile: e.profile, verdict: (await replayEntry(f, e, flags.policy, extra)).verdict });
+        rows.push({
+          file: f,
+          property: e.property,
+          profile: e.profile,
+          verdict: (await replayEntry(f, e, flags.policy, extra)).verdict,
+        });
       }
       const count = (v: Verdict): number => rows.filter((r) => r.verdict === v).length;
       if (flags.json) out(JSON.stringify({ dir: d, entries: rows }, null, 2));
       else {
         for (const r of rows) out(`${r.verdict.padEnd(14)} ${basename(r.file)}`);
-        out(`${rows.length} findings: ${count('still failing')} still failing, ${count('fixed')} fixed, ${count('changed')} changed`);
+        out(
+          `${rows.length} findings: ${count('still failing')} still failing, ${count('fixed')} fixed, ${count('changed')} changed`,
+        );
       }
       process.exitCode = count('still failing') + count('changed') > 0 ? 1 : 0;
     });

@@ -19,7 +19,8 @@ export function registerLists(program: Command): void {
         out(`${p.name.padEnd(w)}${p.summary}`);
         if (flags.verbose) {
           out(`${' '.repeat(w)}base: ${p.base}`);
-          for (const [q, v] of Object.entries(p.quirks)) out(`${' '.repeat(w)}${q} = ${v}  (${p.citations[q as keyof typeof p.quirks]})`);
+          for (const [q, v] of Object.entries(p.quirks))
+            out(`${' '.repeat(w)}${q} = ${v}  (${p.citations[q as keyof typeof p.quirks]})`);
         }
       }
     });

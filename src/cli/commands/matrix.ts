@@ -42,11 +42,22 @@ interface Row extends MatrixCell {
 async function candidateOf(spec: string, baseline: Candidate): Promise<Candidate> {
   if (!isModulePath(spec)) {
     const p = findProfile(spec);
-    if (!p) throw new UserError('--candidate', '', `unknown kernel profile "${spec}" (or give a policy module: ./my-policy.js)`);
+    if (!p)
+      throw new UserError(
+        '--candidate',
+        '',
+        `unknown kernel profile "${spec}" (or give a policy module: ./my-policy.js)`,
+      );
     return { label: p.name, profile: p };
   }
   const pol = await loadPolicy(spec);
-  return { label: `${baseline.profile.name}+${pol.name}`, profile: baseline.profile, policy: pol.match, module: spec, policyName: pol.name };
+  return {
+    label: `${baseline.profile.name}+${pol.name}`,
+    profile: baseline.profile,
+    policy: pol.match,
+    module: spec,
+    policyName: pol.name,
+  };
 }
 
 function replayOf(file: string, c: Candidate, token: string): string {
@@ -57,24 +68,35 @@ function replayOf(file: string, c: Candidate, token: string): string {
 export function registerMatrix(program: Command): void {
   program
     .command('matrix [scenarios...]')
-    .description('profile x property table over scenarios (default: corpus/scenarios), with no-regression against a baseline; --candidate for a policy diff')
+    .description(
+      'profile x property table over scenarios (default: corpus/scenarios), with no-regression against a baseline; --candidate for a policy diff',
+    )
     .option('-k, --kernel <profiles>', 'comma-separated profiles, or "all"', 'all')
     .option('--baseline <profile>', 'the baseline of no-regression', '5.14')
-    .option('--candidate <profile|module>', 'diff mode: a profile, or a policy module (./my-policy.js) run on the baseline\'s kernel')
+    .option(
+      '--candidate <profile|module>',
+      "diff mode: a profile, or a policy module (./my-policy.js) run on the baseline's kernel",
+    )
     .option('--scenarios <dir>', 'directory used when no scenario is named', 'corpus/scenarios')
     .option('--max-executions <n>', 'exploration budget per scenario and profile', '20000')
     .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
-    .option('--html <file>', 'also write a self-contained HTML report: the matrix, each cell linking to the runs that show it')
+    .option(
+      '--html <file>',
+      'also write a self-contained HTML report: the matrix, each cell linking to the runs that show it',
+    )
     .option('--json', 'machine-readable output on stdout')
-    .addHelpText('after', [
-      '',
-      'Cells name the violating scenarios: hazard numbers for hNN-… files (see ../shared/kernel/hazards.md), "-" for none.',
-      'Examples:',
-      '  hotplug-fuzz matrix -k 5.14,rfc-09of11,rfc-09of11-rev,6.1',
-      '  hotplug-fuzz matrix --baseline 5.14 --candidate rfc-09of11',
-      '  hotplug-fuzz matrix --baseline 6.1 --candidate ./examples/override-in-table-except-stubs.js',
-      'Exit codes: 0 nothing violated (diff: no regression), 1 violations (diff: regressions), 2 bad input, 4 a budget was exhausted.',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Cells name the violating scenarios: hazard numbers for hNN-… files (see ../shared/kernel/hazards.md), "-" for none.',
+        'Examples:',
+        '  hotplug-fuzz matrix -k 5.14,rfc-09of11,rfc-09of11-rev,6.1',
+        '  hotplug-fuzz matrix --baseline 5.14 --candidate rfc-09of11',
+        '  hotplug-fuzz matrix --baseline 6.1 --candidate ./examples/override-in-table-except-stubs.js',
+        'Exit codes: 0 nothing violated (diff: no regression), 1 violations (diff: regressions), 2 bad input, 4 a budget was exhausted.',
+      ].join('\n'),
+    )
     .action(async (names: string[], flags: MatrixFlags) => {
       const max = positiveInt('--max-executions', flags.maxExecutions);
       const files = names.length ? names : scenarioFiles(flags.scenarios);
@@ -83,10 +105,14 @@ export function registerMatrix(program: Command): void {
       const base = findProfile(flags.baseline);
       if (!base) throw new UserError('--baseline', '', `unknown kernel profile "${flags.baseline}"`);
       const baseline: Candidate = { label: base.name, profile: base };
-      const rows: Candidate[] = flags.candidate !== undefined
-        ? [baseline, await candidateOf(flags.candidate, baseline)]
-        : profileList(flags.kernel).map((p) => ({ label: p.name, profile: p }));
-      const bar = !flags.json && process.stderr.isTTY ? new SingleBar({ format: 'matrix {bar} {value}/{total} {what}', hideCursor: true, stream: process.stderr }) : null;
+      const rows: Candidate[] =
+        flags.candidate !== undefined
+          ? [baseline, await candidateOf(flags.candidate, baseline)]
+          : profileList(flags.kernel).map((p) => ({ label: p.name, profile: p }));
+      const bar =
+        !flags.json && process.stderr.isTTY
+          ? new SingleBar({ format: 'matrix {bar} {value}/{total} {what}', hideCursor: true, stream: process.stderr })
+          : null;
       bar?.start(scenarios.length * rows.length, 0, { what: '' });
       const found: Row[] = [];
       let incomplete = 0;
@@ -107,26 +133,59 @@ export function registerMatrix(program: Command): void {
       const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
       if (flags.html) writeFileAtomic(flags.html, matrixHtml(found, scenarios, rows, labels, columns, extra));
       if (flags.json) {
-        out(JSON.stringify({ baseline: baseline.label, profiles: labels, properties: columns, scenarios: files, incomplete, findings: found }, null, 2));
+        out(
+          JSON.stringify(
+            {
+              baseline: baseline.label,
+              profiles: labels,
+              properties: columns,
+              scenarios: files,
+              incomplete,
+              findings: found,
+            },
+            null,
+            2,
+          ),
+        );
       } else {
-        out(`hotplug-fuzz matrix: ${scenarios.length} scenarios x ${labels.length} ${flags.candidate ? 'policies' : 'profiles'}; no-regression against ${baseline.label}\n`);
+        out(
+          `hotplug-fuzz matrix: ${scenarios.length} scenarios x ${labels.length} ${flags.candidate ? 'policies' : 'profiles'}; no-regression against ${baseline.label}\n`,
+        );
         out(formatMatrix(found, labels, columns, na) + '\n');
         if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]));
         if (incomplete) out(`${incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
       }
-      process.exitCode = incomplete ? 4 : found.some((f) => (flags.candidate === undefined ? true : f.property === 'no-regression')) ? 1 : 0;
+      process.exitCode = incomplete
+        ? 4
+        : found.some((f) => (flags.candidate === undefined ? true : f.property === 'no-regression'))
+          ? 1
+          : 0;
     });
 }
 
 /** Each finding replayed under its row's policy, and the matrix linking to them. */
-function matrixHtml(found: readonly Row[], scenarios: readonly { file: string; s: Scenario }[], rows: readonly Candidate[], labels: readonly string[], columns: readonly string[], extra: readonly ExecutionProperty[]): string {
+function matrixHtml(
+  found: readonly Row[],
+  scenarios: readonly { file: string; s: Scenario }[],
+  rows: readonly Candidate[],
+  labels: readonly string[],
+  columns: readonly string[],
+  extra: readonly ExecutionProperty[],
+): string {
   const runs: HtmlRun[] = found.map((f) => {
     const s = scenarios.find((x) => x.file === f.file)!.s;
     const c = rows.find((x) => x.label === f.profile)!;
     const b = boot(s, c);
     const d = decodeToken(f.token) as TokenData;
     const r = runBooted(b, { scheduler: replayScheduler(d.choices) });
-    return { title: `${f.property} in ${f.scenario}: ${f.message}`, profile: f.profile, token: f.token, replay: f.replay, result: r, violations: checkExecution(s, r, contextFor(b, extra)) };
+    return {
+      title: `${f.property} in ${f.scenario}: ${f.message}`,
+      profile: f.profile,
+      token: f.token,
+      replay: f.replay,
+      result: r,
+      violations: checkExecution(s, r, contextFor(b, extra)),
+    };
   });
   const cells = new Map<string, Map<string, number[]>>();
   found.forEach((f, i) => {
@@ -137,9 +196,24 @@ function matrixHtml(found: readonly Row[], scenarios: readonly { file: string; s
   return htmlReport('hotplug-fuzz matrix', runs, { rows: labels, columns, cells });
 }
 
-function row(file: string, s: Scenario, c: Candidate, property: string, message: string, choices: readonly number[]): Row {
+function row(
+  file: string,
+  s: Scenario,
+  c: Candidate,
+  property: string,
+  message: string,
+  choices: readonly number[],
+): Row {
   const token = tokenFor(s, c.profile, choices, c.policyName);
-  return { scenario: basename(file, '.json'), file, profile: c.label, property, message, token, replay: replayOf(file, c, token) };
+  return {
+    scenario: basename(file, '.json'),
+    file,
+    profile: c.label,
+    property,
+    message,
+    token,
+    replay: replayOf(file, c, token),
+  };
 }
 
 /** What the candidate breaks and what it fixes, scenario by scenario. */
@@ -153,7 +227,8 @@ function diffText(found: readonly Row[], base: string, cand: string): string {
   for (const r of regress) lines.push(`  ${shortName(r.scenario).padEnd(5)} ${r.message}\n        replay: ${r.replay}`);
   const fixed = [...inBase].filter((k) => !inCand.has(k)).map((k) => k.split('\0'));
   const broke = [...inCand].filter((k) => !inBase.has(k)).map((k) => k.split('\0'));
-  if (fixed.length) lines.push(`${cand} no longer violates: ${fixed.map(([s, p]) => `${p} (${shortName(s)})`).join(', ')}`);
+  if (fixed.length)
+    lines.push(`${cand} no longer violates: ${fixed.map(([s, p]) => `${p} (${shortName(s)})`).join(', ')}`);
   if (broke.length) lines.push(`${cand} newly violates: ${broke.map(([s, p]) => `${p} (${shortName(s)})`).join(', ')}`);
   return lines.join('\n') + '\n';
 }

@@ -14,11 +14,26 @@ import { saveEntry } from '../corpus.js';
 import { loadScenario, out, err, scenarioFiles } from '../io.js';
 import { UserError } from '../../util/errors.js';
 
-interface Flags { scenarios: string; facts?: boolean; generate?: string; seed: string; out: string; json?: boolean }
+interface Flags {
+  scenarios: string;
+  facts?: boolean;
+  generate?: string;
+  seed: string;
+  out: string;
+  json?: boolean;
+}
 
-interface FactVerdict { readonly id: string; readonly text: string; readonly holds: boolean; readonly kernel: string | null; readonly model: string | null; readonly ms: number }
+interface FactVerdict {
+  readonly id: string;
+  readonly text: string;
+  readonly holds: boolean;
+  readonly kernel: string | null;
+  readonly model: string | null;
+  readonly ms: number;
+}
 
-const parse = (t: Record<string, unknown>): Scenario => parseScenario(JSON.stringify(t), `${t.name as string}.json`, (x) => findDriver(x) !== undefined);
+const parse = (t: Record<string, unknown>): Scenario =>
+  parseScenario(JSON.stringify(t), `${t.name as string}.json`, (x) => findDriver(x) !== undefined);
 
 /** Each fact on a fresh guest (real QMP hot-add): the kernel and the model must both keep it. */
 async function checkFacts(env: OracleEnv, initrd: Buffer, profile: string, json: boolean): Promise<FactVerdict[]> {
@@ -29,7 +44,10 @@ async function checkFacts(env: OracleEnv, initrd: Buffer, profile: string, json:
     const kernel = broken(f, v.kernel);
     const model = broken(f, v.model);
     verdicts.push({ id: f.id, text: f.text, holds: kernel === null && model === null, kernel, model, ms: v.ms });
-    if (!json) out(`${kernel === null && model === null ? 'fact ok ' : 'FACT BROKEN'} ${f.id}: ${f.text} (${(v.ms / 1000).toFixed(1)} s)${kernel ? `\n  kernel: ${kernel}` : ''}${model ? `\n  model:  ${model}` : ''}`);
+    if (!json)
+      out(
+        `${kernel === null && model === null ? 'fact ok ' : 'FACT BROKEN'} ${f.id}: ${f.text} (${(v.ms / 1000).toFixed(1)} s)${kernel ? `\n  kernel: ${kernel}` : ''}${model ? `\n  model:  ${model}` : ''}`,
+      );
   }
   return verdicts;
 }
@@ -37,33 +55,54 @@ async function checkFacts(env: OracleEnv, initrd: Buffer, profile: string, json:
 export function registerOracle(program: Command): void {
   program
     .command('oracle [scenarios...]')
-    .description('check the model against a real Debian kernel in QEMU: design §8\'s facts, scenarios, or generated traces')
+    .description(
+      "check the model against a real Debian kernel in QEMU: design §8's facts, scenarios, or generated traces",
+    )
     .option('--scenarios <dir>', 'directory used when no scenario is named', 'corpus/scenarios')
     .option('--facts', 'only the facts design §8 reports from a real 6.1 kernel, each on a fresh guest')
-    .option('--generate <n>', 'a differential campaign: n generated sequential traces on one guest (snapshot per trace)')
+    .option(
+      '--generate <n>',
+      'a differential campaign: n generated sequential traces on one guest (snapshot per trace)',
+    )
     .option('--seed <seed>', 'seed of the generated traces', '1')
     .option('--out <dir>', 'where disagreements are saved, as corpus entries with both results', 'corpus/oracle')
     .option('--json', 'machine-readable output on stdout')
-    .addHelpText('after', [
-      '',
-      'With no scenario named: the facts, then every scenario in --scenarios the guest can reproduce.',
-      'Needs qemu-system-x86_64, a Debian kernel with its modules and busybox: scripts/oracle-setup.sh installs them',
-      '(as root, from Debian\'s packages). Each fact and scenario boots a fresh guest (≈6 s under TCG); --generate boots',
-      'once and restores a snapshot per trace (≈1 s a trace). A recipe runs as the model\'s sequence of its system calls.',
-      'Scenarios the guest cannot reproduce (inline drivers, SR-IOV, devices off root ports) are skipped with the reason.',
-      'A disagreement is saved as a corpus entry (property kernel-agreement): `hotplug-fuzz replay <file>` or',
-      '`hotplug-fuzz corpus check corpus/oracle` re-runs the model and says whether it now agrees with the kernel.',
-      'Exit codes: 0 all agree and every fact holds, 1 a disagreement or a broken fact, 2 bad input or no QEMU/kernel.',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'With no scenario named: the facts, then every scenario in --scenarios the guest can reproduce.',
+        'Needs qemu-system-x86_64, a Debian kernel with its modules and busybox: scripts/oracle-setup.sh installs them',
+        "(as root, from Debian's packages). Each fact and scenario boots a fresh guest (≈6 s under TCG); --generate boots",
+        "once and restores a snapshot per trace (≈1 s a trace). A recipe runs as the model's sequence of its system calls.",
+        'Scenarios the guest cannot reproduce (inline drivers, SR-IOV, devices off root ports) are skipped with the reason.',
+        'A disagreement is saved as a corpus entry (property kernel-agreement): `hotplug-fuzz replay <file>` or',
+        '`hotplug-fuzz corpus check corpus/oracle` re-runs the model and says whether it now agrees with the kernel.',
+        'Exit codes: 0 all agree and every fact holds, 1 a disagreement or a broken fact, 2 bad input or no QEMU/kernel.',
+      ].join('\n'),
+    )
     .action(async (names: string[], flags: Flags) => {
       const n = flags.generate === undefined ? null : Number(flags.generate);
-      if (n !== null && !(Number.isInteger(n) && n > 0)) throw new UserError('--generate', '', `must be a positive integer, not "${flags.generate}"`);
-      if (n !== null && (flags.facts || names.length)) throw new UserError('--generate', '', 'runs generated traces only: give no scenarios and no --facts with it');
-      if (flags.facts && names.length) throw new UserError('--facts', '', 'runs the facts only: give no scenarios with it');
-      const scenarios = n !== null ? oracleTraces(flags.seed, n).map(parse) : flags.facts ? [] : (names.length ? names : scenarioFiles(flags.scenarios)).map((f) => loadScenario(f));
+      if (n !== null && !(Number.isInteger(n) && n > 0))
+        throw new UserError('--generate', '', `must be a positive integer, not "${flags.generate}"`);
+      if (n !== null && (flags.facts || names.length))
+        throw new UserError('--generate', '', 'runs generated traces only: give no scenarios and no --facts with it');
+      if (flags.facts && names.length)
+        throw new UserError('--facts', '', 'runs the facts only: give no scenarios with it');
+      const scenarios =
+        n !== null
+          ? oracleTraces(flags.seed, n).map(parse)
+          : flags.facts
+            ? []
+            : (names.length ? names : scenarioFiles(flags.scenarios)).map((f) => loadScenario(f));
       const env = findOracleEnv();
       const profile = profileForRelease(env.release);
-      if (profile === null) throw new UserError(env.kernel, '', `kernel ${env.release} matches no profile (the oracle knows Debian 12's 6.1)`);
+      if (profile === null)
+        throw new UserError(
+          env.kernel,
+          '',
+          `kernel ${env.release} matches no profile (the oracle knows Debian 12's 6.1)`,
+        );
       const initrd = buildInitramfs(env);
       const json = flags.json === true;
       const facts = n === null && names.length === 0 ? await checkFacts(env, initrd, profile, json) : [];
@@ -75,21 +114,50 @@ export function registerOracle(program: Command): void {
           const v = snap ? await snap.run(s, profile) : await differential(env, initrd, s, profile);
           if (v.supported && !v.agree) {
             const found = { scheduler: 'fifo', seed: n !== null ? flags.seed : '', atRun: i };
-            if (saveEntry(flags.out, disagreementEntry(s, profile, v.model, { release: env.release, ...v.kernel }, found))) saved++;
+            if (
+              saveEntry(flags.out, disagreementEntry(s, profile, v.model, { release: env.release, ...v.kernel }, found))
+            )
+              saved++;
           }
           verdicts.push(v);
-          if (!json) out(v.supported ? `${v.agree ? 'agree   ' : 'DISAGREE'} ${s.name} (${(v.ms / 1000).toFixed(1)} s)${v.agree ? '' : `\n  model:  ${JSON.stringify(v.model)}\n  kernel: ${JSON.stringify(v.kernel)}`}` : `skip     ${s.name}: ${v.reason}`);
+          if (!json)
+            out(
+              v.supported
+                ? `${v.agree ? 'agree   ' : 'DISAGREE'} ${s.name} (${(v.ms / 1000).toFixed(1)} s)${v.agree ? '' : `\n  model:  ${JSON.stringify(v.model)}\n  kernel: ${JSON.stringify(v.kernel)}`}`
+                : `skip     ${s.name}: ${v.reason}`,
+            );
         }
       } finally {
         snap?.close();
       }
       const run = verdicts.filter((v) => v.supported);
-      const disagreements = run.filter((v) => !v.agree).map((v) => ({ trace: v.scenario, model: v.model, kernel: v.kernel }));
+      const disagreements = run
+        .filter((v) => !v.agree)
+        .map((v) => ({ trace: v.scenario, model: v.model, kernel: v.kernel }));
       const brokenFacts = facts.filter((f) => !f.holds).length;
-      if (json) out(JSON.stringify({ kernel: env.release, profile, traces: run.length, agree: run.length - disagreements.length, disagreements, skipped: verdicts.filter((v) => !v.supported), ...(facts.length ? { facts } : {}) }, null, 2));
+      if (json)
+        out(
+          JSON.stringify(
+            {
+              kernel: env.release,
+              profile,
+              traces: run.length,
+              agree: run.length - disagreements.length,
+              disagreements,
+              skipped: verdicts.filter((v) => !v.supported),
+              ...(facts.length ? { facts } : {}),
+            },
+            null,
+            2,
+          ),
+        );
       else {
-        if (facts.length) err(`facts: ${facts.length - brokenFacts}/${facts.length} hold on ${env.release} and in the model`);
-        if (scenarios.length) err(`${env.release} vs profile ${profile}: ${run.length - disagreements.length}/${run.length} agree, ${verdicts.length - run.length} skipped${saved ? `; ${saved} disagreement(s) saved to ${flags.out}/` : ''}`);
+        if (facts.length)
+          err(`facts: ${facts.length - brokenFacts}/${facts.length} hold on ${env.release} and in the model`);
+        if (scenarios.length)
+          err(
+            `${env.release} vs profile ${profile}: ${run.length - disagreements.length}/${run.length} agree, ${verdicts.length - run.length} skipped${saved ? `; ${saved} disagreement(s) saved to ${flags.out}/` : ''}`,
+          );
       }
       process.exitCode = disagreements.length || brokenFacts ? 1 : 0;
     });

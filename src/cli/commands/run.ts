@@ -32,14 +32,18 @@ interface RunFlags {
 function makeScheduler(flags: RunFlags, seed: string): Scheduler {
   const g = child(seed, 'scheduler');
   switch (flags.scheduler) {
-    case 'fifo': return fifo;
-    case 'random': return randomScheduler(g);
+    case 'fifo':
+      return fifo;
+    case 'random':
+      return randomScheduler(g);
     case 'pct': {
       const depth = Number(flags.depth);
-      if (!Number.isInteger(depth) || depth < 1 || depth > 10) throw new UserError('--depth', '', 'must be an integer from 1 to 10');
+      if (!Number.isInteger(depth) || depth < 1 || depth > 10)
+        throw new UserError('--depth', '', 'must be an integer from 1 to 10');
       return pctScheduler(g, { depth, maxSteps: 200 });
     }
-    default: throw new UserError('--scheduler', '', `unknown scheduler "${flags.scheduler}" (fifo, random, pct)`);
+    default:
+      throw new UserError('--scheduler', '', `unknown scheduler "${flags.scheduler}" (fifo, random, pct)`);
   }
 }
 
@@ -55,10 +59,13 @@ export function registerRun(program: Command): void {
     .option('--depth <d>', 'PCT bug depth', '2')
     .option('--trace', 'print every step: thread, kernel function, object, what happened')
     .option('--boot', 'also print the boot trace (enumeration and driver registration)')
-    .option('--policy <module>', 'a user matching policy (./my-policy.js) instead of the profile\'s pci_match_device')
+    .option('--policy <module>', "a user matching policy (./my-policy.js) instead of the profile's pci_match_device")
     .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
     .option('--json', 'machine-readable output on stdout')
-    .addHelpText('after', '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n  hotplug-fuzz run my.json --scheduler random --seed 7\n  hotplug-fuzz run my.json --schedule hf1.…\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n  hotplug-fuzz run my.json --scheduler random --seed 7\n  hotplug-fuzz run my.json --schedule hf1.…\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.',
+    )
     .action(async (file: string, flags: RunFlags) => {
       const s = loadScenario(file);
       const policy = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
@@ -69,7 +76,8 @@ export function registerRun(program: Command): void {
       if (flags.schedule !== undefined) {
         const { data, profile } = tokenForScenario(flags.schedule, s, file, policy?.name);
         replayed = data.choices;
-        if (flags.kernel !== undefined && flags.kernel !== profile.name) throw new UserError('--kernel', '', `the token is for profile ${profile.name}`);
+        if (flags.kernel !== undefined && flags.kernel !== profile.name)
+          throw new UserError('--kernel', '', `the token is for profile ${profile.name}`);
         profiles = [profile];
         sched = () => replayScheduler(data.choices);
       } else {
@@ -82,7 +90,13 @@ export function registerRun(program: Command): void {
       const results = profiles.map((profile) => {
         const b = bootScenario(s, profile, policy?.match);
         const r = runBooted(b, { scheduler: sched() });
-        return { profile: profile.name, p: profile, r, violations: checkExecution(s, r, contextFor(b, extra)), token: tokenFor(s, profile, r.choices, policy?.name) };
+        return {
+          profile: profile.name,
+          p: profile,
+          r,
+          violations: checkExecution(s, r, contextFor(b, extra)),
+          token: tokenFor(s, profile, r.choices, policy?.name),
+        };
       });
       if (replayed !== null && trimChoices(results[0].r.choices).join() !== trimChoices(replayed).join()) {
         throw new ScheduleDivergence(results[0].r.choices.length, replayed[results[0].r.choices.length] ?? -1, 0);
@@ -92,7 +106,12 @@ export function registerRun(program: Command): void {
         out(JSON.stringify(docs.length === 1 ? docs[0] : { scenario: s.name, results: docs }, null, 2));
       } else {
         out(`scenario ${s.name}${s.description ? ` — ${s.description}` : ''}`);
-        for (const { p, r, violations, token } of results) out('\n' + formatRun(r, p, violations, { trace: !!flags.trace, boot: !!flags.boot, colour: useColour() }) + `\ntoken: ${token}`);
+        for (const { p, r, violations, token } of results)
+          out(
+            '\n' +
+              formatRun(r, p, violations, { trace: !!flags.trace, boot: !!flags.boot, colour: useColour() }) +
+              `\ntoken: ${token}`,
+          );
         if (results.length > 1) out('\nfinal bindings by profile (- = unbound):\n' + formatBindingMatrix(results));
       }
       if (results.some((x) => x.violations.length > 0)) process.exitCode = 1;

@@ -11,7 +11,22 @@ export interface CpioEntry {
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 function header(ino: number, mode: number, size: number, name: string): Buffer {
-  const fields = ['070701', hex8(ino), hex8(mode), hex8(0), hex8(0), hex8(1), hex8(0), hex8(size), hex8(0), hex8(0), hex8(0), hex8(0), hex8(name.length + 1), hex8(0)];
+  const fields = [
+    '070701',
+    hex8(ino),
+    hex8(mode),
+    hex8(0),
+    hex8(0),
+    hex8(1),
+    hex8(0),
+    hex8(size),
+    hex8(0),
+    hex8(0),
+    hex8(0),
+    hex8(0),
+    hex8(name.length + 1),
+    hex8(0),
+  ];
   return Buffer.from(fields.join(''), 'ascii');
 }
 

@@ -24,14 +24,24 @@ export interface Side {
 
 export type Verdict =
   | { readonly scenario: string; readonly supported: false; readonly reason: string }
-  | { readonly scenario: string; readonly supported: true; readonly agree: boolean; readonly model: Side; readonly kernel: Side; readonly ms: number };
+  | {
+      readonly scenario: string;
+      readonly supported: true;
+      readonly agree: boolean;
+      readonly model: Side;
+      readonly kernel: Side;
+      readonly ms: number;
+    };
 
 /** Why the oracle cannot run a scenario, or the QEMU devices it needs. */
 export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | { reason: string } {
   // udev rules need no udevd: their workers' ops are units, replayed where the model's FIFO run did them.
   for (const a of [...s.actors, ...s.udev.map((r) => ({ name: `udev rule ${r.name}`, ops: r.ops }))]) {
     const odd = a.ops.find((op) => op.kind === 'recipe' && findRecipe(op.recipe)?.oCreat === false);
-    if (odd?.kind === 'recipe') return { reason: `${a.name} runs ${odd.recipe}, which opens sysfs files without O_CREAT (the guest's shell cannot)` };
+    if (odd?.kind === 'recipe')
+      return {
+        reason: `${a.name} runs ${odd.recipe}, which opens sysfs files without O_CREAT (the guest's shell cannot)`,
+      };
   }
   for (const d of s.drivers) {
     if (d.inline) return { reason: `inline driver "${d.name}"` };
@@ -44,8 +54,13 @@ export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | 
     if (!m) return { reason: `${d.bdf}: only 0000:0N:00.0 (one device per root port) is emulated` };
     if (d.sriov || d.pf) return { reason: `${d.bdf}: SR-IOV is not emulated` };
     if (d.override !== null) return { reason: `${d.bdf}: an initial driver_override needs a boot-time hook` };
-    const model = QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}`] ?? QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}:${d.revision.toString(16).padStart(2, '0')}`];
-    if (!model) return { reason: `${d.bdf}: no QEMU model for ${hex4(d.vendor)}:${hex4(d.device)} rev ${d.revision.toString(16)}` };
+    const model =
+      QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}`] ??
+      QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}:${d.revision.toString(16).padStart(2, '0')}`];
+    if (!model)
+      return {
+        reason: `${d.bdf}: no QEMU model for ${hex4(d.vendor)}:${hex4(d.device)} rev ${d.revision.toString(16)}`,
+      };
     devices.push({ port: Number(m[1]), model, present: d.present });
   }
   // A vIOMMU gives every device a group of its own; without one no device has a group.
@@ -55,7 +70,9 @@ export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | 
 }
 
 async function guestBindings(g: Guest, bdfs: readonly string[]): Promise<Record<string, string | null>> {
-  const r = await g.sh('for d in /sys/bus/pci/devices/*; do l=$(readlink $d/driver); echo "@@B ${d##*/} ${l##*/}"; done');
+  const r = await g.sh(
+    'for d in /sys/bus/pci/devices/*; do l=$(readlink $d/driver); echo "@@B ${d##*/} ${l##*/}"; done',
+  );
   const out: Record<string, string | null> = {};
   for (const line of r.out.split('\n')) {
     const m = /^@@B (\S+) ?(\S*)/.exec(line.trim());
@@ -73,31 +90,57 @@ export function sideOf(r: RunResult, units: readonly Unit[] = unitsOf(r)): Side 
 export const modelSide = (s: Scenario, profileName: string): Side => sideOf(runScenario(s, findProfile(profileName)!));
 
 /** Boots the scenario's world (absent devices, drivers_autoprobe, drivers in order), runs the model's units, reads the bindings. */
-async function kernelSide(guest: Guest, s: Scenario, units: readonly Unit[], devices: readonly GuestDevice[], how: Hotplug): Promise<Side> {
+async function kernelSide(
+  guest: Guest,
+  s: Scenario,
+  units: readonly Unit[],
+  devices: readonly GuestDevice[],
+  how: Hotplug,
+): Promise<Side> {
   // The snapshot guest has every device plugged: the scenario's absent ones, and those it does not have,
   // leave before any driver loads.
   if (how === 'sysfs') {
     for (const d of devices) {
       const bdf = `0000:0${d.port}:00.0`;
-      if (!s.devices.some((x) => x.bdf === bdf && x.present)) await guest.sh(`echo 1 > /sys/bus/pci/devices/${bdf}/remove`);
+      if (!s.devices.some((x) => x.bdf === bdf && x.present))
+        await guest.sh(`echo 1 > /sys/bus/pci/devices/${bdf}/remove`);
     }
   }
   if (!s.bus.drivers_autoprobe) await guest.sh('echo 0 > /sys/bus/pci/drivers_autoprobe');
   for (const d of s.drivers) if (d.loaded) await guest.sh(`modprobe ${d.name} ${d.params}`);
   const kops: string[] = [];
   for (const u of units) kops.push(await guestUnit(guest, u, devices, how));
-  return { ops: kops, bindings: await guestBindings(guest, s.devices.map((d) => d.bdf)) };
+  return {
+    ops: kops,
+    bindings: await guestBindings(
+      guest,
+      s.devices.map((d) => d.bdf),
+    ),
+  };
 }
 
 /** The model's FIFO run, its units replayed on the guest, and the verdict. */
-async function compare(guest: Guest, s: Scenario, profileName: string, devices: readonly GuestDevice[], how: Hotplug, t0: number): Promise<Verdict> {
+async function compare(
+  guest: Guest,
+  s: Scenario,
+  profileName: string,
+  devices: readonly GuestDevice[],
+  how: Hotplug,
+  t0: number,
+): Promise<Verdict> {
   const r = runScenario(s, findProfile(profileName)!);
   const units = unitsOf(r);
   const model = sideOf(r, units);
   const kernel = await kernelSide(guest, s, units, devices, how);
-  return { scenario: s.name, supported: true, agree: firstDifference(model, kernel) === null, model, kernel, ms: Date.now() - t0 };
+  return {
+    scenario: s.name,
+    supported: true,
+    agree: firstDifference(model, kernel) === null,
+    model,
+    kernel,
+    ms: Date.now() - t0,
+  };
 }
-
 
 /** Model and kernel side by side for one scenario (FIFO), on a freshly booted guest. */
 export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, profileName: string): Promise<Verdict> {
@@ -114,7 +157,9 @@ export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, 
 
 /** The fixed world of generated traces: two 82574L twins and an 82540EM. */
 export const GENERATED_DEVICES: readonly GuestDevice[] = [
-  { port: 1, model: 'e1000e', present: true }, { port: 2, model: 'e1000e', present: true }, { port: 3, model: 'e1000', present: true },
+  { port: 1, model: 'e1000e', present: true },
+  { port: 2, model: 'e1000e', present: true },
+  { port: 3, model: 'e1000', present: true },
 ];
 
 /** Many traces on one guest: booted once, snapshotted before any module loads, restored per trace. */
@@ -135,7 +180,11 @@ export class SnapshotOracle {
     if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
     const off = p.devices.find((x) => !GENERATED_DEVICES.some((g) => g.port === x.port && g.model === x.model));
     if (off || s.devices.some((d) => d.iommu_group === null)) {
-      return { scenario: s.name, supported: false, reason: 'not the snapshot guest\'s world (82574L at 01 and 02, 82540EM at 03, each in an IOMMU group)' };
+      return {
+        scenario: s.name,
+        supported: false,
+        reason: "not the snapshot guest's world (82574L at 01 and 02, 82540EM at 03, each in an IOMMU group)",
+      };
     }
     const t0 = Date.now();
     await this.guest.snapshot('loadvm', 'base');
@@ -146,4 +195,3 @@ export class SnapshotOracle {
     this.guest.close();
   }
 }
-

@@ -19,26 +19,48 @@ export interface KernelResult extends Side {
 export function firstDifference(model: Side, kernel: Side): string | null {
   for (let i = 0; i < Math.max(model.ops.length, kernel.ops.length); i++) {
     const label = model.labels?.[i] !== undefined ? `op ${i + 1} (${model.labels[i]})` : `op ${i + 1}`;
-    if (model.ops[i] !== kernel.ops[i]) return `${label}: model ${JSON.stringify(model.ops[i] ?? null)}, kernel ${JSON.stringify(kernel.ops[i] ?? null)}`;
+    if (model.ops[i] !== kernel.ops[i])
+      return `${label}: model ${JSON.stringify(model.ops[i] ?? null)}, kernel ${JSON.stringify(kernel.ops[i] ?? null)}`;
   }
   for (const bdf of [...new Set([...Object.keys(model.bindings), ...Object.keys(kernel.bindings)])].sort()) {
     const m = model.bindings[bdf];
     const k = kernel.bindings[bdf];
-    if (m !== k) return `${bdf}: model ${m === undefined ? 'absent' : m ?? 'unbound'}, kernel ${k === undefined ? 'absent' : k ?? 'unbound'}`;
+    if (m !== k)
+      return `${bdf}: model ${m === undefined ? 'absent' : (m ?? 'unbound')}, kernel ${k === undefined ? 'absent' : (k ?? 'unbound')}`;
   }
   return null;
 }
 
-export function disagreementEntry(s: Scenario, profileName: string, model: Side, kernel: KernelResult, found: CorpusEntry['found']): CorpusEntry {
+export function disagreementEntry(
+  s: Scenario,
+  profileName: string,
+  model: Side,
+  kernel: KernelResult,
+  found: CorpusEntry['found'],
+): CorpusEntry {
   const message = firstDifference(model, kernel) ?? 'no difference';
-  const fp = createHash('sha256').update(JSON.stringify([KERNEL_AGREEMENT, profileName, kernel.release, scenarioHash(s), message])).digest('hex').slice(0, 12);
+  const fp = createHash('sha256')
+    .update(JSON.stringify([KERNEL_AGREEMENT, profileName, kernel.release, scenarioHash(s), message]))
+    .digest('hex')
+    .slice(0, 12);
   return {
-    hotplugFuzzFinding: FINDING_FORMAT, property: KERNEL_AGREEMENT, profile: profileName, policy: s.policy, message, step: null,
-    token: tokenFor(s, findProfile(profileName)!, []), fingerprint: fp, bindings: model.bindings,
+    hotplugFuzzFinding: FINDING_FORMAT,
+    property: KERNEL_AGREEMENT,
+    profile: profileName,
+    policy: s.policy,
+    message,
+    step: null,
+    token: tokenFor(s, findProfile(profileName)!, []),
+    fingerprint: fp,
+    bindings: model.bindings,
     ops: model.ops.map((result, i) => {
       const [actor, ...op] = (model.labels?.[i] ?? `: op ${i + 1}`).split(': ');
       return { actor, op: op.join(': '), result };
     }),
-    found, kernel, scenarioFile: `${s.name}.json`, scenarioHash: scenarioHash(s), scenario: JSON.parse(s.source) as unknown,
+    found,
+    kernel,
+    scenarioFile: `${s.name}.json`,
+    scenarioHash: scenarioHash(s),
+    scenario: JSON.parse(s.source) as unknown,
   };
 }

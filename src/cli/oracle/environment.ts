@@ -11,7 +11,8 @@ export interface OracleEnv {
   readonly busybox: string;
 }
 
-const SETUP = 'install it with scripts/oracle-setup.sh (Debian packages qemu-system-x86, linux-image-amd64, busybox-static)';
+const SETUP =
+  'install it with scripts/oracle-setup.sh (Debian packages qemu-system-x86, linux-image-amd64, busybox-static)';
 
 /** The newest /boot/vmlinuz-* with its /lib/modules tree; a clear one-line error when anything is missing. */
 export function findOracleEnv(): OracleEnv {
@@ -20,8 +21,15 @@ export function findOracleEnv(): OracleEnv {
   if (!qemu) throw new UserError('oracle', '', `qemu-system-x86_64 not found: ${SETUP}`);
   const busybox = which(['/bin/busybox', '/usr/bin/busybox']);
   if (!busybox) throw new UserError('oracle', '', `busybox not found: ${SETUP}`);
-  const kernels = existsSync('/boot') ? readdirSync('/boot').filter((f) => f.startsWith('vmlinuz-')).sort() : [];
-  const release = kernels.map((k) => k.slice('vmlinuz-'.length)).reverse().find((r) => existsSync(join('/lib/modules', r, 'modules.dep')));
+  const kernels = existsSync('/boot')
+    ? readdirSync('/boot')
+        .filter((f) => f.startsWith('vmlinuz-'))
+        .sort()
+    : [];
+  const release = kernels
+    .map((k) => k.slice('vmlinuz-'.length))
+    .reverse()
+    .find((r) => existsSync(join('/lib/modules', r, 'modules.dep')));
   if (!release) throw new UserError('oracle', '', `no /boot/vmlinuz-* with its /lib/modules: ${SETUP}`);
   const kernel = join('/boot', `vmlinuz-${release}`);
   try {

@@ -14,34 +14,60 @@ export interface Fact {
 
 const A = '0000:01:00.0';
 const B = '0000:02:00.0';
-const nic = (bdf: string, present = true): Record<string, unknown> => ({ bdf, vendor: '8086', device: '10d3', class: '020000', ...(present ? {} : { present: false }) });
+const nic = (bdf: string, present = true): Record<string, unknown> => ({
+  bdf,
+  vendor: '8086',
+  device: '10d3',
+  class: '020000',
+  ...(present ? {} : { present: false }),
+});
 const w = (path: string, value: string): Record<string, string> => ({ write: path, value });
-const world = (name: string, drivers: unknown[], ops: unknown[], extra: Record<string, unknown> = {}, devices = [nic(A), nic(B)]): Record<string, unknown> =>
-  ({ scenario: 1, name, drivers, devices, actors: [{ name: 'admin', ops }], ...extra });
+const world = (
+  name: string,
+  drivers: unknown[],
+  ops: unknown[],
+  extra: Record<string, unknown> = {},
+  devices = [nic(A), nic(B)],
+): Record<string, unknown> => ({ scenario: 1, name, drivers, devices, actors: [{ name: 'admin', ops }], ...extra });
 
 export const FACTS: readonly Fact[] = [
   {
     id: 'new-id-binds-all-twins',
     text: 'new_id binds all unbound twins',
-    scenario: world('fact-new-id-binds-all-twins', ['pci-stub', { name: 'e1000e', loaded: false }], [w('/sys/bus/pci/drivers/pci-stub/new_id', '8086 10d3')]),
+    scenario: world(
+      'fact-new-id-binds-all-twins',
+      ['pci-stub', { name: 'e1000e', loaded: false }],
+      [w('/sys/bus/pci/drivers/pci-stub/new_id', '8086 10d3')],
+    ),
     ops: ['ok'],
     bindings: { [A]: 'pci-stub', [B]: 'pci-stub' },
   },
   {
     id: 'remove-id-never-unbinds',
     text: 'remove_id never unbinds',
-    scenario: world('fact-remove-id-never-unbinds', ['pci-stub', { name: 'e1000e', loaded: false }], [
-      w('/sys/bus/pci/drivers/pci-stub/new_id', '8086 10d3'), w('/sys/bus/pci/drivers/pci-stub/remove_id', '8086 10d3'),
-    ]),
+    scenario: world(
+      'fact-remove-id-never-unbinds',
+      ['pci-stub', { name: 'e1000e', loaded: false }],
+      [
+        w('/sys/bus/pci/drivers/pci-stub/new_id', '8086 10d3'),
+        w('/sys/bus/pci/drivers/pci-stub/remove_id', '8086 10d3'),
+      ],
+    ),
     ops: ['ok', 'ok'],
     bindings: { [A]: 'pci-stub', [B]: 'pci-stub' },
   },
   {
     id: 'override-to-missing-driver',
     text: 'override naming a driver that does not exist + drivers_probe succeeds yet leaves the device unbound',
-    scenario: world('fact-override-to-missing-driver', ['e1000e'], [
-      w(`/sys/bus/pci/devices/${A}/driver/unbind`, A), w(`/sys/bus/pci/devices/${A}/driver_override`, 'no-such-driver\n'), w('/sys/bus/pci/drivers_probe', A),
-    ]),
+    scenario: world(
+      'fact-override-to-missing-driver',
+      ['e1000e'],
+      [
+        w(`/sys/bus/pci/devices/${A}/driver/unbind`, A),
+        w(`/sys/bus/pci/devices/${A}/driver_override`, 'no-such-driver\n'),
+        w('/sys/bus/pci/drivers_probe', A),
+      ],
+    ),
     ops: ['ok', 'ok', 'ok'],
     bindings: { [A]: null, [B]: 'e1000e' },
   },
@@ -56,7 +82,13 @@ export const FACTS: readonly Fact[] = [
     id: 'hot-add-ignores-autoprobe',
     text: 'drivers_autoprobe=0 does not stop binding on PCI hot-add',
     // pci_bus_add_device calls device_attach itself, past bus_probe_device's drivers_autoprobe test.
-    scenario: world('fact-hot-add-ignores-autoprobe', ['e1000e'], [{ hotplug: 'add', bdf: B }], { bus: { drivers_autoprobe: false } }, [nic(A), nic(B, false)]),
+    scenario: world(
+      'fact-hot-add-ignores-autoprobe',
+      ['e1000e'],
+      [{ hotplug: 'add', bdf: B }],
+      { bus: { drivers_autoprobe: false } },
+      [nic(A), nic(B, false)],
+    ),
     ops: ['ok'],
     bindings: { [A]: null, [B]: 'e1000e' },
   },
@@ -76,20 +108,37 @@ export const FACTS: readonly Fact[] = [
   },
   {
     id: 'vfio-pci-needs-iommu-group',
-    text: 'vfio-pci refuses devices without an IOMMU group (bind: EINVAL, the probe\'s errno)',
-    scenario: world('fact-vfio-pci-needs-iommu-group', ['e1000e', 'vfio-pci'], [
-      w(`/sys/bus/pci/devices/${A}/driver_override`, 'vfio-pci\n'), w(`/sys/bus/pci/devices/${A}/driver/unbind`, A), w('/sys/bus/pci/drivers/vfio-pci/bind', A),
-    ], {}, [{ ...nic(A), iommu_group: null }, { ...nic(B), iommu_group: null }]),
+    text: "vfio-pci refuses devices without an IOMMU group (bind: EINVAL, the probe's errno)",
+    scenario: world(
+      'fact-vfio-pci-needs-iommu-group',
+      ['e1000e', 'vfio-pci'],
+      [
+        w(`/sys/bus/pci/devices/${A}/driver_override`, 'vfio-pci\n'),
+        w(`/sys/bus/pci/devices/${A}/driver/unbind`, A),
+        w('/sys/bus/pci/drivers/vfio-pci/bind', A),
+      ],
+      {},
+      [
+        { ...nic(A), iommu_group: null },
+        { ...nic(B), iommu_group: null },
+      ],
+    ),
     ops: ['ok', 'ok', '-EINVAL'],
     bindings: { [A]: null, [B]: 'e1000e' },
   },
   {
     id: 'bind-errors',
-    text: 'bind on a bound device → EBUSY; bind against another driver\'s override → ENODEV (seen by the oracle on 6.1)',
-    scenario: world('fact-bind-errors', ['e1000e', 'pci-stub'], [
-      w(`/sys/bus/pci/devices/${B}/driver_override`, 'vfio-pci\n'), w(`/sys/bus/pci/devices/${B}/driver/unbind`, B),
-      w('/sys/bus/pci/drivers/e1000e/bind', A), w('/sys/bus/pci/drivers/pci-stub/bind', B),
-    ]),
+    text: "bind on a bound device → EBUSY; bind against another driver's override → ENODEV (seen by the oracle on 6.1)",
+    scenario: world(
+      'fact-bind-errors',
+      ['e1000e', 'pci-stub'],
+      [
+        w(`/sys/bus/pci/devices/${B}/driver_override`, 'vfio-pci\n'),
+        w(`/sys/bus/pci/devices/${B}/driver/unbind`, B),
+        w('/sys/bus/pci/drivers/e1000e/bind', A),
+        w('/sys/bus/pci/drivers/pci-stub/bind', B),
+      ],
+    ),
     ops: ['ok', 'ok', '-EBUSY', '-ENODEV'],
     bindings: { [A]: 'e1000e', [B]: null },
   },
@@ -98,7 +147,8 @@ export const FACTS: readonly Fact[] = [
 /** Where a side breaks the fact's promise, in one line; null when it keeps it. */
 export function broken(f: Fact, side: Side): string | null {
   for (let i = 0; i < f.ops.length; i++) {
-    if (f.ops[i] !== '*' && side.ops[i] !== f.ops[i]) return `op ${i + 1} returned ${side.ops[i] ?? 'nothing'}, the fact says ${f.ops[i]}`;
+    if (f.ops[i] !== '*' && side.ops[i] !== f.ops[i])
+      return `op ${i + 1} returned ${side.ops[i] ?? 'nothing'}, the fact says ${f.ops[i]}`;
   }
   for (const [bdf, want] of Object.entries(f.bindings)) {
     const got = side.bindings[bdf] ?? null;

@@ -19,7 +19,10 @@ export class Guest {
   private waiters: (() => void)[] = [];
   private qmp: Socket | null = null;
   private qmpBuf = '';
-  private constructor(private readonly q: ChildProcessWithoutNullStreams, private readonly dir: string) {
+  private constructor(
+    private readonly q: ChildProcessWithoutNullStreams,
+    private readonly dir: string,
+  ) {
     q.stdout.on('data', (d: Buffer) => this.feed(d.toString()));
     q.on('exit', () => this.feed('\n@@EXITED\n'));
   }
@@ -29,7 +32,14 @@ export class Guest {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  static async boot(env: OracleEnv, initrd: Buffer, devices: readonly GuestDevice[], iommu = false, snapshots = false, timeoutMs = 120_000): Promise<{ guest: Guest; release: string }> {
+  static async boot(
+    env: OracleEnv,
+    initrd: Buffer,
+    devices: readonly GuestDevice[],
+    iommu = false,
+    snapshots = false,
+    timeoutMs = 120_000,
+  ): Promise<{ guest: Guest; release: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'hf-oracle-'));
     writeFileSync(join(dir, 'initrd.gz'), initrd);
     const extra: string[] = [];
@@ -39,9 +49,29 @@ export class Guest {
       extra.push('-drive', `if=none,id=snap,format=qcow2,file=${join(dir, 'snap.qcow2')}`);
     }
     const ports = Math.max(3, ...devices.map((d) => d.port));
-    const args = ['-M', iommu ? 'q35,kernel-irqchip=split' : 'q35', '-m', '512', '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot', '-nic', 'none',
-      '-qmp', `unix:${join(dir, 'qmp.sock')},server=on,wait=off`,
-      '-kernel', env.kernel, '-initrd', join(dir, 'initrd.gz'), '-append', `console=ttyS0 quiet panic=-1${iommu ? ' intel_iommu=on iommu=pt' : ''}`];
+    const args = [
+      '-M',
+      iommu ? 'q35,kernel-irqchip=split' : 'q35',
+      '-m',
+      '512',
+      '-display',
+      'none',
+      '-serial',
+      'stdio',
+      '-monitor',
+      'none',
+      '-no-reboot',
+      '-nic',
+      'none',
+      '-qmp',
+      `unix:${join(dir, 'qmp.sock')},server=on,wait=off`,
+      '-kernel',
+      env.kernel,
+      '-initrd',
+      join(dir, 'initrd.gz'),
+      '-append',
+      `console=ttyS0 quiet panic=-1${iommu ? ' intel_iommu=on iommu=pt' : ''}`,
+    ];
     if (iommu) args.push('-device', 'intel-iommu,intremap=on');
     args.push(...extra);
     for (let p = 1; p <= ports; p++) args.push('-device', `pcie-root-port,id=rp${p},chassis=${p},slot=${p}`);
@@ -74,7 +104,14 @@ export class Guest {
     this.q.stdin.write(`${cmd}\n`);
     const text = await this.waitFor(/@@DONE (\d+)\r?\n/, timeoutMs);
     const status = Number(/@@DONE (\d+)/.exec(text)![1]);
-    return { out: text.slice(0, text.lastIndexOf('@@DONE')).split(/\r?\n/).filter((l) => l.trim() !== '' && l.trim() !== cmd.trim()).join('\n'), status };
+    return {
+      out: text
+        .slice(0, text.lastIndexOf('@@DONE'))
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '' && l.trim() !== cmd.trim())
+        .join('\n'),
+      status,
+    };
   }
 
   /** A QMP command (qmp_capabilities is sent first, once). */

@@ -23,11 +23,17 @@ done
 
 /** modules.dep paths of `names` and everything they depend on. */
 function closure(dep: string, names: readonly string[]): string[] {
-  const lines = new Map(dep.split('\n').filter(Boolean).map((l) => {
-    const [mod, deps] = l.split(':');
-    return [mod.trim(), deps.trim().split(/\s+/).filter(Boolean)] as const;
-  }));
-  const byName = (n: string): string | undefined => [...lines.keys()].find((p) => p.endsWith(`/${n}.ko`) || p.endsWith(`/${n.replace(/-/g, '_')}.ko`));
+  const lines = new Map(
+    dep
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [mod, deps] = l.split(':');
+        return [mod.trim(), deps.trim().split(/\s+/).filter(Boolean)] as const;
+      }),
+  );
+  const byName = (n: string): string | undefined =>
+    [...lines.keys()].find((p) => p.endsWith(`/${n}.ko`) || p.endsWith(`/${n.replace(/-/g, '_')}.ko`));
   const out = new Set<string>();
   const add = (p: string): void => {
     if (out.has(p)) return;
@@ -54,7 +60,24 @@ export function buildInitramfs(env: OracleEnv): Buffer {
   entries.push({ path: 'init', data: Buffer.from(INIT), mode: 0o100755 });
   entries.push({ path: 'bin/busybox', data: readFileSync(env.busybox), mode: 0o100755 });
   // Only the modules we ship, so modprobe's dependency lines all resolve.
-  entries.push({ path: `${root}/modules.dep`, data: Buffer.from(mods.map((m) => `${m}: ${dep.split('\n').find((l) => l.startsWith(`${m}:`))?.split(':')[1].trim() ?? ''}`).join('\n') + '\n'), mode: 0o100644 });
+  entries.push({
+    path: `${root}/modules.dep`,
+    data: Buffer.from(
+      mods
+        .map(
+          (m) =>
+            `${m}: ${
+              dep
+                .split('\n')
+                .find((l) => l.startsWith(`${m}:`))
+                ?.split(':')[1]
+                .trim() ?? ''
+            }`,
+        )
+        .join('\n') + '\n',
+    ),
+    mode: 0o100644,
+  });
   for (const f of ['modules.builtin', 'modules.alias', 'modules.order']) {
     try {
       entries.push({ path: `${root}/${f}`, data: readFileSync(join(env.modules, f)), mode: 0o100644 });
@@ -62,6 +85,7 @@ export function buildInitramfs(env: OracleEnv): Buffer {
       /* optional */
     }
   }
-  for (const m of mods) entries.push({ path: `${root}/${m}`, data: readFileSync(join(env.modules, m)), mode: 0o100644 });
+  for (const m of mods)
+    entries.push({ path: `${root}/${m}`, data: readFileSync(join(env.modules, m)), mode: 0o100644 });
   return cpioGz(entries);
 }

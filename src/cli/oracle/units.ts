@@ -22,9 +22,15 @@ function callModel(c: Call): string {
 
 /** The units of a FIFO run, in the order they completed. */
 export function unitsOf(r: RunResult): Unit[] {
-  return r.ops.flatMap((o): Unit[] => (o.calls
-    ? o.calls.map((call) => ({ label: `${o.actor}: ${o.op}: ${call.call} ${call.path}`, model: callModel(call), call }))
-    : [{ label: `${o.actor}: ${o.op}`, model: o.decl.kind === 'read' ? NOT_COMPARED : o.result, op: o.decl }]));
+  return r.ops.flatMap((o): Unit[] =>
+    o.calls
+      ? o.calls.map((call) => ({
+          label: `${o.actor}: ${o.op}: ${call.call} ${call.path}`,
+          model: callModel(call),
+          call,
+        }))
+      : [{ label: `${o.actor}: ${o.op}`, model: o.decl.kind === 'read' ? NOT_COMPARED : o.result, op: o.decl }],
+  );
 }
 
 /**
@@ -43,9 +49,18 @@ function echoArg(v: string): string {
 }
 
 const STRERROR: Record<string, string> = {
-  'No such device': '-ENODEV', 'File exists': '-EEXIST', 'Device or resource busy': '-EBUSY', 'Invalid argument': '-EINVAL',
-  'No such file or directory': '-ENOENT', 'nonexistent directory': '-ENOENT', 'Permission denied': '-EACCES', 'Numerical result out of range': '-ERANGE',
-  'Resource temporarily unavailable': '-EAGAIN', 'Input/output error': '-EIO', 'Operation not permitted': '-EPERM', 'No space left on device': '-ENOSPC',
+  'No such device': '-ENODEV',
+  'File exists': '-EEXIST',
+  'Device or resource busy': '-EBUSY',
+  'Invalid argument': '-EINVAL',
+  'No such file or directory': '-ENOENT',
+  'nonexistent directory': '-ENOENT',
+  'Permission denied': '-EACCES',
+  'Numerical result out of range': '-ERANGE',
+  'Resource temporarily unavailable': '-EAGAIN',
+  'Input/output error': '-EIO',
+  'Operation not permitted': '-EPERM',
+  'No space left on device': '-ENOSPC',
 };
 
 export function errnoOf(out: string): string {
@@ -61,17 +76,28 @@ export function errnoOf(out: string): string {
  */
 export type Hotplug = 'qmp' | 'sysfs';
 
-async function guestHotplug(g: Guest, op: Extract<OpDecl, { kind: 'hotplug' }>, devices: readonly GuestDevice[], how: Hotplug): Promise<string> {
+async function guestHotplug(
+  g: Guest,
+  op: Extract<OpDecl, { kind: 'hotplug' }>,
+  devices: readonly GuestDevice[],
+  how: Hotplug,
+): Promise<string> {
   const port = Number(op.bdf.slice(6, 7));
   if (how === 'sysfs') {
-    const r = await g.sh(op.action === 'add' ? `echo 1 > /sys/class/pci_bus/0000:0${port}/rescan` : `echo 1 > /sys/bus/pci/devices/${op.bdf}/remove`);
+    const r = await g.sh(
+      op.action === 'add'
+        ? `echo 1 > /sys/class/pci_bus/0000:0${port}/rescan`
+        : `echo 1 > /sys/bus/pci/devices/${op.bdf}/remove`,
+    );
     return r.status === 0 ? 'ok' : errnoOf(r.out);
   }
   const d = devices.find((x) => x.port === port)!;
-  if (op.action === 'add') await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
+  if (op.action === 'add')
+    await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
   else await g.command('device_del', { id: `dev${port}` });
   // pciehp takes a moment: wait until the device appears (or is gone) and its probe has run.
-  const until = op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
+  const until =
+    op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
   await g.sh(`i=0; while ${until} && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; sleep 0.5`, 20_000);
   return 'ok';
 }
@@ -87,7 +113,11 @@ async function guestOp(g: Guest, op: OpDecl, devices: readonly GuestDevice[], ho
       return '-';
     case 'modprobe': {
       const r = await g.sh(`modprobe ${op.module} ${op.params}`);
-      return r.status === 0 ? 'ok' : errnoOf(r.out) === '-ENOENT' || /not found/.test(r.out) ? '-ENOENT' : errnoOf(r.out);
+      return r.status === 0
+        ? 'ok'
+        : errnoOf(r.out) === '-ENOENT' || /not found/.test(r.out)
+          ? '-ENOENT'
+          : errnoOf(r.out);
     }
     case 'rmmod': {
       const r = await g.sh(`rmmod ${op.module.replace(/-/g, '_')}`);

@@ -1,10 +1,31 @@
 // drivers/base/bus.c: the bus and driver sysfs attributes, driver (un)registration.
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
-import { BUS_AUTOPROBE, BUS_DEVICES, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, DRV_REGISTERED, DRV_STATE, deviceLock, devObj, drvObj } from '../objects.js';
+import {
+  BUS_AUTOPROBE,
+  BUS_DEVICES,
+  BUS_DRIVERS,
+  DEV_DRIVER,
+  DEV_OVERRIDE,
+  DEV_PRESENT,
+  DRV_DYNIDS,
+  DRV_REGISTERED,
+  DRV_STATE,
+  deviceLock,
+  devObj,
+  drvObj,
+} from '../objects.js';
 import { EAGAIN, EINVAL, ENODEV, EPROBE_DEFER } from '../errno.js';
 import { pci_bus_match } from '../pci/pci-driver.js';
-import { device_attach, device_release_driver_internal, driver_attach, driver_detach, driver_probe_device, matchRd, probeWr } from './dd.js';
+import {
+  device_attach,
+  device_release_driver_internal,
+  driver_attach,
+  driver_detach,
+  driver_probe_device,
+  matchRd,
+  probeWr,
+} from './dd.js';
 
 /** The device slot a name refers to (present or not): what bus_find_device_by_name looks at. */
 function slotOf(k: Kernel, buf: string): number {
@@ -26,7 +47,11 @@ function lookupRd(k: Kernel, buf: string, more: (dev: number) => number[]): numb
 
 /** bind_store: unlocked driver_match_device, then probe under device_lock; errno by era. */
 export function* bind_store(k: Kernel, drv: number, buf: string, count: number): KGen<number> {
-  yield step('bind_store', `${k.drvName(drv)} <- ${buf.trim()}`, lookupRd(k, buf, (i) => [...matchRd(k, i, drv), devObj(i, DEV_DRIVER)]));
+  yield step(
+    'bind_store',
+    `${k.drvName(drv)} <- ${buf.trim()}`,
+    lookupRd(k, buf, (i) => [...matchRd(k, i, drv), devObj(i, DEV_DRIVER)]),
+  );
   const dev = findDevice(k, buf);
   if (dev < 0) return -ENODEV;
   const seq = k.world.devices[dev].seq;
@@ -37,7 +62,13 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
     k.note('driver_match_device: no match');
     return -ENODEV;
   }
-  yield step('device_lock', k.devName(dev), [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)], probeWr(k, dev, drv), deviceLock(dev));
+  yield step(
+    'device_lock',
+    k.devName(dev),
+    [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)],
+    probeWr(k, dev, drv),
+    deviceLock(dev),
+  );
   let r = driver_probe_device(k, drv, dev, seq);
   k.unlock(deviceLock(dev));
   if (q === 'v5_14') {
@@ -51,7 +82,11 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
 
 /** unbind_store: the dev->driver == drv test is unlocked; device_driver_detach then releases whatever is bound. */
 export function* unbind_store(k: Kernel, drv: number, buf: string, count: number): KGen<number> {
-  yield step('unbind_store', `${k.drvName(drv)} <- ${buf.trim()}`, lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]));
+  yield step(
+    'unbind_store',
+    `${k.drvName(drv)} <- ${buf.trim()}`,
+    lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]),
+  );
   const dev = findDevice(k, buf);
   if (dev < 0 || k.world.devices[dev].driver !== drv) return -ENODEV;
   yield* device_release_driver_internal(k, dev, -1);
@@ -60,7 +95,11 @@ export function* unbind_store(k: Kernel, drv: number, buf: string, count: number
 
 /** drivers_probe_store -> bus_rescan_devices_helper: device_attach if unbound; success even when nothing binds. */
 export function* drivers_probe_store(k: Kernel, buf: string, count: number): KGen<number> {
-  yield step('drivers_probe_store', buf.trim(), lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]));
+  yield step(
+    'drivers_probe_store',
+    buf.trim(),
+    lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]),
+  );
   const dev = findDevice(k, buf);
   if (dev < 0) return -ENODEV;
   if (k.world.devices[dev].driver >= 0) {
@@ -81,7 +120,12 @@ export function* drivers_autoprobe_store(k: Kernel, buf: string, count: number):
 
 /** driver_register -> bus_add_driver: klist_add_tail, then driver_attach if drivers_autoprobe. */
 export function* driver_register(k: Kernel, drv: number): KGen<number> {
-  yield step('bus_add_driver', k.drvName(drv), [BUS_AUTOPROBE, BUS_DEVICES], [drvObj(drv, DRV_REGISTERED), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_STATE), BUS_DRIVERS]);
+  yield step(
+    'bus_add_driver',
+    k.drvName(drv),
+    [BUS_AUTOPROBE, BUS_DEVICES],
+    [drvObj(drv, DRV_REGISTERED), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_STATE), BUS_DRIVERS],
+  );
   const w = k.world;
   const d = w.drivers[drv];
   d.registered = true;
@@ -98,7 +142,12 @@ export function* driver_register(k: Kernel, drv: number): KGen<number> {
 /** pci_unregister_driver: driver_detach (no reprobe), klist removal, then pci_free_dynids. */
 export function* driver_unregister(k: Kernel, drv: number): KGen<void> {
   yield* driver_detach(k, drv);
-  yield step('bus_remove_driver', k.drvName(drv), [], [drvObj(drv, DRV_REGISTERED), drvObj(drv, DRV_DYNIDS), BUS_DRIVERS]);
+  yield step(
+    'bus_remove_driver',
+    k.drvName(drv),
+    [],
+    [drvObj(drv, DRV_REGISTERED), drvObj(drv, DRV_DYNIDS), BUS_DRIVERS],
+  );
   const d = k.world.drivers[drv];
   d.registered = false;
   d.dynids = []; // pci_free_dynids

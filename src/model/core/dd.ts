@@ -1,7 +1,21 @@
 // drivers/base/dd.c: attaching devices to drivers and releasing them.
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
-import { BUS_DEFERRED, BUS_DEVICES, BUS_DRIVERS, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DEV_SRIOV, DRV_DYNIDS, DRV_REGISTERED, DRV_STATE, deviceLock, devObj, drvObj } from '../objects.js';
+import {
+  BUS_DEFERRED,
+  BUS_DEVICES,
+  BUS_DRIVERS,
+  DEV_DRIVER,
+  DEV_OVERRIDE,
+  DEV_PRESENT,
+  DEV_SRIOV,
+  DRV_DYNIDS,
+  DRV_REGISTERED,
+  DRV_STATE,
+  deviceLock,
+  devObj,
+  drvObj,
+} from '../objects.js';
 import { EBUSY, ENODEV, EPROBE_DEFER } from '../errno.js';
 import { pci_bus_match, pci_device_probe } from '../pci/pci-driver.js';
 import { pci_device_remove } from '../pci/remove.js';
@@ -10,7 +24,13 @@ import { nextDevice, nextDriver } from './klist.js';
 /** What a match + probe step reads: the device, the driver, and the klists its walk continues on. */
 export function matchRd(k: Kernel, dev: number, drv: number): number[] {
   const out = [
-    devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), devObj(dev, DEV_SRIOV), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_REGISTERED), BUS_DRIVERS, BUS_DEVICES,
+    devObj(dev, DEV_OVERRIDE),
+    devObj(dev, DEV_PRESENT),
+    devObj(dev, DEV_SRIOV),
+    drvObj(drv, DRV_DYNIDS),
+    drvObj(drv, DRV_REGISTERED),
+    BUS_DRIVERS,
+    BUS_DEVICES,
   ];
   const pf = k.world.devSpecs[dev].pf;
   if (pf >= 0) out.push(devObj(pf, DEV_SRIOV)); // pci_device_can_probe reads the PF's sriov_drivers_autoprobe
@@ -96,7 +116,12 @@ function* __device_attach_driver(k: Kernel, drv: number, dev: number, seq: numbe
   yield step('__device_attach_driver', `${k.devName(dev)} ~ ${k.drvName(drv)}`, matchRd(k, dev, drv));
   if (!pci_bus_match(k, drv, dev)) return 0;
   k.note(`match ${k.drvName(drv)}`);
-  yield step('driver_probe_device', `${k.devName(dev)} -> ${k.drvName(drv)}`, matchRd(k, dev, drv), probeWr(k, dev, drv));
+  yield step(
+    'driver_probe_device',
+    `${k.devName(dev)} -> ${k.drvName(drv)}`,
+    matchRd(k, dev, drv),
+    probeWr(k, dev, drv),
+  );
   const r = driver_probe_device(k, drv, dev, seq);
   if (k.quirks.probeErrors === 'propagate') return r < 0 ? r : r === 0 ? 1 : 0;
   return r;
@@ -138,7 +163,13 @@ function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
   // driver_match_device without device_lock (by design; dc23806a7c47 tried to lock it and was reverted).
   if (isDead(k, dev, seq) || !pci_bus_match(k, drv, dev)) return 0;
   k.note('match (unlocked)');
-  yield step('device_lock', k.devName(dev), [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)], probeWr(k, dev, drv), deviceLock(dev));
+  yield step(
+    'device_lock',
+    k.devName(dev),
+    [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)],
+    probeWr(k, dev, drv),
+    deviceLock(dev),
+  );
   // <=5.3: if (!dev->driver); 5.4-5.13: device_driver_attach's !dead && !driver; 5.14+: -ENODEV / -EBUSY.
   driver_probe_device(k, drv, dev, seq);
   k.unlock(deviceLock(dev));
@@ -158,7 +189,13 @@ export function* driver_attach(k: Kernel, drv: number): KGen<number> {
  * bus remove (the driver's remove may disable SR-IOV), dev->driver = NULL. No reprobe.
  */
 export function* device_release_driver_internal(k: Kernel, dev: number, drv: number): KGen<void> {
-  yield step('device_release_driver', k.devName(dev), [devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV)], [devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV)], deviceLock(dev));
+  yield step(
+    'device_release_driver',
+    k.devName(dev),
+    [devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV)],
+    [devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV)],
+    deviceLock(dev),
+  );
   const d = k.world.devices[dev];
   const bound = d.driver;
   if (bound >= 0 && (drv < 0 || drv === bound)) {
@@ -173,7 +210,11 @@ export function* device_release_driver_internal(k: Kernel, dev: number, drv: num
 /** driver_detach: release the device bound last, until none is left (drivers/base/dd.c). Not re-probed anywhere. */
 export function* driver_detach(k: Kernel, drv: number): KGen<void> {
   for (;;) {
-    yield step('driver_detach', k.drvName(drv), k.world.devSpecs.map((_, i) => devObj(i, DEV_DRIVER)));
+    yield step(
+      'driver_detach',
+      k.drvName(drv),
+      k.world.devSpecs.map((_, i) => devObj(i, DEV_DRIVER)),
+    );
     let last = -1;
     k.world.devices.forEach((d, i) => {
       if (d.driver === drv && (last < 0 || d.bind_seq > k.world.devices[last].bind_seq)) last = i;

@@ -51,7 +51,13 @@ export function* sriov_numvfs_store(k: Kernel, pf: number, buf: string, count: n
   if (num === null || num > 0xffff) return -EINVAL;
   const cap = k.world.devSpecs[pf].sriov!;
   if (num > cap.total_vfs) return -ERANGE;
-  yield step('sriov_numvfs_store', k.devName(pf), [devObj(pf, DEV_DRIVER), devObj(pf, DEV_SRIOV)], [devObj(pf, DEV_SRIOV)], deviceLock(pf));
+  yield step(
+    'sriov_numvfs_store',
+    k.devName(pf),
+    [devObj(pf, DEV_DRIVER), devObj(pf, DEV_SRIOV)],
+    [devObj(pf, DEV_SRIOV)],
+    deviceLock(pf),
+  );
   const d = k.world.devices[pf];
   if (d.driver >= 0) k.touch([drvObj(d.driver, DRV_STATE)]); // the driver's module parameters
   let r = count;

@@ -41,6 +41,12 @@ export function firstDynid(dynids: readonly PciDeviceId[], dev: MatchDev): PciDe
 
 /** pci_device_id_any (3.16+, 782a985d7af2): the dummy id an override match returns. */
 export const pci_device_id_any: PciDeviceId = Object.freeze({
-  vendor: PCI_ANY_ID, device: PCI_ANY_ID, subvendor: PCI_ANY_ID, subdevice: PCI_ANY_ID,
-  class: 0, class_mask: 0, driver_data: 0, override_only: false,
+  vendor: PCI_ANY_ID,
+  device: PCI_ANY_ID,
+  subvendor: PCI_ANY_ID,
+  subdevice: PCI_ANY_ID,
+  class: 0,
+  class_mask: 0,
+  driver_data: 0,
+  override_only: false,
 });

@@ -18,7 +18,13 @@ export function pci_match_device(k: Kernel, drv: number, dev: number): PciDevice
 function match_fake(k: Kernel, drv: number, dev: MatchDev, override: string | null): PciDeviceId | null {
   const spec = k.world.drvSpecs[drv];
   try {
-    const id = k.policy({ dev, override, drvName: spec.name, dynids: k.world.drivers[drv].dynids, id_table: spec.id_table });
+    const id = k.policy({
+      dev,
+      override,
+      drvName: spec.name,
+      dynids: k.world.drivers[drv].dynids,
+      id_table: spec.id_table,
+    });
     if (id === null || (typeof id === 'object' && typeof id.vendor === 'number')) return id;
     return policyFailed(k, spec.name, `returned ${JSON.stringify(id)}, not an id or null`);
   } catch (e) {
@@ -77,10 +83,21 @@ function observeMatch(k: Kernel, drv: number, dev: number, id: PciDeviceId): voi
 }
 
 function sameId(a: PciDeviceId, b: PciDeviceId): boolean {
-  return a.vendor === b.vendor && a.device === b.device && a.subvendor === b.subvendor && a.subdevice === b.subdevice && a.class === b.class && a.class_mask === b.class_mask;
+  return (
+    a.vendor === b.vendor &&
+    a.device === b.device &&
+    a.subvendor === b.subvendor &&
+    a.subdevice === b.subdevice &&
+    a.class === b.class &&
+    a.class_mask === b.class_mask
+  );
 }
 
-export const probeFootprint = (dev: number, drv: number): number[] => [devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), drvObj(drv, DRV_DYNIDS)];
+export const probeFootprint = (dev: number, drv: number): number[] => [
+  devObj(dev, DEV_OVERRIDE),
+  devObj(dev, DEV_PRESENT),
+  drvObj(drv, DRV_DYNIDS),
+];
 
 /** Parse "%x %x %x %x %x %x %lx" like sscanf: stops at the first field that does not convert. */
 export function scanHexFields(buf: string, max: number): number[] {
@@ -102,14 +119,24 @@ export function* store_new_id(k: Kernel, drv: number, buf: string, count: number
   const f = scanHexFields(buf, 7);
   if (f.length < 2) return -EINVAL;
   const [vendor, device, subvendor = PCI_ANY_ID, subdevice = PCI_ANY_ID, cls = 0, class_mask = 0, driver_data = 0] = f;
-  const id: PciDeviceId = { vendor, device, subvendor, subdevice, class: cls, class_mask, driver_data, override_only: false };
+  const id: PciDeviceId = {
+    vendor,
+    device,
+    subvendor,
+    subdevice,
+    class: cls,
+    class_mask,
+    driver_data,
+    override_only: false,
+  };
   const spec = k.world.drvSpecs[drv];
   if (f.length !== 7) {
     // Fully specified writes skip the check. The fake pci_dev has no driver_override.
     yield step('new_id_store: dup check', spec.name, [drvObj(drv, DRV_DYNIDS)]);
     const fake: MatchDev = { vendor, device, subvendor, subdevice, class: cls };
     // 3.13-5.10: static table only (8895d3bcb8ba); 5.11+: pci_match_device, dynids included (3853f9123c18).
-    const dup = k.quirks.newIdDupCheck === 'pci_match_id' ? pci_match_id(spec.id_table, fake) : match_fake(k, drv, fake, null);
+    const dup =
+      k.quirks.newIdDupCheck === 'pci_match_id' ? pci_match_id(spec.id_table, fake) : match_fake(k, drv, fake, null);
     if (dup !== null) return -EEXIST;
   }
   if (spec.id_table !== null && !spec.id_table.some((e) => e.driver_data === driver_data)) return -EINVAL;
@@ -134,7 +161,8 @@ export function* remove_id_store(k: Kernel, drv: number, buf: string, count: num
   const list = k.world.drivers[drv].dynids;
   const i = list.findIndex(
     (d) =>
-      d.vendor === vendor && d.device === device &&
+      d.vendor === vendor &&
+      d.device === device &&
       (subvendor === PCI_ANY_ID || d.subvendor === subvendor) &&
       (subdevice === PCI_ANY_ID || d.subdevice === subdevice) &&
       ((d.class ^ cls) & class_mask) === 0,
@@ -148,8 +176,10 @@ export function* remove_id_store(k: Kernel, drv: number, buf: string, count: num
 const h4 = (n: number): string => (n === PCI_ANY_ID ? '*' : hex4(n));
 
 export function idText(id: PciDeviceId): string {
-  const sub = id.subvendor === PCI_ANY_ID && id.subdevice === PCI_ANY_ID ? '' : ` ${h4(id.subvendor)}:${h4(id.subdevice)}`;
-  const cls = id.class_mask === 0 ? '' : ` class ${id.class.toString(16).padStart(6, '0')}/${id.class_mask.toString(16)}`;
+  const sub =
+    id.subvendor === PCI_ANY_ID && id.subdevice === PCI_ANY_ID ? '' : ` ${h4(id.subvendor)}:${h4(id.subdevice)}`;
+  const cls =
+    id.class_mask === 0 ? '' : ` class ${id.class.toString(16).padStart(6, '0')}/${id.class_mask.toString(16)}`;
   return `${h4(id.vendor)}:${h4(id.device)}${sub}${cls}${id.override_only ? ' override_only' : ''}`;
 }
 

@@ -1,7 +1,17 @@
 // drivers/pci/probe.c + bus.c: the two-phase add, rescan.
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
-import { BUS_AUTOPROBE, BUS_DEFERRED, BUS_DEVICES, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DEV_SRIOV, devObj, rescanRemoveLock } from '../objects.js';
+import {
+  BUS_AUTOPROBE,
+  BUS_DEFERRED,
+  BUS_DEVICES,
+  DEV_DRIVER,
+  DEV_OVERRIDE,
+  DEV_PRESENT,
+  DEV_SRIOV,
+  devObj,
+  rescanRemoveLock,
+} from '../objects.js';
 import { bus_probe_device, device_attach } from '../core/dd.js';
 import { bdfKey } from './bdf.js';
 import { vfio_pci_vf_notifier } from './iov.js';
@@ -9,7 +19,14 @@ import { vfio_pci_vf_notifier } from './iov.js';
 /** pci_device_add -> device_add: the device exists, uevent "add" is sent, but match_driver is false. */
 export function* pci_device_add(k: Kernel, dev: number): KGen<void> {
   const pf = k.world.devSpecs[dev].pf;
-  const wr = [devObj(dev, DEV_PRESENT), devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV), BUS_DEVICES, BUS_DEFERRED];
+  const wr = [
+    devObj(dev, DEV_PRESENT),
+    devObj(dev, DEV_OVERRIDE),
+    devObj(dev, DEV_DRIVER),
+    devObj(dev, DEV_SRIOV),
+    BUS_DEVICES,
+    BUS_DEFERRED,
+  ];
   yield step('pci_device_add', k.devName(dev), pf >= 0 ? [devObj(pf, DEV_DRIVER)] : [], wr);
   const w = k.world;
   const d = w.devices[dev];
@@ -30,7 +47,12 @@ export function* pci_device_add(k: Kernel, dev: number): KGen<void> {
 
 /** pci_bus_add_device: match_driver = true, then device_attach (ignores drivers_autoprobe on <=6.18). */
 export function* pci_bus_add_device(k: Kernel, dev: number): KGen<void> {
-  yield step('pci_bus_add_device', k.devName(dev), [devObj(dev, DEV_PRESENT), BUS_AUTOPROBE], [devObj(dev, DEV_PRESENT)]);
+  yield step(
+    'pci_bus_add_device',
+    k.devName(dev),
+    [devObj(dev, DEV_PRESENT), BUS_AUTOPROBE],
+    [devObj(dev, DEV_PRESENT)],
+  );
   k.world.devices[dev].match_driver = true;
   if (k.quirks.hotaddHonoursAutoprobe) yield* bus_probe_device(k, dev);
   else yield* device_attach(k, dev);
@@ -53,11 +75,19 @@ export function* pciehp_add(k: Kernel, dev: number): KGen<number> {
 /** pci_rescan_bus: scan every function that is there but not enumerated (phase 1 for all), then add them (phase 2). */
 export function* pci_rescan(k: Kernel, onBus: number | null): KGen<void> {
   const lock = rescanRemoveLock(k.world);
-  yield step('pci_lock_rescan_remove', 'rescan', k.world.devSpecs.map((_, i) => devObj(i, DEV_PRESENT)), [], lock);
+  yield step(
+    'pci_lock_rescan_remove',
+    'rescan',
+    k.world.devSpecs.map((_, i) => devObj(i, DEV_PRESENT)),
+    [],
+    lock,
+  );
   const w = k.world;
   const found = w.devSpecs
     .map((s, i) => ({ s, i }))
-    .filter(({ s, i }) => s.pf < 0 && w.devices[i].hw && !w.devices[i].present && (onBus === null || busOf(s.bdf) === onBus))
+    .filter(
+      ({ s, i }) => s.pf < 0 && w.devices[i].hw && !w.devices[i].present && (onBus === null || busOf(s.bdf) === onBus),
+    )
     .sort((a, b) => bdfKey(a.s.bdf) - bdfKey(b.s.bdf))
     .map(({ i }) => i);
   for (const dev of found) yield* pci_device_add(k, dev);

@@ -1,7 +1,15 @@
 // drivers/pci/remove.c + pci-driver.c: stopping and deleting devices, the bus remove callback.
 import type { Kernel } from '../../exec/kernel.js';
 import { step, type KGen } from '../../exec/step.js';
-import { BUS_DEFERRED, BUS_DEVICES, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, devObj, rescanRemoveLock } from '../objects.js';
+import {
+  BUS_DEFERRED,
+  BUS_DEVICES,
+  DEV_DRIVER,
+  DEV_OVERRIDE,
+  DEV_PRESENT,
+  devObj,
+  rescanRemoveLock,
+} from '../objects.js';
 import { device_release_driver_internal } from '../core/dd.js';
 import { sriov_disable } from './iov.js';
 
@@ -14,7 +22,12 @@ export function* pci_device_remove(k: Kernel, dev: number, drv: number): KGen<vo
 /** pci_stop_and_remove_bus_device: pci_stop_dev (release driver) then pci_destroy_dev (device_del). */
 export function* pci_stop_and_remove_bus_device(k: Kernel, dev: number): KGen<void> {
   yield* device_release_driver_internal(k, dev, -1);
-  yield step('pci_destroy_dev', k.devName(dev), [devObj(dev, DEV_DRIVER)], [devObj(dev, DEV_PRESENT), devObj(dev, DEV_OVERRIDE), BUS_DEVICES, BUS_DEFERRED]);
+  yield step(
+    'pci_destroy_dev',
+    k.devName(dev),
+    [devObj(dev, DEV_DRIVER)],
+    [devObj(dev, DEV_PRESENT), devObj(dev, DEV_OVERRIDE), BUS_DEVICES, BUS_DEFERRED],
+  );
   const d = k.world.devices[dev];
   d.present = false;
   d.match_driver = false;

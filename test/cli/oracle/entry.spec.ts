@@ -20,8 +20,12 @@ describe('firstDifference', () => {
     expect(firstDifference(model, model)).toBeNull();
     const ops = [...model.ops];
     ops[1] = '-ENODEV';
-    expect(firstDifference(model, { ...model, ops })).toBe(`op 2 (admin: write /sys/bus/pci/drivers/e1000e/unbind "0000:01:00.0"): model "${model.ops[1]}", kernel "-ENODEV"`);
-    expect(firstDifference(model, { ...model, bindings: { ...model.bindings, '0000:01:00.0': null } })).toBe(`0000:01:00.0: model ${model.bindings['0000:01:00.0']}, kernel unbound`);
+    expect(firstDifference(model, { ...model, ops })).toBe(
+      `op 2 (admin: write /sys/bus/pci/drivers/e1000e/unbind "0000:01:00.0"): model "${model.ops[1]}", kernel "-ENODEV"`,
+    );
+    expect(firstDifference(model, { ...model, bindings: { ...model.bindings, '0000:01:00.0': null } })).toBe(
+      `0000:01:00.0: model ${model.bindings['0000:01:00.0']}, kernel unbound`,
+    );
   });
 });
 
@@ -30,7 +34,13 @@ describe('a disagreement entry', () => {
   const e = disagreementEntry(s, '6.1', model, kernel, found);
 
   it('keeps both results, the scenario and a FIFO token', () => {
-    expect(e).toMatchObject({ property: KERNEL_AGREEMENT, profile: '6.1', bindings: model.bindings, kernel, step: null });
+    expect(e).toMatchObject({
+      property: KERNEL_AGREEMENT,
+      profile: '6.1',
+      bindings: model.bindings,
+      kernel,
+      step: null,
+    });
     expect(e.ops.map((o) => o.result)).toEqual(model.ops);
     expect(e.scenario).toEqual(JSON.parse(s.source));
     expect(e.token.startsWith('hf1.')).toBe(true);
@@ -39,8 +49,19 @@ describe('a disagreement entry', () => {
   it('replays as still failing while the model disagrees (exit 1), fixed once it agrees (exit 0)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hf-oracle-entry-'));
     saveEntry(dir, e);
-    saveEntry(dir, disagreementEntry(s, '6.1', model, { release: kernel.release, ops: model.ops, bindings: model.bindings }, { ...found, atRun: 1 }));
-    const [failing] = readdirSync(dir).map((f) => join(dir, f)).filter((f) => JSON.parse(readFileSync(f, 'utf8')).message !== 'no difference');
+    saveEntry(
+      dir,
+      disagreementEntry(
+        s,
+        '6.1',
+        model,
+        { release: kernel.release, ops: model.ops, bindings: model.bindings },
+        { ...found, atRun: 1 },
+      ),
+    );
+    const [failing] = readdirSync(dir)
+      .map((f) => join(dir, f))
+      .filter((f) => JSON.parse(readFileSync(f, 'utf8')).message !== 'no difference');
     expect(await main(['replay', failing])).toBe(1);
     expect(io.stdout).toContain('verdict: still failing');
     expect(io.stdout).toContain('the real kernel (6.1.0-50-amd64)');

@@ -5,7 +5,13 @@ import { vfBdf } from '../../../src/model/pci/bdf.js';
 const PF = '0000:03:00.0';
 const VF0 = '0000:03:10.0';
 const VF1 = '0000:03:10.2';
-const pf = { bdf: PF, vendor: '8086', device: '10fb', class: '020000', sriov: { total_vfs: 4, vf_device: '10ed', vf_offset: 128, vf_stride: 2 } };
+const pf = {
+  bdf: PF,
+  vendor: '8086',
+  device: '10fb',
+  class: '020000',
+  sriov: { total_vfs: 4, vf_device: '10ed', vf_offset: 128, vf_stride: 2 },
+};
 const world = { drivers: ['ixgbe', 'ixgbevf', 'vfio-pci'], devices: [pf] };
 
 describe('SR-IOV (drivers/pci/iov.c)', () => {
@@ -23,28 +29,44 @@ describe('SR-IOV (drivers/pci/iov.c)', () => {
   it('sriov_drivers_autoprobe=0: VFs stay unbound; an override still lets bind probe them (5.2+, 2d2f4273cbe9)', () => {
     const r = run({
       ...world,
-      actors: [admin([
-        w(dev(PF, 'sriov_drivers_autoprobe'), '0'), w(dev(PF, 'sriov_numvfs'), '2'),
-        w(drv('ixgbevf', 'bind'), VF0),
-        w(dev(VF1, 'driver_override'), 'vfio-pci'), w(drv('vfio-pci', 'bind'), VF1),
-      ])],
+      actors: [
+        admin([
+          w(dev(PF, 'sriov_drivers_autoprobe'), '0'),
+          w(dev(PF, 'sriov_numvfs'), '2'),
+          w(drv('ixgbevf', 'bind'), VF0),
+          w(dev(VF1, 'driver_override'), 'vfio-pci'),
+          w(drv('vfio-pci', 'bind'), VF1),
+        ]),
+      ],
     });
     expect(results(r)).toEqual(['ok', 'ok', '-ENODEV', 'ok', 'ok']);
     expect(r.bindings).toEqual({ [PF]: 'ixgbe', [VF0]: null, [VF1]: 'vfio-pci' });
   });
 
   it('sriov_drivers_autoprobe does not exist before 4.12: on 3.16 `echo >` it is -EACCES (O_CREAT in a sysfs dir), reading it -ENOENT', () => {
-    const r = run({ ...world, actors: [admin([w(dev(PF, 'sriov_drivers_autoprobe'), '0'), { read: dev(PF, 'sriov_drivers_autoprobe') }])] }, '3.16');
+    const r = run(
+      {
+        ...world,
+        actors: [admin([w(dev(PF, 'sriov_drivers_autoprobe'), '0'), { read: dev(PF, 'sriov_drivers_autoprobe') }])],
+      },
+      '3.16',
+    );
     expect(results(r)).toEqual(['-EACCES', '-ENOENT']);
   });
 
   it('numvfs errors: above total -ERANGE, N->M -EBUSY, unbound PF -ENOENT, 0 removes the VFs', () => {
     const r = run({
       ...world,
-      actors: [admin([
-        w(dev(PF, 'sriov_numvfs'), '5'), w(dev(PF, 'sriov_numvfs'), '2'), w(dev(PF, 'sriov_numvfs'), '3'),
-        w(dev(PF, 'sriov_numvfs'), '0'), w(drv('ixgbe', 'unbind'), PF), w(dev(PF, 'sriov_numvfs'), '1'),
-      ])],
+      actors: [
+        admin([
+          w(dev(PF, 'sriov_numvfs'), '5'),
+          w(dev(PF, 'sriov_numvfs'), '2'),
+          w(dev(PF, 'sriov_numvfs'), '3'),
+          w(dev(PF, 'sriov_numvfs'), '0'),
+          w(drv('ixgbe', 'unbind'), PF),
+          w(dev(PF, 'sriov_numvfs'), '1'),
+        ]),
+      ],
     });
     expect(results(r)).toEqual(['-ERANGE', 'ok', '-EBUSY', 'ok', 'ok', '-ENOENT']);
     expect(r.bindings).toEqual({ [PF]: null });
@@ -57,8 +79,16 @@ describe('SR-IOV (drivers/pci/iov.c)', () => {
 
   it('vfio-pci on the PF (5.7+): its notifier sets driver_override=vfio-pci on new VFs, so they bind to vfio-pci', () => {
     const r = run({
-      drivers: ['ixgbe', 'ixgbevf', { name: 'vfio-pci', params: 'enable_sriov=1' }], devices: [pf],
-      actors: [admin([w(drv('ixgbe', 'unbind'), PF), w(dev(PF, 'driver_override'), 'vfio-pci'), w(drv('vfio-pci', 'bind'), PF), w(dev(PF, 'sriov_numvfs'), '1')])],
+      drivers: ['ixgbe', 'ixgbevf', { name: 'vfio-pci', params: 'enable_sriov=1' }],
+      devices: [pf],
+      actors: [
+        admin([
+          w(drv('ixgbe', 'unbind'), PF),
+          w(dev(PF, 'driver_override'), 'vfio-pci'),
+          w(drv('vfio-pci', 'bind'), PF),
+          w(dev(PF, 'sriov_numvfs'), '1'),
+        ]),
+      ],
     });
     expect(results(r)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(r.bindings).toEqual({ [PF]: 'vfio-pci', [VF0]: 'vfio-pci' });
@@ -67,7 +97,14 @@ describe('SR-IOV (drivers/pci/iov.c)', () => {
   it('vfio-pci without enable_sriov: sriov_numvfs is -ENOENT', () => {
     const r = run({
       ...world,
-      actors: [admin([w(drv('ixgbe', 'unbind'), PF), w(dev(PF, 'driver_override'), 'vfio-pci'), w(drv('vfio-pci', 'bind'), PF), w(dev(PF, 'sriov_numvfs'), '1')])],
+      actors: [
+        admin([
+          w(drv('ixgbe', 'unbind'), PF),
+          w(dev(PF, 'driver_override'), 'vfio-pci'),
+          w(drv('vfio-pci', 'bind'), PF),
+          w(dev(PF, 'sriov_numvfs'), '1'),
+        ]),
+      ],
     });
     expect(results(r)).toEqual(['ok', 'ok', 'ok', '-ENOENT']);
   });

@@ -17,19 +17,34 @@ describe('new_id_store', () => {
     expect(results(r)).toEqual(['-EINVAL']);
   });
 
-  it.each(['3.15', '5.10', '5.11', '6.1', '7.1'])('%s: an id already in the static table is -EEXIST (pci_match_id / pci_match_device)', (p) => {
-    const r = run({ ...twins, actors: [admin([w(drv('e1000e', 'new_id'), '8086 10d3')])] }, p);
-    expect(results(r)).toEqual(['-EEXIST']);
-  });
+  it.each(['3.15', '5.10', '5.11', '6.1', '7.1'])(
+    '%s: an id already in the static table is -EEXIST (pci_match_id / pci_match_device)',
+    (p) => {
+      const r = run({ ...twins, actors: [admin([w(drv('e1000e', 'new_id'), '8086 10d3')])] }, p);
+      expect(results(r)).toEqual(['-EEXIST']);
+    },
+  );
 
   it('a fully specified (7-field) write skips the duplicate check', () => {
-    const r = run({ ...twins, actors: [admin([w(drv('pci-stub', 'new_id'), '8086 10d3 ffffffff ffffffff 0 0 0'), w(drv('pci-stub', 'new_id'), '8086 10d3 ffffffff ffffffff 0 0 0')])] });
+    const r = run({
+      ...twins,
+      actors: [
+        admin([
+          w(drv('pci-stub', 'new_id'), '8086 10d3 ffffffff ffffffff 0 0 0'),
+          w(drv('pci-stub', 'new_id'), '8086 10d3 ffffffff ffffffff 0 0 0'),
+        ]),
+      ],
+    });
     expect(results(r)).toEqual(['ok', 'ok']);
     expect(r.world.drivers[1].dynids).toHaveLength(2);
   });
 
   it('5.10: re-adding an existing dynid appends a duplicate and re-runs driver_attach; 5.11+: -EEXIST (3853f9123c18)', () => {
-    const ops = [w(drv('pci-stub', 'new_id'), '8086 10d3'), w(drv('e1000e', 'unbind'), A), w(drv('pci-stub', 'new_id'), '8086 10d3')];
+    const ops = [
+      w(drv('pci-stub', 'new_id'), '8086 10d3'),
+      w(drv('e1000e', 'unbind'), A),
+      w(drv('pci-stub', 'new_id'), '8086 10d3'),
+    ];
     const old = run({ ...twins, actors: [admin(ops)] }, '5.10');
     expect(results(old)).toEqual(['ok', 'ok', 'ok']);
     expect(old.bindings[A]).toBe('pci-stub');
@@ -41,18 +56,37 @@ describe('new_id_store', () => {
   it('binds every unbound device that now matches, even with drivers_autoprobe=0 (pci_add_dynid -> driver_attach)', () => {
     const r = run({
       ...twins,
-      actors: [admin([w(drv('e1000e', 'unbind'), A), w(drv('e1000e', 'unbind'), B), w('/sys/bus/pci/drivers_autoprobe', '0'), w(drv('pci-stub', 'new_id'), '8086 10d3')])],
+      actors: [
+        admin([
+          w(drv('e1000e', 'unbind'), A),
+          w(drv('e1000e', 'unbind'), B),
+          w('/sys/bus/pci/drivers_autoprobe', '0'),
+          w(drv('pci-stub', 'new_id'), '8086 10d3'),
+        ]),
+      ],
     });
     expect(r.bindings).toEqual({ [A]: 'pci-stub', [B]: 'pci-stub' });
   });
 
   it('a driver_data not in the static table is -EINVAL; pci-stub (id_table NULL) accepts any', () => {
-    const r = run({ ...twins, actors: [admin([w(drv('e1000e', 'new_id'), '8086 1234 ffffffff ffffffff 0 0 ffff'), w(drv('pci-stub', 'new_id'), '8086 1234 ffffffff ffffffff 0 0 ffff')])] });
+    const r = run({
+      ...twins,
+      actors: [
+        admin([
+          w(drv('e1000e', 'new_id'), '8086 1234 ffffffff ffffffff 0 0 ffff'),
+          w(drv('pci-stub', 'new_id'), '8086 1234 ffffffff ffffffff 0 0 ffff'),
+        ]),
+      ],
+    });
     expect(results(r)).toEqual(['-EINVAL', 'ok']);
   });
 
-  it('5.15+: vfio-pci\'s override_only match-all entry does not make new_id -EEXIST', () => {
-    const s = { drivers: ['e1000e', 'vfio-pci'], devices: [nic(A)], actors: [admin([w(dev(A, 'driver/unbind'), A), w(drv('vfio-pci', 'new_id'), '8086 10d3')])] };
+  it("5.15+: vfio-pci's override_only match-all entry does not make new_id -EEXIST", () => {
+    const s = {
+      drivers: ['e1000e', 'vfio-pci'],
+      devices: [nic(A)],
+      actors: [admin([w(dev(A, 'driver/unbind'), A), w(drv('vfio-pci', 'new_id'), '8086 10d3')])],
+    };
     for (const p of ['5.14', '5.15', '6.1', 'rfc-09of11']) {
       const r = run(s, p);
       expect(results(r), p).toEqual(['ok', 'ok']);
@@ -71,13 +105,27 @@ describe('remove_id_store', () => {
   });
 
   it('omitted subvendor/subdevice act as wildcards: removes a dynid that has them set', () => {
-    const r = run({ ...twins, actors: [admin([w(drv('pci-stub', 'new_id'), '1234 5678 aaaa bbbb'), w(drv('pci-stub', 'remove_id'), '1234 5678')])] });
+    const r = run({
+      ...twins,
+      actors: [
+        admin([w(drv('pci-stub', 'new_id'), '1234 5678 aaaa bbbb'), w(drv('pci-stub', 'remove_id'), '1234 5678')]),
+      ],
+    });
     expect(results(r)).toEqual(['ok', 'ok']);
     expect(r.world.drivers[1].dynids).toEqual([]);
   });
 
   it('never unbinds what the dynid bound (H3)', () => {
-    const r = run({ ...twins, actors: [admin([w(drv('e1000e', 'unbind'), A), w(drv('pci-stub', 'new_id'), '8086 10d3'), w(drv('pci-stub', 'remove_id'), '8086 10d3')])] });
+    const r = run({
+      ...twins,
+      actors: [
+        admin([
+          w(drv('e1000e', 'unbind'), A),
+          w(drv('pci-stub', 'new_id'), '8086 10d3'),
+          w(drv('pci-stub', 'remove_id'), '8086 10d3'),
+        ]),
+      ],
+    });
     expect(results(r)).toEqual(['ok', 'ok', 'ok']);
     expect(r.bindings[A]).toBe('pci-stub');
   });
