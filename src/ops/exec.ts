@@ -6,7 +6,7 @@ import { EINVAL } from '../model/errno.js';
 import { pciehp_add } from '../model/pci/probe.js';
 import { pci_stop_and_remove_bus_device_locked } from '../model/pci/remove.js';
 import { load_module, unload_module } from '../model/module.js';
-import { driverIndex, deviceIndex } from './names.js';
+import { deviceIndex, moduleIndex } from './names.js';
 import { sysfsRead, sysfsWrite, type OpReturn } from './syscalls.js';
 import type { OpDecl } from '../scenario/types.js';
 
@@ -30,8 +30,8 @@ export function* runOp(k: Kernel, op: Exclude<OpDecl, { kind: 'recipe' }>): KGen
         : yield* pci_stop_and_remove_bus_device_locked(k, dev, true);
     }
     case 'modprobe':
-      return yield* load_module(k, driverIndex(k.world, op.module), op.params);
+      return yield* load_module(k, moduleIndex(k.world, op.module), op.params);
     case 'rmmod':
-      return yield* unload_module(k, driverIndex(k.world, op.module));
+      return yield* unload_module(k, moduleIndex(k.world, op.module));
   }
 }

@@ -1,15 +1,32 @@
-// Name lookups in a world: driver by name or module name ('-' and '_' alike), device by BDF.
+// Name lookups in a world: a driver by its kernel name (sysfs directories, boot) or by module (modprobe,
+// rmmod), a device by BDF. The loader has already resolved what the scenario itself names (intents,
+// drivers) to kernel names with resolveDriver; what userspace writes into sysfs is taken literally.
 import type { World } from '../model/types.js';
+import { resolveModule } from '../model/catalogue/index.js';
 
-const norm = (s: string): string => s.replace(/-/g, '_');
+/** The driver whose kernel name is exactly `name` (its /sys/bus/pci/drivers/ directory), or -1. */
+export function driverSlot(w: World, name: string): number {
+  return w.drvSpecs.findIndex((d) => d.name === name);
+}
 
+/** A declared driver by kernel name; the loader guarantees it exists. */
 export function driverIndex(w: World, name: string): number {
-  const i = w.drvSpecs.findIndex((d) => d.name === name);
-  if (i >= 0) return i;
-  const n = norm(name);
-  const j = w.drvSpecs.findIndex((d) => norm(d.module) === n || norm(d.name) === n);
-  if (j < 0) throw new Error(`unknown driver ${name} (the scenario loader should have refused it)`);
-  return j;
+  const i = driverSlot(w, name);
+  if (i < 0) throw new Error(`unknown driver ${name} (the scenario loader should have refused it)`);
+  return i;
+}
+
+/** The driver slot `modprobe <module>` / `rmmod <module>` acts on ('-' and '_' alike, as kmod), or -1. */
+export function moduleDriverSlot(w: World, module: string): number {
+  const d = resolveModule(w.drvSpecs, module);
+  return d === undefined ? -1 : w.drvSpecs.indexOf(d);
+}
+
+/** A declared driver by module name; the loader guarantees a modprobe/rmmod op names one. */
+export function moduleIndex(w: World, module: string): number {
+  const i = moduleDriverSlot(w, module);
+  if (i < 0) throw new Error(`unknown module ${module} (the scenario loader should have refused it)`);
+  return i;
 }
 
 export function deviceIndex(w: World, bdf: string): number {

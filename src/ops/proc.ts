@@ -7,7 +7,7 @@ import { ENOENT } from '../model/errno.js';
 import { load_module, unload_module } from '../model/module.js';
 import { errnoName } from '../util/errno.js';
 import { openMissingFile, sysfsRead, sysfsWrite, statPath } from './syscalls.js';
-import { deviceIndex } from './names.js';
+import { deviceIndex, moduleDriverSlot } from './names.js';
 
 export interface Call {
   readonly call: 'write' | 'read' | 'stat' | 'modprobe' | 'rmmod' | 'readdir';
@@ -21,12 +21,6 @@ export interface Call {
 }
 
 const shown = (r: number | string): string => (typeof r === 'string' ? JSON.stringify(r) : r < 0 ? errnoName(r) : 'ok');
-
-/** Driver slot a `modprobe <name>` loads ('-' and '_' alike), or -1 for a module the world does not have. */
-function moduleDriver(k: Kernel, name: string): number {
-  const n = name.replace(/-/g, '_');
-  return k.world.drvSpecs.findIndex((d) => d.module.replace(/-/g, '_') === n || d.name.replace(/-/g, '_') === n);
-}
 
 export class Proc {
   readonly calls: Call[] = [];
@@ -135,14 +129,14 @@ export class Proc {
 
   /** modprobe(8): 0, or -ENOENT for a module this world does not have ("FATAL: Module … not found"). */
   *modprobe(name: string, params = ''): KGen<number> {
-    const drv = moduleDriver(this.k, name);
+    const drv = moduleDriverSlot(this.k.world, name);
     const r = drv < 0 ? -ENOENT : yield* load_module(this.k, drv, params);
     this.log({ call: 'modprobe', path: name, ...(params ? { value: params } : {}), result: shown(r) });
     return r;
   }
 
   *rmmod(name: string): KGen<number> {
-    const drv = moduleDriver(this.k, name);
+    const drv = moduleDriverSlot(this.k.world, name);
     const r = drv < 0 ? -ENOENT : yield* unload_module(this.k, drv);
     this.log({ call: 'rmmod', path: name, result: shown(r) });
     return r;

@@ -9,7 +9,8 @@ import { driver_override_show, driver_override_store, remove_store, rescan_store
 import { sriov_drivers_autoprobe_store, sriov_numvfs_store } from '../model/pci/iov.js';
 import { parseSysfsPath, type SysfsTarget } from './sysfs.js';
 import { readAttr } from './read.js';
-import { driverIndex, deviceIndex } from './names.js';
+import { deviceIndex, driverSlot } from './names.js';
+import { moduleKey } from '../model/catalogue/index.js';
 
 const parsed = new Map<string, SysfsTarget | string>();
 
@@ -40,8 +41,14 @@ function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | numb
   const w = k.world;
   const dev = 'bdf' in t ? deviceIndex(w, t.bdf) : -1;
   if (dev >= 0 && !w.devices[dev].present) return -ENOENT;
-  let drv = t.kind === 'driver' || t.kind === 'driver-device' ? driverIndex(w, t.driver) : -1;
-  if (drv >= 0 && !w.drivers[drv].registered) return -ENOENT;
+  let drv = -1;
+  if (t.kind === 'driver' || t.kind === 'driver-device') {
+    // The directory is the driver's kernel name, spelt exactly: /sys/bus/pci/drivers/vfio_pci never exists.
+    drv = driverSlot(w, t.driver);
+    if (drv < 0 || !w.drivers[drv].registered) return -ENOENT;
+    // /sys/module/<m>/drivers/pci:<drv>: <m> is the module's name as the kernel spells it, with '_'.
+    if (t.kind === 'driver' && t.module !== undefined && moduleKey(w.drvSpecs[drv].module) !== t.module) return -ENOENT;
+  }
   if (t.kind === 'device-driver') drv = w.devices[dev].driver; // the driver symlink, read at open()
   if ((t.kind === 'device-driver' && drv < 0) || (t.kind === 'driver-device' && w.devices[dev].driver !== drv))
     return -ENOENT;
@@ -153,8 +160,10 @@ function openFootprint(k: Kernel, t: SysfsTarget): number[] {
     const dev = deviceIndex(k.world, t.bdf);
     out.push(devObj(dev, DEV_PRESENT), devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV));
   }
-  if (t.kind === 'driver' || t.kind === 'driver-device')
-    out.push(drvObj(driverIndex(k.world, t.driver), DRV_REGISTERED));
+  if (t.kind === 'driver' || t.kind === 'driver-device') {
+    const drv = driverSlot(k.world, t.driver);
+    if (drv >= 0) out.push(drvObj(drv, DRV_REGISTERED)); // no driver has that name: the answer is constant
+  }
   return out;
 }
 
@@ -176,7 +185,7 @@ function parseDir(path: string): Dir | null {
 
 /** Driver slot whose module is named exactly `module` in /sys/module (the kernel spells it with '_'), or -1. */
 function moduleSlot(k: Kernel, module: string): number {
-  return k.world.drvSpecs.findIndex((d) => d.module.replace(/-/g, '_') === module);
+  return k.world.drvSpecs.findIndex((d) => moduleKey(d.module) === module);
 }
 
 /** stat(2): does the path exist now? One step, reading what the answer depends on. */
@@ -195,7 +204,7 @@ export function* statPath(k: Kernel, path: string): KGen<boolean> {
       return dev >= 0 && w.devices[dev].present;
     }
     case 'driver-dir': {
-      const drv = w.drvSpecs.findIndex((d) => d.name === dir.driver);
+      const drv = driverSlot(w, dir.driver);
       yield step('stat', path, drv < 0 ? [] : [drvObj(drv, DRV_REGISTERED)]);
       return drv >= 0 && w.drivers[drv].registered;
     }

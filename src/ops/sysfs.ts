@@ -24,8 +24,8 @@ export const DEVICE_ATTRS = [
 
 export type SysfsTarget =
   | { readonly kind: 'bus'; readonly attr: string }
-  /** /sys/bus/pci/drivers/<drv>/<attr> or /sys/module/<m>/drivers/pci:<drv>/<attr> */
-  | { readonly kind: 'driver'; readonly driver: string; readonly attr: string }
+  /** /sys/bus/pci/drivers/<drv>/<attr> or /sys/module/<module>/drivers/pci:<drv>/<attr> */
+  | { readonly kind: 'driver'; readonly driver: string; readonly attr: string; readonly module?: string }
   /** /sys/bus/pci/devices/<bdf>/<attr> */
   | { readonly kind: 'device'; readonly bdf: string; readonly attr: string }
   /** /sys/bus/pci/devices/<bdf>/driver/<attr>: resolved through the driver symlink at open() */
@@ -41,7 +41,7 @@ export function parseSysfsPath(path: string): SysfsTarget | string {
   if (p[0] !== '' || p[1] !== 'sys') return 'not a /sys path';
   if (p[2] === 'module' && p[4] === 'drivers' && p.length === 7 && p[5].startsWith('pci:')) {
     return has(DRIVER_ATTRS, p[6])
-      ? { kind: 'driver', driver: p[5].slice(4), attr: p[6] }
+      ? { kind: 'driver', driver: p[5].slice(4), attr: p[6], module: p[3] }
       : `unknown driver attribute "${p[6]}"`;
   }
   if (p[2] !== 'bus' || p[3] !== 'pci')

@@ -7,6 +7,14 @@ import { parseSysfsPath } from '../ops/sysfs.js';
 import { canonicalJson, parseJson } from './json.js';
 import { checkStructure, didYouMean } from './structure.js';
 import { findRecipe, RECIPES } from '../recipes/index.js';
+import {
+  CATALOGUE,
+  findDriver,
+  moduleKey,
+  resolveDriver,
+  resolveModule,
+  type DriverNames,
+} from '../model/catalogue/index.js';
 import type { ActorDecl, DeviceDecl, DriverDecl, OpDecl, Scenario, UdevRuleDecl } from './types.js';
 
 export { canonicalJson } from './json.js';
@@ -19,8 +27,6 @@ const hexOr = (s: unknown, dflt: number): number => (s === undefined ? dflt : he
 /** "ffff", "ffffffff" and "any" are PCI_ANY_ID: no real device has ID ffff, so nothing is lost. */
 const idField = (s: unknown): number =>
   s === undefined || s === 'any' || /^f{4}(f{4})?$/i.test(String(s)) ? PCI_ANY_ID : hex(s);
-/** modprobe's rule: '-' and '_' are the same in module names. */
-const norm = (s: string): string => s.replace(/-/g, '_');
 
 function errno(file: string, field: string, name: string): number {
   const key = name.slice(1);
@@ -58,17 +64,32 @@ function idDecl(o: Json): PciDeviceId {
   };
 }
 
-function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): DriverDecl {
+/** A declared driver: as the scenario has it, the name it was given by, and both its names. */
+interface Declared {
+  readonly decl: DriverDecl;
+  readonly given: string;
+  readonly names: DriverNames;
+}
+
+/**
+ * A catalogue driver may be given by its kernel name or its module name ("vfio_pci", "xhci_pci"); the
+ * declaration carries the kernel name, which is what bindings, intents and sysfs directories use.
+ */
+function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): Declared {
   const o: Json = typeof d === 'string' ? { name: d } : (d as Json);
-  const name = String(o.name);
+  const given = String(o.name);
   const field = typeof d === 'string' ? `drivers[${i}]` : `drivers[${i}].name`;
   const inline = Array.isArray(o.ids);
-  if (!inline && !known(name))
+  const entry = inline ? undefined : findDriver(given);
+  if (!inline && (entry === undefined || !known(entry.name))) {
+    const names = CATALOGUE.map((e) => e.name).filter(known);
     throw new UserError(
       file,
       field,
-      `unknown driver "${name}" (not in the catalogue; give "ids" for an inline driver)`,
+      `unknown driver "${given}" (not in the catalogue; give "ids" for an inline driver)${didYouMean(given, names)}`,
     );
+  }
+  const names: DriverNames = entry ?? { name: given, module: given };
   if (!inline && o.sriov_configure !== undefined)
     throw new UserError(
       file,
@@ -76,8 +97,8 @@ function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): Dr
       'only for inline drivers (with "ids"); catalogue drivers have their own',
     );
   const probe = probeSpec(file, `drivers[${i}].probe`, o.probe);
-  return {
-    name,
+  const decl: DriverDecl = {
+    name: names.name,
     loaded: o.loaded !== false,
     params: (o.params as string | undefined) ?? '',
     probe: inline ? null : probe,
@@ -89,18 +110,25 @@ function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): Dr
         }
       : null,
   };
+  return { decl, given, names: { name: names.name, module: names.module } };
 }
 
-function driverDecls(file: string, list: unknown[], known: KnownDriver): DriverDecl[] {
+/** Two declarations are one driver when their kernel names or their modules are the same to modprobe. */
+const sameDriver = (a: DriverNames, b: DriverNames): boolean =>
+  moduleKey(a.name) === moduleKey(b.name) || moduleKey(a.module) === moduleKey(b.module);
+
+function driverDecls(file: string, list: unknown[], known: KnownDriver): Declared[] {
   const drivers = list.map((d, i) => driverDecl(file, i, d, known));
   drivers.forEach((d, i) => {
-    const j = drivers.findIndex((x) => norm(x.name) === norm(d.name));
-    if (j !== i)
+    const j = drivers.findIndex((x) => sameDriver(x.names, d.names));
+    if (j !== i) {
+      const same = d.given === drivers[j].given ? '' : ` "${drivers[j].given}"; both name ${d.names.name}`;
       throw new UserError(
         file,
         typeof list[i] === 'string' ? `drivers[${i}]` : `drivers[${i}].name`,
-        `duplicate driver "${d.name}" (also drivers[${j}])`,
+        `duplicate driver "${d.given}" (also drivers[${j}]${same})`,
       );
+    }
   });
   return drivers;
 }
@@ -205,7 +233,8 @@ function opDecl(o: Json): OpDecl {
 interface Names {
   readonly file: string;
   readonly slots: ReadonlySet<string>;
-  readonly drivers: readonly DriverDecl[];
+  /** The declared drivers' kernel and module names, in declaration order. */
+  readonly drivers: readonly DriverNames[];
   /** Checking a udev rule's ops, where "$kernel" is allowed. */
   readonly inUdev: boolean;
 }
@@ -215,15 +244,47 @@ function needDevice(n: Names, field: string, bdf: string): void {
     throw new UserError(n.file, field, `device ${bdf} is not declared in "devices" (nor a VF of a declared PF)`);
 }
 
-/** Sysfs directories and intents use the exact driver name; say so when only '-' vs '_' differs. */
-function needDriver(n: Names, field: string, name: string): void {
-  if (n.drivers.some((d) => d.name === name)) return;
-  const near = n.drivers.find((d) => norm(d.name) === norm(name));
-  throw new UserError(
+const notDeclared = (n: Names, field: string, name: string): UserError =>
+  new UserError(
     n.file,
     field,
-    `driver "${name}" is not declared in "drivers"${near ? ` (did you mean "${near.name}"?)` : ''}`,
+    `driver "${name}" is not declared in "drivers"${didYouMean(
+      name,
+      n.drivers.map((d) => d.name),
+    )}`,
   );
+
+/**
+ * A driver the scenario itself names (an intent, a tool's driver argument): any of a declared driver's
+ * names (resolveDriver), returned as its kernel name, which is what bindings are compared with.
+ */
+function declaredDriver(n: Names, field: string, name: string): string {
+  const d = resolveDriver(n.drivers, name);
+  if (d === undefined) throw notDeclared(n, field, name);
+  return d.name;
+}
+
+/**
+ * A driver directory in a sysfs path exists under the kernel name only (/sys/bus/pci/drivers/vfio-pci),
+ * and /sys/module/<m> under the module name with '_'; any other spelling is no file the kernel has.
+ */
+function needDriverDir(n: Names, field: string, t: { driver: string; module?: string }): void {
+  const d = n.drivers.find((x) => x.name === t.driver);
+  if (d === undefined) {
+    const alias = resolveDriver(n.drivers, t.driver);
+    if (alias === undefined) throw notDeclared(n, field, t.driver);
+    throw new UserError(
+      n.file,
+      field,
+      `no driver directory "${t.driver}": sysfs names a driver by its kernel name (did you mean "${alias.name}"?)`,
+    );
+  }
+  if (t.module !== undefined && t.module !== moduleKey(d.module))
+    throw new UserError(
+      n.file,
+      field,
+      `no module directory "${t.module}": /sys/module spells ${d.name}'s module "${moduleKey(d.module)}"`,
+    );
 }
 
 /** In udev rules "$kernel" stands for the device's BDF; it is checked when the rule fires. */
@@ -268,11 +329,13 @@ function checkRecipe(n: Names, field: string, op: Extract<OpDecl, { kind: 'recip
         if (value.trim() === '') throw new UserError(n.file, f, 'needs at least one BDF');
         for (const b of value.trim().split(/\s+/)) needDevice(n, f, b);
         break;
+      // The tool gets the name as typed: what it does with a module spelling is its own (driverctl
+      // writes it into driver_override verbatim; dpdk-devbind only normalises it to look in /sys/module).
       case 'driver':
-        needDriver(n, f, value);
+        declaredDriver(n, f, value);
         break;
       case 'driver-or-none':
-        if (value !== 'none') needDriver(n, f, value);
+        if (value !== 'none') declaredDriver(n, f, value);
         break;
       case 'count':
         if (!/^\d+$/.test(value)) throw new UserError(n.file, f, 'must be a non-negative integer');
@@ -297,17 +360,34 @@ function checkOp(n: Names, field: string, op: OpDecl): void {
     if (typeof t === 'string') throw new UserError(n.file, f, `${t}: ${op.path}`);
     if ('bdf' in t && !viaKernel) needDevice(n, f, t.bdf);
     // Writing into an undeclared driver's directory is almost certainly a typo.
-    if ('driver' in t) needDriver(n, f, t.driver);
+    if ('driver' in t) needDriverDir(n, f, t);
   } else if (op.kind === 'hotplug') needDevice(n, `${field}.bdf`, op.bdf);
-  else if (op.kind === 'modprobe' || op.kind === 'rmmod') {
-    if (!n.drivers.some((d) => norm(d.name) === norm(op.module))) {
-      throw new UserError(
-        n.file,
-        `${field}.${op.kind}`,
-        `module "${op.module}" is not a declared driver (declared: ${n.drivers.map((d) => d.name).join(', ') || 'none'})`,
-      );
-    }
+  else if (op.kind === 'modprobe' || op.kind === 'rmmod') needModule(n, `${field}.${op.kind}`, op.module);
+}
+
+/** modprobe/rmmod take module names, '-' and '_' alike (kmod's modname_normalize); not driver names. */
+function needModule(n: Names, field: string, module: string): void {
+  if (resolveModule(n.drivers, module) !== undefined) return;
+  const byName = resolveDriver(n.drivers, module);
+  throw new UserError(
+    n.file,
+    field,
+    byName !== undefined
+      ? `module "${module}" does not exist: driver ${byName.name} is in module "${byName.module}"`
+      : `module "${module}" is not a declared driver (declared: ${n.drivers.map((d) => d.name).join(', ') || 'none'})`,
+  );
+}
+
+/** An actor's intent with every driver by its kernel name, so that it compares with bindings. */
+function intentDecl(n: Names, i: number, intent: Record<string, string | null> | null): ActorDecl['intent'] {
+  if (intent === null) return null;
+  const out: Record<string, string | null> = {};
+  for (const [bdf, drv] of Object.entries(intent)) {
+    const f = `actors[${i}].intent[${JSON.stringify(bdf)}]`;
+    needDevice(n, f, bdf);
+    out[bdf] = drv === null ? null : declaredDriver(n, f, drv);
   }
+  return out;
 }
 
 function actorDecls(n: Names, list: readonly Json[]): ActorDecl[] {
@@ -317,17 +397,13 @@ function actorDecls(n: Names, list: readonly Json[]): ActorDecl[] {
     intent: (a.intent as Record<string, string | null> | null | undefined) ?? null,
     ops: (a.ops as Json[]).map(opDecl),
   }));
-  actors.forEach((a, i) => {
+  return actors.map((a, i) => {
     const j = actors.findIndex((x) => x.name === a.name);
     if (j !== i) throw new UserError(n.file, `actors[${i}].name`, `duplicate actor "${a.name}" (also actors[${j}])`);
-    for (const [bdf, drv] of Object.entries(a.intent ?? {})) {
-      const f = `actors[${i}].intent[${JSON.stringify(bdf)}]`;
-      needDevice(n, f, bdf);
-      if (drv !== null) needDriver(n, f, drv);
-    }
+    const intent = intentDecl(n, i, a.intent);
     a.ops.forEach((op, k) => checkOp(n, `actors[${i}].ops[${k}]`, op));
+    return { ...a, intent };
   });
-  return actors;
 }
 
 function udevDecls(n: Names, list: readonly Json[]): UdevRuleDecl[] {
@@ -355,17 +431,18 @@ function udevDecls(n: Names, list: readonly Json[]): UdevRuleDecl[] {
 }
 
 /**
- * A scenario from its JSON text. `file` names it in messages; `knownDriver` says which names the
- * built-in catalogue has. Every problem is a UserError `file: field: message`; anything else is a bug.
+ * A scenario from its JSON text. `file` names it in messages; `knownDriver` says which catalogue drivers
+ * (by kernel name) it may use; names are resolved by the catalogue (resolveDriver). Every problem is a UserError `file: field: message`; anything else is a bug.
  */
 export function parseScenario(text: string, file: string, knownDriver: KnownDriver): Scenario {
   const data = parseJson(text, file);
   checkStructure(data, file);
   const o = data as Json;
-  const drivers = driverDecls(file, (o.drivers as unknown[] | undefined) ?? [], knownDriver);
+  const declared = driverDecls(file, (o.drivers as unknown[] | undefined) ?? [], knownDriver);
+  const drivers = declared.map((d) => d.decl);
   const devices = ((o.devices as Json[] | undefined) ?? []).map(deviceDecl);
   const slots = deviceSlots(file, devices);
-  const names: Names = { file, slots, drivers, inUdev: false };
+  const names: Names = { file, slots, drivers: declared.map((d) => d.names), inUdev: false };
   const actors = actorDecls(names, o.actors as Json[]);
   const udev = udevDecls(names, (o.udev as Json[] | undefined) ?? []);
   const bus = (o.bus as Json | undefined) ?? {};

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { loadScenarioFile, parseScenario } from '../../src/scenario/load.js';
 import { UserError } from '../../src/util/errors.js';
 import { PCI_ANY_ID } from '../../src/model/types.js';
+import { findDriver } from '../../src/model/catalogue/index.js';
 
 const CATALOGUE = ['e1000e', 'pci-stub', 'vfio-pci'];
 const known = (n: string): boolean => CATALOGUE.includes(n);
@@ -478,7 +479,7 @@ describe('parseScenario: each malformed input is one line naming file and field'
     [
       'unknown driver',
       withField('drivers.0', 'e1000x'),
-      's.json: drivers[0]: unknown driver "e1000x" (not in the catalogue; give "ids" for an inline driver)',
+      's.json: drivers[0]: unknown driver "e1000x" (not in the catalogue; give "ids" for an inline driver) (did you mean "e1000e"?)',
     ],
     [
       'unknown driver object',
@@ -533,8 +534,24 @@ describe('parseScenario: each malformed input is one line naming file and field'
     [
       'driver path with _ for -',
       withField('actors.0.ops.0.write', '/sys/bus/pci/drivers/pci_stub/new_id'),
-      's.json: actors[0].ops[0].write: driver "pci_stub" is not declared in "drivers" (did you mean "pci-stub"?)',
+      's.json: actors[0].ops[0].write: no driver directory "pci_stub": sysfs names a driver by its kernel name (did you mean "pci-stub"?)',
     ],
+    [
+      '/sys/module with the driver name for the module',
+      withField('actors.0.ops.0.write', '/sys/module/pci-stub/drivers/pci:pci-stub/new_id'),
+      's.json: actors[0].ops[0].write: no module directory "pci-stub": /sys/module spells pci-stub\'s module "pci_stub"',
+    ],
+    [
+      'intent with a near miss offers the kernel name',
+      withField('actors.0.intent', { '0000:01:00.0': 'vfio-pcii' }),
+      's.json: actors[0].intent["0000:01:00.0"]: driver "vfio-pcii" is not declared in "drivers" (did you mean "vfio-pci"?)',
+    ],
+    [
+      'the same driver by module and by kernel name',
+      withField('drivers.1', 'vfio_pci'),
+      's.json: drivers[2].name: duplicate driver "vfio-pci" (also drivers[1] "vfio_pci"; both name vfio-pci)',
+    ],
+
     [
       'undeclared device in a path',
       withField('actors.0.ops.0.write', '/sys/bus/pci/devices/0000:09:00.0/remove'),
@@ -723,6 +740,51 @@ describe('parseScenario: each malformed input is one line naming file and field'
       const m = failure(input).message;
       expect(m).not.toMatch(/\n|\bat \S+ \(|\bat \S+:\d+|\.ts:\d+|node_modules/);
     }
+  });
+});
+
+describe("parseScenario: a driver has one name, the kernel's", () => {
+  const admin = (intent: object, ops: object[] = []): object => ({ name: 'admin', intent, ops });
+  const A = '0000:01:00.0';
+  const nic = { bdf: A, vendor: '8086', device: '10d3', class: '020000' };
+  const names = (o: object) => parse({ scenario: 1, name: 'n', devices: [nic], ...o });
+
+  it('a module name in "drivers" loads as the driver\'s kernel name', () => {
+    const s = names({ drivers: ['e1000e', 'vfio_pci', 'pci_stub'], actors: [] });
+    expect(s.drivers.map((d) => d.name)).toEqual(['e1000e', 'vfio-pci', 'pci-stub']);
+  });
+
+  it('an intent names the driver by any of its names and compares as the kernel name', () => {
+    for (const [declared, wanted] of [
+      ['vfio_pci', 'vfio-pci'],
+      ['vfio-pci', 'vfio_pci'],
+      ['vfio_pci', 'vfio_pci'],
+    ]) {
+      const s = names({ drivers: ['e1000e', declared], actors: [admin({ [A]: wanted })] });
+      expect(s.actors[0].intent, `${declared} / ${wanted}`).toEqual({ [A]: 'vfio-pci' });
+    }
+  });
+
+  it('a tool gets its driver argument as typed (the tool, not the loader, decides what a spelling means)', () => {
+    const op = { recipe: 'driverctl set-override', bdf: A, driver: 'vfio_pci' };
+    const s = names({ drivers: ['e1000e', 'vfio-pci'], actors: [admin({ [A]: 'vfio-pci' }, [op])] });
+    expect(s.actors[0].ops[0]).toMatchObject({ kind: 'recipe', args: { driver: 'vfio_pci' } });
+  });
+
+  it('xhci_pci (the module) is xhci_hcd (the driver); modprobe wants the module', () => {
+    const all = (o: object) =>
+      parseScenario(JSON.stringify({ scenario: 1, name: 'x', ...o }), 's.json', (n) => findDriver(n) !== undefined);
+    expect(all({ drivers: ['xhci_pci'], actors: [admin({}, [{ modprobe: 'xhci-pci' }])] }).drivers[0].name).toBe(
+      'xhci_hcd',
+    );
+    expect(() => all({ drivers: ['xhci_hcd'], actors: [admin({}, [{ modprobe: 'xhci_hcd' }])] })).toThrow(
+      's.json: actors[0].ops[0].modprobe: module "xhci_hcd" does not exist: driver xhci_hcd is in module "xhci_pci"',
+    );
+  });
+
+  it('modprobe and rmmod take the module by either spelling', () => {
+    const ops = [{ modprobe: 'vfio-pci' }, { rmmod: 'vfio_pci' }, { modprobe: 'pci_stub' }];
+    expect(() => names({ drivers: ['vfio-pci', 'pci-stub'], actors: [admin({}, ops)] })).not.toThrow();
   });
 });
 
