@@ -111,6 +111,21 @@ describe('corpus/scenarios', () => {
     for (const p of ['5.14', '5.15']) expect(runOn('h15-override-only-variant-driver', p).bindings['0000:06:00.0'], p).toBeNull();
   });
 
+  it('H19: driver_override=vfio_pci (the module\'s spelling) matches no driver: strcmp with "vfio-pci" (3.16+); 3.15 has no override file', () => {
+    const h19 = 'h19-override-module-spelling-matches-nothing';
+    for (const p of ALL.filter((x) => x !== '3.15')) {
+      const r = runOn(h19, p);
+      // A: drivers_probe reports success and leaves it unbound; B: bind through drivers/vfio-pci is refused.
+      expect(r.ops.map((o) => o.result), p).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', '-ENODEV']);
+      expect(r.bindings, p).toEqual({ [A]: null, [B]: null });
+      expect(violated(h19, p), p).toEqual(['intent', 'error-visible']); // only A's admin was told nothing
+    }
+    const old = runOn(h19, '3.15');
+    expect(old.ops.map((o) => o.result)).toEqual(['-EACCES', 'ok', 'ok', '-EACCES', 'ok', '-ENODEV']);
+    expect(old.bindings).toEqual({ [A]: 'e1000e', [B]: null });
+    expect(violated(h19, '3.15')).toEqual([]);
+  });
+
   it('H1: the new_id window against a hot-added twin has two outcomes on every profile', () => {
     for (const p of ALL) {
       const x = explore(bootScenario(load('h01-new-id-captures-hot-added-twin'), findProfile(p)!));
