@@ -148,6 +148,6 @@ describe('hotplug-fuzz CLI', () => {
     expect(io.stdout).toMatch(
       /^\s+intent\s+no-collateral\s+deterministic\s+override-exclusive\s+error-visible\s+no-deadlock\s+override-in-table\s+match-sound\s+no-regression$/m,
     );
-    expect(io.stdout).toMatch(/^6\.1\s+3,5,6,7,10,16,18\s+1,2,4\s+1,3,4,6,8,16,17,18\s+-\s+/m);
+    expect(io.stdout).toMatch(/^6\.1\s+3,5,6,7,10,16,18,19\s+1,2,4\s+1,3,4,6,8,16,17,18\s+-\s+/m);
   });
 });
