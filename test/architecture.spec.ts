@@ -9,7 +9,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/util', 'src/prng'],
   ['src/model', 'src/profiles', 'src/scenario', 'src/ops', 'src/recipes', 'src/exec'],
   ['properties', 'src/scheduler', 'src/explore'],
-  ['src/report', 'src/campaign'],
+  ['src/report', 'src/campaign', 'src/snapshot'],
   ['src/cli', 'src/index.ts'],
 ];
 

@@ -11,6 +11,7 @@ import { registerFuzz } from './commands/fuzz.js';
 import { registerCorpus } from './commands/corpus.js';
 import { registerExport } from './commands/export.js';
 import { registerOracle } from './commands/oracle.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { err } from './io.js';
 
 function program(): Command {
@@ -27,6 +28,7 @@ function program(): Command {
   registerCorpus(p);
   registerExport(p);
   registerOracle(p);
+  registerSnapshot(p);
   registerLists(p);
   return p;
 }
