@@ -133,6 +133,8 @@ export interface GenerateOptions {
   /** Properties not to hunt (policy goals such as override-in-table, which mainline fails by design). */
   readonly ignore: readonly string[];
   readonly shouldStop?: () => boolean;
+  /** The scenarios to draw from (default: scenarioJson's generated worlds; `--from`: a host's, see from-host.ts). */
+  readonly scenarios?: fc.Arbitrary<Record<string, unknown>>;
 }
 
 /** Parse (validated like any scenario file), boot, run under the choice array, check. */
@@ -173,7 +175,7 @@ export function fuzzGenerated(
     // --runs counts generated cases; once one fails, the rest of the round is shrinking, which only a stop (time, SIGINT) cuts short.
     let shrinking = false;
     const res = fc.check(
-      fc.property(scenarioJson, schedule, (obj, arr) => {
+      fc.property(o.scenarios ?? scenarioJson, schedule, (obj, arr) => {
         if (stopped || (stopped = o.shouldStop?.() === true) || (!shrinking && runs >= o.runs)) return true;
         if (!shrinking) runs++;
         const ok = evaluate(obj, arr, profile, o, known).v.every((x) => found.has(x.property));

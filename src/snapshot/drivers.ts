@@ -138,11 +138,12 @@ function order(
     out.push(pick);
     placed.add(pick);
   }
-  const moved = out.some((v, i) => v !== idx[i]);
-  if (moved)
-    notes.push(
-      `registration order inferred from the bindings: ${out.map((i) => plans[i].name).join(', ')} (built-ins and load order alone gave ${idx.map((i) => plans[i].name).join(', ')})`,
-    );
+  const names = (xs: number[]): string => xs.map((i) => plans[i].name).join(', ');
+  notes.push(
+    out.some((v, i) => v !== idx[i])
+      ? `registration order (not exported by the kernel) inferred from the bindings: ${names(out)} (built-ins, then /proc/modules load order, gave ${names(idx)})`
+      : `registration order (not exported by the kernel): built-ins, then modules in /proc/modules load order: ${names(out)}; every binding agrees with it`,
+  );
   return out.map((i) => plans[i]);
 }
 
@@ -163,6 +164,10 @@ function constraints(plans: DriverPlan[], inp: DriverInputs, notes: string[]): [
     if (x < 0 && rivals.length)
       notes.push(
         `${d.bdf} is unbound though ${rivals.map((i) => plans[i].name).join(', ')} match it (a failed probe, or unbound by hand): the model binds it at boot`,
+      );
+    if (x >= 0 && rivals.length)
+      notes.push(
+        `${plans[x].name} registered before ${rivals.map((i) => plans[i].name).join(', ')}: ${d.bdf} is on ${plans[x].name} though ${rivals.map((i) => plans[i].name).join(', ')} ${rivals.length > 1 ? 'match' : 'matches'} it too`,
       );
     for (const y of x < 0 ? [] : rivals) edges.push([x, y]);
   }

@@ -100,7 +100,13 @@ function driverJson(p: DriverPlan): unknown {
 }
 
 /** driverctl's saved overrides: 05-driverctl.rules pulls in driverctl@.service on add, which runs load-override. */
-function driverctlRules(c: HostConfig, devices: readonly HostDevice[], notes: string[], skipped: string[]): UdevJson[] {
+function driverctlRules(
+  c: HostConfig,
+  devices: readonly HostDevice[],
+  notes: string[],
+  skipped: string[],
+  modelled: string[],
+): UdevJson[] {
   return c.driverctl.flatMap((o) => {
     const dev = devices.find((d) => d.bdf === o.bdf);
     if (dev === undefined) {
@@ -109,6 +115,9 @@ function driverctlRules(c: HostConfig, devices: readonly HostDevice[], notes: st
     }
     if ((dev.override ?? 'none') !== o.driver && !(o.driver === 'none' && dev.override === 'none'))
       notes.push(`${o.file} saves ${o.driver} but ${o.bdf}'s driver_override is ${dev.override ?? '(null)'} now`);
+    modelled.push(
+      `${o.file} (${o.driver}) -> udev rule driverctl-pci-${o.bdf}: on add, driverctl load-override (${c.driverctlRule ?? '05-driverctl.rules'} -> driverctl@.service)`,
+    );
     return [
       {
         name: `driverctl-pci-${o.bdf}`,
@@ -178,7 +187,7 @@ export function snapshotHost(view: HostView, o: SnapshotOptions = {}): SnapshotR
       ? [`${unrelated} modprobe.d / kernel command line entries about modules that drive no PCI function here: ignored`]
       : []),
   ];
-  const rules = [...driverctlRules(config, devices, inferred, notModelled), ...udev.rules];
+  const rules = [...driverctlRules(config, devices, inferred, notModelled, modelled), ...udev.rules];
   if (config.driverctl.length && config.driverctlRule === null)
     inferred.push(
       'driverctl overrides saved but 05-driverctl.rules not found: modelled as if the package installed it',

@@ -31,6 +31,7 @@ import { saveEntry } from '../corpus.js';
 import { parseShard, type Shard } from '../shard.js';
 import { writeJunit, type JunitCase } from '../junit.js';
 import { positiveInt } from './campaign.js';
+import { fromHost, type FromHost } from '../from-host.js';
 
 interface FuzzFlags {
   kernel?: string;
@@ -49,6 +50,7 @@ interface FuzzFlags {
   workers: string;
   property?: string[];
   generate?: boolean;
+  from?: string;
   html?: string;
 }
 
@@ -130,11 +132,14 @@ interface GenerateSetup {
   readonly policy: Policy | null;
   readonly extra: readonly ExecutionProperty[];
   readonly shard: Shard;
+  readonly from: FromHost;
 }
 
 /** `fuzz --generate`: per profile, one shrunk generated counterexample per property. */
 async function generateCampaign(flags: FuzzFlags, g: GenerateSetup): Promise<void> {
-  const profiles = profileList(flags.kernel ?? '6.1').filter((_, i) => i % g.shard.count === g.shard.index);
+  const profiles = profileList(flags.kernel ?? g.from.kernel ?? '6.1').filter(
+    (_, i) => i % g.shard.count === g.shard.index,
+  );
   const log = flags.json ? err : out;
   if (!flags.quiet)
     log(`hotplug-fuzz fuzz --generate: seed ${g.seed}, ${g.runs} generated cases x ${profiles.length} profiles`);
@@ -158,6 +163,7 @@ async function generateCampaign(flags: FuzzFlags, g: GenerateSetup): Promise<voi
           properties: g.extra,
           ignore: ['override-in-table'],
           shouldStop: () => interrupted || Date.now() > deadline,
+          scenarios: g.from.scenarios,
         },
         (n) => findDriver(n) !== undefined,
       );
@@ -235,6 +241,10 @@ export function registerFuzz(program: Command): void {
       '--generate',
       'generate whole scenarios too (twin NICs, drivers in random order, real tools with their intent, hotplug and module events), shrunk with their schedule',
     )
+    .option(
+      '--from <scenario>',
+      "with --generate: keep this host's devices and configuration (a `snapshot`) and add its events",
+    )
     .option('--scheduler <kind>', 'fc (fast-check choice arrays, shrunk toward FIFO), random or pct', 'fc')
     .option('--depth <d>', 'PCT bug depth', '2')
     .option('--corpus <dir>', 'where findings are written', 'corpus/findings')
@@ -288,7 +298,8 @@ export function registerFuzz(program: Command): void {
           `generates its own scenarios: give no scenario files${/^\d+$/.test(files[0]) ? ` (for ${files[0]} cases: --runs ${files[0]})` : ''}`,
         );
       }
-      if (flags.generate) return generateCampaign(flags, { seed, runs, policy, extra, shard });
+      const from = fromHost(flags);
+      if (flags.generate) return generateCampaign(flags, { seed, runs, policy, extra, shard, from });
       if (files.length === 0) throw new UserError('fuzz', '', 'name at least one scenario, or give --generate');
       const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);
       const log = flags.json ? err : out;

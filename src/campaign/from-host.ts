@@ -1,0 +1,178 @@
+// `fuzz --generate --from host.json`: campaigns that keep a host's devices, drivers and configuration
+// (a `snapshot`, or any scenario) and add the events a host sees: hot-removal and re-adding of devices on
+// hotplug slots, module reloads, the configured tools running again (driverctl load-override, a udev
+// rule re-run as `udevadm trigger` would), and a twin of a device appearing. fast-check picks a subset of
+// those events in some order, so shrinking drops events until one race remains.
+import fc from 'fast-check';
+import type { Scenario, UdevRuleDecl } from '../scenario/types.js';
+import { parseFacts, type HostFacts } from '../snapshot/index.js';
+
+type Json = Record<string, unknown>;
+type Op = Record<string, string>;
+
+/** One event: an actor, and the devices it needs declared (a twin). */
+interface HostEvent {
+  readonly actor: Json;
+  readonly devices: readonly Json[];
+}
+
+const norm = (s: string): string => s.replace(/-/g, '_');
+
+/** Facts of a scenario written by hand: devices off bus 00 that are no VF or bridge are taken as hot-pluggable. */
+function guessedFacts(s: Scenario, notes: string[]): HostFacts {
+  const hotpluggable = s.devices
+    .filter((d) => d.pf === null && d.header_type === 'normal' && !d.bdf.startsWith('0000:00:') && d.present)
+    .map((d) => d.bdf);
+  notes.push(
+    `${s.name} has no [host] facts (not a snapshot): devices off bus 00 taken as hot-pluggable (${hotpluggable.join(', ') || 'none'}), every loaded driver as a module`,
+  );
+  return { hotpluggable, builtin: [], softdeps: [], noload: [] };
+}
+
+/** A device on a hotplug slot pulled and put back (re-seated, or a link flap pciehp reports as both). */
+function slotEvents(f: HostFacts): HostEvent[] {
+  return f.hotpluggable.map((bdf) => ({
+    actor: {
+      name: `slot ${bdf}`,
+      role: 'environment',
+      ops: [
+        { hotplug: 'remove', bdf },
+        { hotplug: 'add', bdf },
+      ],
+    },
+    devices: [],
+  }));
+}
+
+/** rmmod then modprobe with the module's parameters; softdep pre/post modules load around it (modprobe.d(5)). */
+function reloadEvents(s: Scenario, f: HostFacts): HostEvent[] {
+  const declared = (m: string): boolean => s.drivers.some((d) => norm(d.name) === norm(m));
+  const params = (m: string): Op => {
+    const p = s.drivers.find((d) => norm(d.name) === norm(m))?.params ?? '';
+    return p ? { modprobe: m, params: p } : { modprobe: m };
+  };
+  return s.drivers
+    .filter((d) => d.loaded && !f.builtin.includes(d.name) && !f.noload.some((m) => norm(m) === norm(d.name)))
+    .map((d) => {
+      const dep = f.softdeps.find((x) => norm(x.module) === norm(d.name));
+      const pre = (dep?.pre ?? []).filter(declared).map(params);
+      const post = (dep?.post ?? []).filter(declared).map(params);
+      return {
+        actor: {
+          name: `reload ${d.name}`,
+          role: 'environment',
+          ops: [{ rmmod: d.name }, ...pre, params(d.name), ...post],
+        },
+        devices: [],
+      };
+    });
+}
+
+/** A driverctl rule's saved override, applied again by its tool (admin, with the override as intent). */
+function toolEvents(s: Scenario): HostEvent[] {
+  const out: HostEvent[] = [];
+  for (const r of s.udev) {
+    const op = r.ops.find((o) => o.kind === 'recipe' && o.recipe === 'driverctl load-override');
+    if (op === undefined || op.kind !== 'recipe' || r.match.bdf === null) continue;
+    const bdf = r.match.bdf;
+    const driver = op.args.driver;
+    out.push({
+      actor: {
+        name: `driverctl ${bdf}`,
+        intent: { [bdf]: driver === 'none' ? null : driver },
+        ops: [{ ...op.args, recipe: op.recipe, bdf }],
+      },
+      devices: [],
+    });
+  }
+  return out;
+}
+
+const opJson = (o: UdevRuleDecl['ops'][number], bdf: string): Json => {
+  const sub = (v: string): string => v.split('$kernel').join(bdf);
+  switch (o.kind) {
+    case 'write':
+      return { write: sub(o.path), value: sub(o.value) };
+    case 'read':
+      return { read: sub(o.path) };
+    case 'hotplug':
+      return { hotplug: o.action, bdf: o.bdf };
+    case 'modprobe':
+      return o.params ? { modprobe: o.module, params: o.params } : { modprobe: o.module };
+    case 'rmmod':
+      return { rmmod: o.module };
+    case 'recipe':
+      return { recipe: o.recipe, ...Object.fromEntries(Object.entries(o.args).map(([k, v]) => [k, sub(v)])) };
+  }
+};
+
+/** `udevadm trigger --action=add`: every other add rule runs again for each present device it matches. */
+function triggerEvents(s: Scenario): HostEvent[] {
+  return s.udev
+    .filter(
+      (r) => r.action === 'add' && !r.ops.some((o) => o.kind === 'recipe' && o.recipe === 'driverctl load-override'),
+    )
+    .flatMap((r) =>
+      s.devices
+        .filter(
+          (d) =>
+            d.present &&
+            d.pf === null &&
+            (r.match.bdf === null || r.match.bdf === d.bdf) &&
+            (r.match.vendor === null || r.match.vendor === d.vendor) &&
+            (r.match.device === null || r.match.device === d.device),
+        )
+        .map((d) => ({
+          actor: { name: `trigger ${r.name} ${d.bdf}`, role: 'environment', ops: r.ops.map((o) => opJson(o, d.bdf)) },
+          devices: [],
+        })),
+    );
+}
+
+/** A twin (same IDs) of each endpoint appears on a bus of its own past the host's, hot-added. */
+function twinEvents(s: Scenario, raw: readonly Json[]): HostEvent[] {
+  const buses = s.devices.map((d) => parseInt(d.bdf.slice(5, 7), 16));
+  let next = Math.max(0, ...buses) + 1;
+  return s.devices.flatMap((d, i) => {
+    if (d.pf !== null || d.header_type !== 'normal' || d.sriov !== null || next > 0xff) return [];
+    const bdf = `0000:${(next++).toString(16).padStart(2, '0')}:00.0`;
+    const { override: _o, iommu_group: _g, bdf: _b, ...ids } = raw[i];
+    return [
+      {
+        actor: { name: `twin of ${d.bdf}`, role: 'environment', ops: [{ hotplug: 'add', bdf }] },
+        devices: [{ ...ids, bdf, present: false }],
+      },
+    ];
+  });
+}
+
+export interface HostArbitrary {
+  readonly arbitrary: fc.Arbitrary<Json>;
+  /** What the campaign assumed about the host, for the user. */
+  readonly notes: readonly string[];
+  /** How many events it chooses from. */
+  readonly events: number;
+}
+
+/** Scenarios = the host plus a non-empty subset of its events in some order (shrinking drops events). */
+export function hostScenarios(s: Scenario): HostArbitrary {
+  const notes: string[] = [];
+  const raw = JSON.parse(s.source) as Json;
+  const facts = parseFacts(s.description) ?? guessedFacts(s, notes);
+  const rawDevices = (raw.devices as Json[] | undefined) ?? [];
+  const events = [
+    ...toolEvents(s),
+    ...reloadEvents(s, facts),
+    ...slotEvents(facts),
+    ...triggerEvents(s),
+    ...twinEvents(s, rawDevices),
+  ];
+  if (events.length === 0) notes.push(`${s.name}: no hot-pluggable device, module, tool or twin to add events for`);
+  const arbitrary = fc.shuffledSubarray(events, { minLength: Math.min(1, events.length) }).map((chosen) => ({
+    ...raw,
+    name: `${s.name}+events`,
+    devices: [...rawDevices, ...chosen.flatMap((e) => e.devices)],
+    actors: [...((raw.actors as Json[] | undefined) ?? []), ...chosen.map((e) => e.actor)],
+  }));
+  return { arbitrary, notes, events: events.length };
+}
