@@ -194,7 +194,7 @@ export function planDrivers(
   if (plans.some((p) => p.builtin) && m.builtin === null && m.loaded !== null)
     notes.push(`built-in drivers' link order unknown (${m.dir}/modules.builtin unreadable): taken by name`);
   const ordered = order(plans, rank, constraints(plans, inp, notes), notes);
-  const extra = [...inp.named]
+  const extra = [...new Map([...inp.named].map((n) => [modName(catalogueEntry(n)?.name ?? n), n])).values()]
     .filter((n) => !ordered.some((p) => modName(p.name) === modName(n) || p.module === modName(n)))
     .sort()
     .flatMap((n): DriverPlan[] => {
