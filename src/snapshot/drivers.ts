@@ -102,12 +102,15 @@ function inlineIds(
 ): PciDeviceId[] {
   const aliases = inp.modules.aliases.get(module) ?? [];
   const plain = (d: HostDevice): boolean => aliases.some((id) => !id.override_only && pci_match_one_device(id, d));
-  const extra = bound.filter((d) => !plain(d)).map(exactId);
+  const extra = bound
+    .filter((d) => !plain(d))
+    .map(exactId)
+    .filter((id, i, all) => all.findIndex((x) => x.vendor === id.vendor && x.device === id.device) === i);
   if (aliases.length === 0)
     notes.push(
       extra.length
-        ? `${name}: no id table readable (${inp.modules.dir}/modules.alias, modules.builtin.alias): its table is inferred from the devices bound to it (${extra.map((i) => `${hex4(i.vendor)}:${hex4(i.device)}`).join(', ')}); the real one is likely wider`
-        : `${name}: no id table readable and no device bound: an empty table (it binds only through driver_override or new_id)`,
+        ? `${name}: no pci aliases for it in ${inp.modules.dir} (modules.alias, modules.builtin.alias or .modinfo): its table is inferred from the devices bound to it (${extra.map((i) => `${hex4(i.vendor)}:${hex4(i.device)}`).join(', ')}); the real one is likely wider`
+        : `${name}: no pci aliases and no device bound: an empty table (it binds only through driver_override or new_id)`,
     );
   else if (extra.length)
     notes.push(

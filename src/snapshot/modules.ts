@@ -56,16 +56,28 @@ export function parsePciAlias(alias: string): PciDeviceId | null {
   };
 }
 
-function readAliases(r: Reader, files: readonly string[]): Map<string, PciDeviceId[]> {
-  const out = new Map<string, PciDeviceId[]>();
-  for (const f of files) {
+/**
+ * module -> ids from modules.alias ("alias <pattern> <module>") and, for built-ins, modules.builtin.alias or
+ * the NUL-separated modules.builtin.modinfo ("<module>.alias=<pattern>") that depmod makes it from.
+ */
+function readAliases(r: Reader, dir: string): Map<string, PciDeviceId[]> {
+  const pairs: [string, string][] = [];
+  for (const f of [`${dir}/modules.alias`, `${dir}/modules.builtin.alias`]) {
     for (const line of (r.text(f) ?? '').split('\n')) {
       const m = /^alias\s+(\S+)\s+(\S+)/.exec(line);
-      const id = m ? parsePciAlias(m[1]) : null;
-      if (!m || !id) continue;
-      const mod = modName(m[2]);
-      out.set(mod, [...(out.get(mod) ?? []), id]);
+      if (m) pairs.push([m[2], m[1]]);
     }
+  }
+  if (!r.exists(`${dir}/modules.builtin.alias`)) {
+    for (const e of (r.text(`${dir}/modules.builtin.modinfo`) ?? '').split('\0')) {
+      const m = /^([^.=]+)\.alias=(\S+)$/.exec(e);
+      if (m) pairs.push([m[1], m[2]]);
+    }
+  }
+  const out = new Map<string, PciDeviceId[]>();
+  for (const [module, alias] of pairs) {
+    const id = parsePciAlias(alias);
+    if (id !== null) out.set(modName(module), [...(out.get(modName(module)) ?? []), id]);
   }
   return out;
 }
@@ -96,7 +108,7 @@ export function readModules(r: Reader, release: string | null): HostModules {
               .filter(Boolean)
               .map((l) => koName(l.split(':')[0])),
           ),
-    aliases: release === null ? new Map() : readAliases(r, [`${dir}/modules.alias`, `${dir}/modules.builtin.alias`]),
+    aliases: release === null ? new Map() : readAliases(r, dir),
     dir,
   };
 }

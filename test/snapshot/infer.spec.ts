@@ -72,13 +72,22 @@ describe('snapshot inference', () => {
       name: 'virtio-pci',
       ids: [{ vendor: '1af4', device: 'any' }],
     });
+    const modinfo = `/lib/modules/${R}/modules.builtin.modinfo`;
+    const builtin = snapshotHost(
+      mapView(host({ ...base, [modinfo]: 'virtio_pci.license=GPL\0virtio_pci.alias=pci:v00001AF4d*sv*sd*bc*sc*i*\0' })),
+    );
+    expect((builtin.scenario.drivers as unknown[])[0]).toEqual({
+      name: 'virtio-pci',
+      ids: [{ vendor: '1af4', device: 'any' }],
+    });
+    expect(builtin.scenario.description).toMatch(/\[host\] built-in: virtio-pci/);
     const without = snapshotHost(mapView(host(base, ['virtio_pci'])));
     expect((without.scenario.drivers as unknown[])[0]).toEqual({
       name: 'virtio-pci',
       ids: [{ vendor: '1af4', device: '1041' }],
     });
     expect(without.inferred.join('\n')).toMatch(
-      /virtio-pci: no id table readable .* inferred from the devices bound to it \(1af4:1041\)/,
+      /virtio-pci: no pci aliases for it .* inferred from the devices bound to it \(1af4:1041\)/,
     );
   });
 
