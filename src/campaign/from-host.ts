@@ -24,7 +24,8 @@ function guessedFacts(s: Scenario, notes: string[]): HostFacts {
     .filter((d) => d.pf === null && d.header_type === 'normal' && !d.bdf.startsWith('0000:00:') && d.present)
     .map((d) => d.bdf);
   notes.push(
-    `${s.name} has no [host] facts (not a snapshot): devices off bus 00 taken as hot-pluggable (${hotpluggable.join(', ') || 'none'}), every loaded driver as a module`,
+    `${s.name} has no [host] facts (not a snapshot): devices off bus 00 taken as hot-pluggable ` +
+      `(${hotpluggable.join(', ') || 'none'}), every loaded driver as a module`,
   );
   return { hotpluggable, builtin: [], softdeps: [], noload: [] };
 }
@@ -134,7 +135,9 @@ function twinEvents(s: Scenario, raw: readonly Json[]): HostEvent[] {
   const buses = s.devices.map((d) => parseInt(d.bdf.slice(5, 7), 16));
   let next = Math.max(0, ...buses) + 1;
   return s.devices.flatMap((d, i) => {
-    if (d.pf !== null || d.header_type !== 'normal' || d.sriov !== null || next > 0xff) return [];
+    // Bridges (class 06: host bridges, root ports) are the platform's, not cards that appear in a slot.
+    if (d.pf !== null || d.header_type !== 'normal' || d.class >> 16 === 0x06 || d.sriov !== null || next > 0xff)
+      return [];
     const bdf = `0000:${(next++).toString(16).padStart(2, '0')}:00.0`;
     const { override: _o, iommu_group: _g, bdf: _b, ...ids } = raw[i];
     return [
@@ -150,8 +153,8 @@ export interface HostArbitrary {
   readonly arbitrary: fc.Arbitrary<Json>;
   /** What the campaign assumed about the host, for the user. */
   readonly notes: readonly string[];
-  /** How many events it chooses from. */
-  readonly events: number;
+  /** The events it chooses from, by actor name. */
+  readonly events: readonly string[];
 }
 
 /** Scenarios = the host plus a non-empty subset of its events in some order (shrinking drops events). */
@@ -174,5 +177,5 @@ export function hostScenarios(s: Scenario): HostArbitrary {
     devices: [...rawDevices, ...chosen.flatMap((e) => e.devices)],
     actors: [...((raw.actors as Json[] | undefined) ?? []), ...chosen.map((e) => e.actor)],
   }));
-  return { arbitrary, notes, events: events.length };
+  return { arbitrary, notes, events: events.map((e) => e.actor.name as string) };
 }

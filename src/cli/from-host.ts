@@ -18,7 +18,7 @@ export function fromHost(flags: { from?: string; generate?: boolean; quiet?: boo
   const h = hostScenarios(s);
   if (!flags.quiet) {
     err(
-      `--from ${flags.from}: ${h.events} events to combine with ${s.devices.length} devices and ${s.drivers.length} drivers`,
+      `--from ${flags.from}: ${s.devices.length} devices, ${s.drivers.length} drivers; ${h.events.length} events to combine: ${h.events.join(', ') || 'none'}`,
     );
     for (const n of h.notes) err(`  ${n}`);
   }

@@ -22,10 +22,14 @@ const ATTRS = [
 
 /** One shell line: "@@F path" + the file, "@@L path target" for symlinks, "@@H dir xx" for the header-type byte. */
 export const DUMP_SCRIPT = [
-  'for f in /proc/sys/kernel/osrelease /proc/sys/kernel/hostname /proc/cmdline /proc/modules /sys/bus/pci/drivers_autoprobe /etc/driverctl.d/* /etc/modprobe.d/*; do [ -f "$f" ] && { echo "@@F $f"; cat "$f"; }; done',
-  `for d in /sys/bus/pci/devices/*; do for f in ${ATTRS.join(' ')}; do [ -f $d/$f ] && { echo "@@F $d/$f"; cat $d/$f; }; done; for l in driver iommu_group physfn; do [ -L $d/$l ] && echo "@@L $d/$l $(readlink $d/$l)"; done; echo "@@H $d $(dd if=$d/config bs=1 skip=14 count=1 2>/dev/null | od -An -tx1)"; done`,
+  'for f in /proc/sys/kernel/osrelease /proc/sys/kernel/hostname /proc/cmdline /proc/modules /sys/bus/pci/drivers_autoprobe' +
+    ' /etc/driverctl.d/* /etc/modprobe.d/*; do [ -f "$f" ] && { echo "@@F $f"; cat "$f"; }; done',
+  `for d in /sys/bus/pci/devices/*; do for f in ${ATTRS.join(' ')}; do [ -f $d/$f ] && { echo "@@F $d/$f"; cat $d/$f; }; done;` +
+    ' for l in driver iommu_group physfn; do [ -L $d/$l ] && echo "@@L $d/$l $(readlink $d/$l)"; done;' +
+    ' echo "@@H $d $(dd if=$d/config bs=1 skip=14 count=1 2>/dev/null | od -An -tx1)"; done',
   'for d in /sys/bus/pci/drivers/*; do echo "@@F $d/bind"; [ -L $d/module ] && echo "@@L $d/module $(readlink $d/module)"; done',
-  'for s in /sys/bus/pci/slots/*; do [ -f $s/address ] && { echo "@@F $s/address"; cat $s/address; }; [ -f $s/power ] && echo "@@F $s/power"; done',
+  'for s in /sys/bus/pci/slots/*; do [ -f $s/address ] && { echo "@@F $s/address"; cat $s/address; };' +
+    ' [ -f $s/power ] && echo "@@F $s/power"; done',
   'echo @@END',
 ].join('; ');
 

@@ -3,8 +3,9 @@
 // then modules in load order (/proc/modules, newest first), adjusted so that every device's driver is
 // registered before any other driver that would have matched it (device_attach takes the first match).
 import type { Quirks } from '../profiles/types.js';
-import { PCI_ANY_ID, type PciDeviceId } from '../model/types.js';
+import type { PciDeviceId } from '../model/types.js';
 import { findDriver } from '../model/catalogue/index.js';
+import { PCI_DEVICE } from '../model/catalogue/ids.js';
 import { idsParam, parseIdsParam } from '../model/module.js';
 import { pci_match_one_device } from '../model/pci/match.js';
 import { hex4 } from '../util/hex.js';
@@ -32,6 +33,9 @@ export interface DriverInputs {
 }
 
 const NAME = /^[A-Za-z0-9_.-]+$/;
+/** "8086:10d3, 8086:10f6" for messages. */
+const idList = (xs: readonly { vendor: number; device: number }[]): string =>
+  xs.map((x) => `${hex4(x.vendor)}:${hex4(x.device)}`).join(', ');
 const catalogueEntry = (name: string) => {
   const e = findDriver(name);
   return e !== undefined && (e.name === name || modName(e.name) === modName(name)) ? e : undefined;
@@ -49,16 +53,8 @@ function matchesPlain(p: DriverPlan, d: HostDevice, q: Quirks): boolean {
   );
 }
 
-const exactId = (d: HostDevice): PciDeviceId => ({
-  vendor: d.vendor,
-  device: d.device,
-  subvendor: PCI_ANY_ID,
-  subdevice: PCI_ANY_ID,
-  class: 0,
-  class_mask: 0,
-  driver_data: 0,
-  override_only: false,
-});
+/** PCI_DEVICE(vendor, device): what a new_id of the device's own IDs adds. */
+const exactId = (d: HostDevice): PciDeviceId => PCI_DEVICE(d.vendor, d.device);
 
 /** A registered driver: the catalogue's when its table explains every device bound to it, else inline. */
 function planRegistered(r: Reader, name: string, inp: DriverInputs, notes: string[]): DriverPlan {
@@ -86,7 +82,8 @@ function planRegistered(r: Reader, name: string, inp: DriverInputs, notes: strin
     const unexplained = bound.filter((d) => !matchesPlain(plan, d, inp.quirks));
     if (unexplained.length === 0) return plan;
     notes.push(
-      `the catalogue's ${name} table lacks ${unexplained.map((d) => `${hex4(d.vendor)}:${hex4(d.device)}`).join(', ')}: ${name} is an inline driver with the host's table (probe "ok": the catalogue's probe model is dropped)`,
+      `the catalogue's ${name} table lacks ${idList(unexplained)}: ${name} is an inline driver with the host's table ` +
+        `(probe "ok": the catalogue's probe model is dropped)`,
     );
   }
   return { name, module, builtin, loaded: true, params, ids: inlineIds(name, module, bound, inp, notes) };
@@ -109,13 +106,12 @@ function inlineIds(
   if (aliases.length === 0)
     notes.push(
       extra.length
-        ? `${name}: no pci aliases for it in ${inp.modules.dir} (modules.alias, modules.builtin.alias or .modinfo): its table is inferred from the devices bound to it (${extra.map((i) => `${hex4(i.vendor)}:${hex4(i.device)}`).join(', ')}); the real one is likely wider`
+        ? `${name}: no pci aliases for it in ${inp.modules.dir} (modules.alias, modules.builtin.alias or .modinfo): ` +
+            `its table is inferred from the devices bound to it (${idList(extra)}); the real one is likely wider`
         : `${name}: no pci aliases and no device bound: an empty table (it binds only through driver_override or new_id)`,
     );
   else if (extra.length)
-    notes.push(
-      `${name}: bound to ${extra.map((i) => `${hex4(i.vendor)}:${hex4(i.device)}`).join(', ')} that its aliases do not list: added (a new_id, inferred)`,
-    );
+    notes.push(`${name}: bound to ${idList(extra)} that its aliases do not list: added (a new_id, inferred)`);
   return [...aliases, ...extra];
 }
 
@@ -144,7 +140,8 @@ function order(
   const names = (xs: number[]): string => xs.map((i) => plans[i].name).join(', ');
   notes.push(
     out.some((v, i) => v !== idx[i])
-      ? `registration order (not exported by the kernel) inferred from the bindings: ${names(out)} (built-ins, then /proc/modules load order, gave ${names(idx)})`
+      ? `registration order (not exported by the kernel) inferred from the bindings: ${names(out)} ` +
+          `(built-ins, then /proc/modules load order, gave ${names(idx)})`
       : `registration order (not exported by the kernel): built-ins, then modules in /proc/modules load order: ${names(out)}; every binding agrees with it`,
   );
   return out.map((i) => plans[i]);
@@ -152,6 +149,7 @@ function order(
 
 /** Edges x -> y: the driver x of a device (no override) must come before every other driver y matching it. */
 function constraints(plans: DriverPlan[], inp: DriverInputs, notes: string[]): [number, number][] {
+  const names = (xs: number[]): string => xs.map((i) => plans[i].name).join(', ');
   const edges: [number, number][] = [];
   for (const d of inp.devices) {
     if (d.physfn !== null) continue; // VFs are probed at sriov_numvfs time, not at driver registration
@@ -170,7 +168,8 @@ function constraints(plans: DriverPlan[], inp: DriverInputs, notes: string[]): [
       );
     if (x >= 0 && rivals.length)
       notes.push(
-        `${plans[x].name} registered before ${rivals.map((i) => plans[i].name).join(', ')}: ${d.bdf} is on ${plans[x].name} though ${rivals.map((i) => plans[i].name).join(', ')} ${rivals.length > 1 ? 'match' : 'matches'} it too`,
+        `${plans[x].name} registered before ${names(rivals)}: ${d.bdf} is on ${plans[x].name} ` +
+          `though ${names(rivals)} ${rivals.length > 1 ? 'match' : 'matches'} it too`,
       );
     for (const y of x < 0 ? [] : rivals) edges.push([x, y]);
   }

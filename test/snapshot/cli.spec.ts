@@ -82,7 +82,9 @@ describe('hotplug-fuzz fuzz --generate --from', () => {
     expect(await main(args)).toBe(1);
     const r = JSON.parse(io.stdout) as { findings: { profile: string; property: string; message: string }[] };
     expect(r.findings.map((f) => `${f.profile} ${f.property}`)).toContain('6.1 no-collateral');
-    expect(io.stderr).toMatch(/--from .*host\.json: 8 events/);
+    expect(io.stderr).toMatch(
+      /--from .*host\.json: 4 devices, 4 drivers; 8 events to combine: driverctl 0000:01:00\.0, reload nvme/,
+    );
     const files = readdirSync(corpus);
     expect(files.length).toBe(r.findings.length);
     const entry = JSON.parse(readFileSync(join(corpus, files[0]), 'utf8'));

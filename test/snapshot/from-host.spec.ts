@@ -36,7 +36,7 @@ describe('fuzz --generate --from a host snapshot', () => {
       'twin of 0000:02:00.0',
       'twin of 0000:03:00.0',
     ]);
-    expect(h.events).toBe(8);
+    expect(h.events).toHaveLength(8);
   });
 
   it('reloads vfio-pci with its modprobe.d ids=, and re-applies the saved override with it as intent', () => {

@@ -67,7 +67,9 @@ describe.skipIf(!hasQemu)(
         // What `driverctl set-override 0000:02:00.0 vfio-pci` leaves: the saved file, the override, the binding.
         const D = '/sys/bus/pci/devices/0000:02:00.0';
         await run(
-          `mkdir -p /etc/driverctl.d && echo vfio-pci > /etc/driverctl.d/pci-0000:02:00.0 && echo 0000:02:00.0 > ${D}/driver/unbind && echo vfio-pci > ${D}/driver_override && echo 0000:02:00.0 > /sys/bus/pci/drivers_probe`,
+          'mkdir -p /etc/driverctl.d && echo vfio-pci > /etc/driverctl.d/pci-0000:02:00.0 && ' +
+            `echo 0000:02:00.0 > ${D}/driver/unbind && echo vfio-pci > ${D}/driver_override && ` +
+            'echo 0000:02:00.0 > /sys/bus/pci/drivers_probe',
         );
         const second = snapshotHost(guestView(await run(DUMP_SCRIPT)));
         expect(second.bindings['0000:02:00.0']).toBe('vfio-pci');
