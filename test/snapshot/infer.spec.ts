@@ -131,6 +131,7 @@ describe('snapshot inference', () => {
           'ACTION=="add", SUBSYSTEM=="net", ATTR{device/sriov_numvfs}="4"',
           'ACTION=="add", SUBSYSTEM=="pci", RUN+="/usr/local/bin/bind-it %k"  # driver_override',
         ].join('\n'),
+        '/lib/udev/rules.d/80-drivers.rules': 'ENV{MODALIAS}=="?*", RUN{builtin}+="kmod load $env{MODALIAS}"\n',
       },
       ['nouveau'],
     );
@@ -156,6 +157,9 @@ describe('snapshot inference', () => {
     expect(notModelled).toMatch(/90-vfio.rules:3: SUBSYSTEM=="net"/);
     expect(notModelled).toMatch(/90-vfio.rules:4: RUN\+="\/usr\/local\/bin\/bind-it %k"/);
     expect(notModelled).toMatch(/blacklist nouveau: stops only alias autoloading/);
+    expect(notModelled).toMatch(
+      /80-drivers.rules:1: udev loads the module a new device's modalias names; the model never autoloads/,
+    );
     expect(notModelled).toMatch(/install vfio_pci \/bin\/false: generated events never load vfio_pci/);
     expect(s.scenario.description).toMatch(/\[host\] softdep: nouveau pre vfio_pci post -/);
     expect(s.scenario.description).toMatch(/\[host\] no-load: vfio_pci/);
