@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { Scenario, UdevRuleDecl } from '../scenario/types.js';
 import { parseFacts, type HostFacts } from '../snapshot/index.js';
+import { vfBdf } from '../model/pci/bdf.js';
 
 type Json = Record<string, unknown>;
 type Op = Record<string, string>;
@@ -132,8 +133,11 @@ function triggerEvents(s: Scenario): HostEvent[] {
 
 /** A twin (same IDs) of each endpoint appears on a bus of its own past the host's, hot-added. */
 function twinEvents(s: Scenario, raw: readonly Json[]): HostEvent[] {
-  const buses = s.devices.map((d) => parseInt(d.bdf.slice(5, 7), 16));
-  let next = Math.max(0, ...buses) + 1;
+  // Past every bus the world uses, VF slots included (a VF offset can reach the next bus).
+  const slots = s.devices.flatMap((d) =>
+    d.sriov === null ? [d.bdf] : [d.bdf, vfBdf(d.bdf, d.sriov, d.sriov.total_vfs - 1)],
+  );
+  let next = Math.max(0, ...slots.map((b) => parseInt(b.slice(5, 7), 16))) + 1;
   return s.devices.flatMap((d, i) => {
     // Bridges (class 06: host bridges, root ports) are the platform's, not cards that appear in a slot.
     if (d.pf !== null || d.header_type !== 'normal' || d.class >> 16 === 0x06 || d.sriov !== null || next > 0xff)
@@ -171,6 +175,9 @@ export function hostScenarios(s: Scenario): HostArbitrary {
     ...twinEvents(s, rawDevices),
   ];
   if (events.length === 0) notes.push(`${s.name}: no hot-pluggable device, module, tool or twin to add events for`);
+  // A hand-written scenario may already have an actor of an event's name: the event's gets a suffix.
+  for (const e of events)
+    while (s.actors.some((a) => a.name === e.actor.name)) e.actor.name = `${e.actor.name as string}'`;
   const arbitrary = fc.shuffledSubarray(events, { minLength: Math.min(1, events.length) }).map((chosen) => ({
     ...raw,
     name: `${s.name}+events`,

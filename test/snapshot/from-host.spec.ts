@@ -9,7 +9,7 @@ import { parseScenario as parse } from '../../src/scenario/load.js';
 import { findDriver } from '../../src/model/catalogue/index.js';
 import { findProfile } from '../../src/profiles/index.js';
 import { tokenFor } from '../../src/cli/tokens.js';
-import { replay } from '../../src/index.js';
+import { loadScenario, replay } from '../../src/index.js';
 
 const known = (n: string): boolean => findDriver(n) !== undefined;
 const host = parse(JSON.stringify(snapshotHost(fsHostView('test/fixtures/host-vfio')).scenario), 'host.json', known);
@@ -37,6 +37,15 @@ describe('fuzz --generate --from a host snapshot', () => {
       'twin of 0000:03:00.0',
     ]);
     expect(h.events).toHaveLength(8);
+  });
+
+  it('takes a hand-written scenario too, saying what it assumed, and every draw stays valid', () => {
+    const h = hostScenarios(loadScenario('corpus/scenarios/h16-hot-add-window-before-override.json'));
+    expect(h.notes.join('\n')).toMatch(
+      /has no \[host\] facts \(not a snapshot\): devices off bus 00 taken as hot-pluggable/,
+    );
+    for (const s of fc.sample(h.arbitrary, { seed: 3, numRuns: 100 }))
+      parse(JSON.stringify(s), 'generated.json', known);
   });
 
   it('reloads vfio-pci with its modprobe.d ids=, and re-applies the saved override with it as intent', () => {
