@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { Scenario, UdevRuleDecl } from '../scenario/types.js';
 import { parseFacts, type HostFacts } from '../snapshot/index.js';
 import { vfBdf } from '../model/pci/bdf.js';
+import { findDriver, moduleKey, resolveModule } from '../model/catalogue/index.js';
 
 type Json = Record<string, unknown>;
 type Op = Record<string, string>;
@@ -16,9 +17,6 @@ interface HostEvent {
   readonly actor: Json;
   readonly devices: readonly Json[];
 }
-
-const norm = (s: string): string => s.replace(/-/g, '_');
-
 /** Facts of a scenario written by hand: devices off bus 00 that are no VF or bridge are taken as hot-pluggable. */
 function guessedFacts(s: Scenario, notes: string[]): HostFacts {
   const hotpluggable = s.devices
@@ -48,22 +46,30 @@ function slotEvents(f: HostFacts): HostEvent[] {
 
 /** rmmod then modprobe with the module's parameters; softdep pre/post modules load around it (modprobe.d(5)). */
 function reloadEvents(s: Scenario, f: HostFacts): HostEvent[] {
-  const declared = (m: string): boolean => s.drivers.some((d) => norm(d.name) === norm(m));
-  const params = (m: string): Op => {
-    const p = s.drivers.find((d) => norm(d.name) === norm(m))?.params ?? '';
-    return p ? { modprobe: m, params: p } : { modprobe: m };
+  // modprobe/rmmod take module names (kmod), which may differ from the driver's (xhci_pci for xhci_hcd).
+  const mods = s.drivers.map((d) => ({
+    decl: d,
+    name: d.name,
+    module: d.inline === null ? (findDriver(d.name)?.module ?? d.name) : d.name,
+  }));
+  const load = (m: string): Op | null => {
+    const d = resolveModule(mods, m);
+    if (d === undefined) return null;
+    return d.decl.params ? { modprobe: d.module, params: d.decl.params } : { modprobe: d.module };
   };
-  return s.drivers
-    .filter((d) => d.loaded && !f.builtin.includes(d.name) && !f.noload.some((m) => norm(m) === norm(d.name)))
+  const loads = (ms: readonly string[]): Op[] => ms.map(load).filter((o): o is Op => o !== null);
+  return mods
+    .filter(
+      (d) =>
+        d.decl.loaded && !f.builtin.includes(d.name) && !f.noload.some((m) => moduleKey(m) === moduleKey(d.module)),
+    )
     .map((d) => {
-      const dep = f.softdeps.find((x) => norm(x.module) === norm(d.name));
-      const pre = (dep?.pre ?? []).filter(declared).map(params);
-      const post = (dep?.post ?? []).filter(declared).map(params);
+      const dep = f.softdeps.find((x) => moduleKey(x.module) === moduleKey(d.module));
       return {
         actor: {
           name: `reload ${d.name}`,
           role: 'environment',
-          ops: [{ rmmod: d.name }, ...pre, params(d.name), ...post],
+          ops: [{ rmmod: d.module }, ...loads(dep?.pre ?? []), load(d.module)!, ...loads(dep?.post ?? [])],
         },
         devices: [],
       };

@@ -83,7 +83,9 @@ function relevantLines(config: HostConfig, udev: UdevResult, drivers: readonly D
 /** Rules whose ops name only declared drivers (the loader requires it); the others are said not modelled. */
 function usableRules(rules: UdevJson[], drivers: readonly DriverPlan[], notModelled: string[]): UdevJson[] {
   return rules.filter((u) => {
-    const unknown = u.run.flatMap(opDrivers).filter((n) => !drivers.some((d) => modName(d.name) === modName(n)));
+    const unknown = u.run
+      .flatMap(opDrivers)
+      .filter((n) => !drivers.some((d) => modName(d.name) === modName(n) || d.module === modName(n)));
     if (unknown.length)
       notModelled.push(
         `udev rule ${u.name}: names ${unknown.join(', ')}, a driver this host does not have: not modelled`,

@@ -55,7 +55,7 @@ describe('fuzz --generate --from a host snapshot', () => {
     expect(all.find((a) => a.name === 'reload vfio-pci')).toEqual({
       name: 'reload vfio-pci',
       role: 'environment',
-      ops: [{ rmmod: 'vfio-pci' }, { modprobe: 'vfio-pci', params: 'ids=8086:10d3' }],
+      ops: [{ rmmod: 'vfio_pci' }, { modprobe: 'vfio_pci', params: 'ids=8086:10d3' }],
     });
     expect(all.find((a) => a.name === 'driverctl 0000:01:00.0')).toEqual({
       name: 'driverctl 0000:01:00.0',
