@@ -1,10 +1,11 @@
 // What the host's module files say: loaded modules (/proc/modules), built-ins and id tables
 // (/lib/modules/<release>/modules.builtin, modules.alias, modules.builtin.alias; written by depmod/kbuild).
 import { PCI_ANY_ID, type PciDeviceId } from '../model/types.js';
+import { moduleKey } from '../model/catalogue/index.js';
 import type { Reader } from './view.js';
 
-/** modprobe's rule: '-' and '_' are the same in module names. */
-export const modName = (s: string): string => s.replace(/-/g, '_');
+/** kmod's modname_normalize: '-' and '_' are the same in module names. */
+export const modName = moduleKey;
 
 export interface HostModules {
   /** Loaded modules in load order (oldest first); null when /proc/modules does not exist (no module support). */
