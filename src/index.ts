@@ -1,10 +1,11 @@
 // The library API: `import { loadScenario, run, explore, fuzz, replay } from 'hotplug-fuzz'`.
 // The CLI is built on the same modules; everything here is deterministic for the same inputs.
-import { readFileSync } from 'node:fs';
 import { parseScenario as parseText } from './scenario/load.js';
 import type { Scenario } from './scenario/types.js';
 import { findDriver } from './model/catalogue/index.js';
-import { findProfile, PROFILES } from './profiles/index.js';
+import { PROFILES, type ProfileName } from './profiles/index.js';
+import { DEFAULT_KERNEL, profileNamed, profilesNamed, type Kernel } from './campaign/kernel.js';
+import { loadScenario } from './cli/io.js';
 import type { Profile } from './profiles/types.js';
 import type { Policy } from './profiles/policy.js';
 import { bootScenario, runBooted, type RunResult, type OpResult } from './exec/run.js';
@@ -21,44 +22,37 @@ import { RECIPES } from './recipes/index.js';
 import { UserError } from './util/errors.js';
 
 export type { Scenario, Profile, Policy, RunResult, OpResult, Violation, ExecutionProperty, Scheduler };
+export type { Kernel, ProfileName };
 export type { MatchInput, MatchPolicy } from './profiles/policy.js';
-export { PROFILES, PROPERTIES, RECIPES, UserError };
+export { PROFILES, PROPERTIES, RECIPES, UserError, loadScenario };
 
 /** A scenario from JSON text (`file` names it in errors); throws UserError `file: field: message`. */
 export function parseScenario(text: string, file = 'scenario.json'): Scenario {
   return parseText(text, file, (n) => findDriver(n) !== undefined);
 }
 
-/** A scenario file. */
-export function loadScenario(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UserError(path, '', `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return parseScenario(text, path);
-}
-
 export interface Options {
-  /** Kernel profile name (default: the scenario's "kernel", else 6.1). */
-  readonly kernel?: string;
+  /** A kernel profile, or 'all' (every profile: the call returns one report per profile). Default: the scenario's "kernel", else 6.1. */
+  readonly kernel?: Kernel;
   /** A user matching policy instead of the profile's. */
   readonly policy?: Policy;
   /** Extra properties to check beside the built-in ones. */
   readonly properties?: readonly ExecutionProperty[];
 }
 
-function profileOf(s: Scenario, name: string | undefined): Profile {
-  const n = name ?? s.kernel ?? '6.1';
-  const p = findProfile(n);
-  if (!p)
-    throw new UserError(
-      'kernel',
-      '',
-      `unknown kernel profile "${n}" (known: ${PROFILES.map((q) => q.name).join(', ')})`,
-    );
-  return p;
+/** Options naming one profile (the call returns one report). */
+type One<O> = O & { readonly kernel?: ProfileName };
+/** Options naming every profile (the call returns one report per profile, in table order). */
+type All<O> = O & { readonly kernel: 'all' };
+
+function profilesOf(s: Scenario, name: string | undefined): Profile[] {
+  return profilesNamed(name ?? s.kernel ?? DEFAULT_KERNEL, 'kernel');
+}
+
+/** `f` per profile: one result for one profile, a list for 'all'. */
+function perProfile<T>(s: Scenario, kernel: string | undefined, f: (p: Profile) => T): T | T[] {
+  const ps = profilesOf(s, kernel);
+  return (kernel ?? s.kernel) === 'all' ? ps.map(f) : f(ps[0]);
 }
 
 export interface Report {
@@ -90,10 +84,14 @@ function report(s: Scenario, p: Profile, o: Options, scheduler?: Scheduler): Rep
   };
 }
 
+type RunOptions = Options & { readonly schedule?: string };
+
 /** One execution: FIFO (actors one after another), or the schedule of a replay token. */
-export function run(s: Scenario, o: Options & { schedule?: string } = {}): Report {
+export function run(s: Scenario, o?: One<RunOptions>): Report;
+export function run(s: Scenario, o: All<RunOptions>): Report[];
+export function run(s: Scenario, o: RunOptions = {}): Report | Report[] {
   if (o.schedule !== undefined) return replay(o.schedule, s, o);
-  return report(s, profileOf(s, o.kernel), o);
+  return perProfile(s, o.kernel, (p) => report(s, p, o));
 }
 
 /** Replays a token on its scenario exactly (refused for another scenario). */
@@ -106,7 +104,7 @@ export function replay(token: string, s: Scenario, o: Options = {}): Report {
       '',
       `this token is for another scenario (hash ${d.scenario}, this one ${scenarioHash(s)})`,
     );
-  return report(s, profileOf(s, d.profile), o, replayScheduler(d.choices));
+  return report(s, profileNamed(d.profile, 'token'), o, replayScheduler(d.choices));
 }
 
 export interface ExploreReport {
@@ -121,9 +119,16 @@ export interface ExploreReport {
   readonly violations: readonly { readonly property: string; readonly message: string; readonly token: string }[];
 }
 
+type ExploreOptions = Options & { readonly maxExecutions?: number };
+
 /** Every distinct outcome of every interleaving (source-DPOR), with a witness token each. */
-export function explore(s: Scenario, o: Options & { maxExecutions?: number } = {}): ExploreReport {
-  const p = profileOf(s, o.kernel);
+export function explore(s: Scenario, o?: One<ExploreOptions>): ExploreReport;
+export function explore(s: Scenario, o: All<ExploreOptions>): ExploreReport[];
+export function explore(s: Scenario, o: ExploreOptions = {}): ExploreReport | ExploreReport[] {
+  return perProfile(s, o.kernel, (p) => exploreOne(s, p, o));
+}
+
+function exploreOne(s: Scenario, p: Profile, o: ExploreOptions): ExploreReport {
   const b = bootScenario(s, p, o.policy?.match);
   const x = exploreBooted(b, { maxExecutions: o.maxExecutions ?? 100_000 });
   const tok = (choices: readonly number[]): string =>
@@ -152,12 +157,21 @@ export interface FuzzReport {
   }[];
 }
 
+type FuzzOptions = Options & {
+  readonly seed?: string;
+  readonly runs?: number;
+  readonly scheduler?: FuzzScheduler;
+  readonly depth?: number;
+};
+
 /** Schedule fuzzing: fast-check choice arrays shrunk toward FIFO (`fc`), or seeded `random` / `pct`. */
-export function fuzz(
-  s: Scenario,
-  o: Options & { seed?: string; runs?: number; scheduler?: FuzzScheduler; depth?: number } = {},
-): FuzzReport {
-  const p = profileOf(s, o.kernel);
+export function fuzz(s: Scenario, o?: One<FuzzOptions>): FuzzReport;
+export function fuzz(s: Scenario, o: All<FuzzOptions>): FuzzReport[];
+export function fuzz(s: Scenario, o: FuzzOptions = {}): FuzzReport | FuzzReport[] {
+  return perProfile(s, o.kernel, (p) => fuzzOne(s, p, o));
+}
+
+function fuzzOne(s: Scenario, p: Profile, o: FuzzOptions): FuzzReport {
   const b = bootScenario(s, p, o.policy?.match);
   const r = fuzzScenario(b, {
     scheduler: o.scheduler ?? 'fc',

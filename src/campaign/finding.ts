@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenario/types.js';
 import { scenarioHash } from '../scenario/hash.js';
-import type { RunResult } from '../exec/run.js';
+import type { Booted, RunResult } from '../exec/run.js';
+import { raceConflicts } from './conflicts.js';
 
 export const FINDING_FORMAT = 1;
 
@@ -34,8 +35,10 @@ export interface CorpusEntry {
 }
 
 /**
- * Identical bugs from different seeds collapse: hash of (property, profile, policy, scenario, final
- * bindings, and the violation's message, which names the devices and drivers involved).
+ * Identical bugs from different seeds collapse (design §6): hash of (property, profile, policy, scenario, final
+ * bindings, and the execution's race — its ordered conflicting steps that the sequential run does not have, see
+ * conflicts.ts). The violation's message is not part of it: two schedules that race the same steps the same way
+ * are one bug whatever their wording, and two that race differently are two.
  */
 export function fingerprint(
   property: string,
@@ -43,19 +46,21 @@ export function fingerprint(
   policy: string,
   s: Scenario,
   bindings: Readonly<Record<string, string | null>>,
-  message: string,
+  conflicts: readonly string[],
 ): string {
   const sorted = Object.keys(bindings)
     .sort()
     .map((k) => [k, bindings[k]]);
   return createHash('sha256')
-    .update(JSON.stringify([property, profile, policy, scenarioHash(s), sorted, message]))
+    .update(JSON.stringify([property, profile, policy, scenarioHash(s), sorted, conflicts]))
     .digest('hex')
     .slice(0, 12);
 }
 
 export interface EntryInput {
   readonly s: Scenario;
+  /** The booted scenario the run came from (its steps' footprints give the fingerprint). */
+  readonly b: Booted;
   readonly scenarioFile: string;
   readonly profile: string;
   readonly policy: string;
@@ -77,7 +82,7 @@ export function corpusEntry(e: EntryInput): CorpusEntry {
     message: e.message,
     step: e.step,
     token: e.token,
-    fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, e.message),
+    fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, raceConflicts(e.b, e.run.choices)),
     bindings: e.run.bindings,
     ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })),
     found: e.found,

@@ -117,7 +117,7 @@ class Search {
  */
 const CHUNK = 100;
 
-function fuzzFc(s: Search, opts: FuzzOptions): void {
+function* fuzzFc(s: Search, opts: FuzzOptions): Generator<number, void> {
   const arb = fc.array(fc.nat({ max: 15 }), { maxLength: 256, size: 'large' }); // schedules need length: past the end is FIFO
   for (let round = 0; !s.done(); round++) {
     const before = s.runs;
@@ -131,19 +131,48 @@ function fuzzFc(s: Search, opts: FuzzOptions): void {
     );
     if (res.failed && res.counterexample !== null) s.record(s.run(choiceArrayScheduler(res.counterexample[0])));
     else if (s.runs === before) break;
+    yield s.runs;
+  }
+}
+
+function* fuzzSeeded(s: Search, opts: FuzzOptions): Generator<number, void> {
+  for (let i = 0; !s.done(); i++) {
+    const g = child(opts.seed, `${opts.scheduler}/${i}`);
+    s.record(
+      s.run(opts.scheduler === 'random' ? randomScheduler(g) : pctScheduler(g, { depth: opts.depth, maxSteps: 200 })),
+    );
+    if ((i + 1) % CHUNK === 0) yield s.runs;
+  }
+}
+
+/**
+ * The search as a generator: it yields the executions done so far after every round of at most CHUNK runs, so
+ * whoever drives it can let the world in between (the CLI awaits its event loop there, and Ctrl-C lands within
+ * a round). Its return value is the result; the yields change nothing in it.
+ */
+export function* fuzzSteps(b: Booted, opts: FuzzOptions): Generator<number, FuzzResult> {
+  const s = new Search(b, opts);
+  yield* opts.scheduler === 'fc' ? fuzzFc(s, opts) : fuzzSeeded(s, opts);
+  return s.result();
+}
+
+/** Runs a step generator to its end without pausing. */
+export function drain<T>(g: Generator<unknown, T>): T {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Drives a step generator, awaiting `pause` at every yield. */
+export async function drive<T>(g: Generator<unknown, T>, pause?: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+    await pause?.();
   }
 }
 
 export function fuzzScenario(b: Booted, opts: FuzzOptions): FuzzResult {
-  const s = new Search(b, opts);
-  if (opts.scheduler === 'fc') fuzzFc(s, opts);
-  else {
-    for (let i = 0; !s.done(); i++) {
-      const g = child(opts.seed, `${opts.scheduler}/${i}`);
-      s.record(
-        s.run(opts.scheduler === 'random' ? randomScheduler(g) : pctScheduler(g, { depth: opts.depth, maxSteps: 200 })),
-      );
-    }
-  }
-  return s.result();
+  return drain(fuzzSteps(b, opts));
 }

@@ -11,6 +11,7 @@ import { choiceArrayScheduler } from '../scheduler/basic.js';
 import { checkExecution, contextFor } from '../../properties/index.js';
 import type { ExecutionProperty, Violation } from '../../properties/types.js';
 import { fnv1a } from '../prng/index.js';
+import { drain } from './fuzz.js';
 
 const A = '0000:01:00.0';
 const B = '0000:02:00.0';
@@ -159,11 +160,22 @@ function evaluate(
  * One shrunk counterexample per property: each round fails on a violation of a property not found yet,
  * fast-check shrinks scenario and schedule together, and the minimal case is recorded.
  */
-export function fuzzGenerated(
+export function fuzzGenerated(profile: Profile, o: GenerateOptions, known: (n: string) => boolean): GeneratedResult {
+  return drain(generateSteps(profile, o, known));
+}
+
+export interface GeneratedResult {
+  readonly runs: number;
+  readonly findings: readonly GeneratedFinding[];
+  readonly stopped: boolean;
+}
+
+/** fuzzGenerated as a generator that yields after every round (see fuzzSteps). */
+export function* generateSteps(
   profile: Profile,
   o: GenerateOptions,
   known: (n: string) => boolean,
-): { runs: number; findings: GeneratedFinding[]; stopped: boolean } {
+): Generator<number, GeneratedResult> {
   const findings: GeneratedFinding[] = [];
   const found = new Set<string>();
   let runs = 0;
@@ -196,6 +208,7 @@ export function fuzzGenerated(
         findings.push({ property: x.property, message: x.message, step: x.step, scenario: s, run: r, atRun: runs });
       }
     } else if (runs === before) break;
+    yield runs;
   }
   return { runs, findings, stopped };
 }

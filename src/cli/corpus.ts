@@ -1,8 +1,9 @@
 // The findings corpus on disk: atomic writes (temp file + rename), reading entries back, clear errors.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryFileName, FINDING_FORMAT, type CorpusEntry } from '../campaign/finding.js';
 import { UserError } from '../util/errors.js';
+import { makeDirs } from './paths.js';
 
 /** Writes the entry unless one with its name (property, profile, fingerprint) exists; true when written. */
 export function saveEntry(dir: string, e: CorpusEntry): boolean {
@@ -10,7 +11,7 @@ export function saveEntry(dir: string, e: CorpusEntry): boolean {
   if (existsSync(path)) return false;
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     writeFileSync(tmp, JSON.stringify(e, null, 2) + '\n');
     renameSync(tmp, path);
   } catch (err) {

@@ -1,7 +1,8 @@
 // Worker thread entry for `fuzz --workers N`: takes one job at a time from the main thread (a work queue,
 // so uneven jobs balance) and posts each result; null ends it. Results do not depend on which worker ran a job.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runJob, type JobOptions, type JobSpec } from './fuzz-job.js';
+import { runJob, type JobOptions, type JobSpec } from '../campaign/fuzz-job.js';
+import { loadScenario } from './io.js';
 import { loadPolicy } from './policy.js';
 import { loadProperties } from './property.js';
 
@@ -21,6 +22,7 @@ const properties = await loadProperties(d.properties);
 const shouldStop = (): boolean => Atomics.load(stop, 0) !== 0 || Date.now() > d.deadline;
 parentPort!.on('message', (job: JobSpec | null) => {
   if (job === null) return parentPort!.close();
-  parentPort!.postMessage(shouldStop() ? null : runJob(job, d.options, policy, properties, shouldStop));
+  const s = loadScenario(job.file);
+  parentPort!.postMessage(shouldStop() ? null : runJob(s, job, d.options, policy, properties, shouldStop));
 });
 parentPort!.postMessage('ready');

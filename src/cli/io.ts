@@ -2,10 +2,8 @@
 import { findDriver } from '../model/catalogue/index.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../scenario/load.js';
+import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { findProfile, PROFILES } from '../profiles/index.js';
-import type { Profile } from '../profiles/types.js';
 import { UserError } from '../util/errors.js';
 
 export function out(text: string): void {
@@ -33,31 +31,9 @@ export function readText(path: string): string {
   }
 }
 
+/** The one scenario loader (the library's loadScenario is this one): read, parse, validate. */
 export function loadScenario(path: string): Scenario {
-  const s = parseScenario(readText(path), path, (name) => findDriver(name) !== undefined);
-  if (s.policy !== 'mainline')
-    throw new UserError(
-      path,
-      'policy',
-      `unknown policy "${s.policy}" (built in: "mainline", the profile's own pci_match_device)`,
-    );
-  if (s.kernel !== null && findProfile(s.kernel) === undefined)
-    throw new UserError(path, 'kernel', `unknown kernel profile "${s.kernel}" (see \`hotplug-fuzz profiles\`)`);
-  return s;
-}
-
-/** The profiles a command runs: the explicit --kernel, else the scenario's, else 6.1. */
-export function selectProfiles(flag: string | undefined, s: Scenario | null): Profile[] {
-  const name = flag ?? s?.kernel ?? '6.1';
-  if (name === 'all') return [...PROFILES];
-  const p = findProfile(name);
-  if (p === undefined)
-    throw new UserError(
-      '--kernel',
-      '',
-      `unknown kernel profile "${name}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`,
-    );
-  return [p];
+  return loadScenarioFile(path, (name) => findDriver(name) !== undefined, readText);
 }
 
 /** The *.json scenarios of a directory, sorted by name. */
@@ -74,21 +50,6 @@ export function scenarioFiles(dir: string): string[] {
     .map((n) => join(dir, n));
   if (files.length === 0) throw new UserError(dir, '', 'no *.json scenarios here');
   return files;
-}
-
-/** Comma-separated profile names or "all". */
-export function profileList(flag: string, option = '--kernel'): Profile[] {
-  if (flag === 'all') return [...PROFILES];
-  return flag.split(',').map((n) => {
-    const p = findProfile(n.trim());
-    if (!p)
-      throw new UserError(
-        option,
-        '',
-        `unknown kernel profile "${n.trim()}" (known: ${PROFILES.map((q) => q.name).join(', ')}, all)`,
-      );
-    return p;
-  });
 }
 
 /** ANSI colour only on a terminal, and never with NO_COLOR set (no-color.org). */

@@ -1,15 +1,12 @@
 // Replay tokens as the CLI uses them: bound to a scenario (by hash), a profile and a policy.
 import type { Scenario } from '../scenario/types.js';
 import { scenarioHash } from '../scenario/hash.js';
-import { decodeToken, encodeToken, type TokenData } from '../scheduler/token.js';
+import { decodeToken, type TokenData } from '../scheduler/token.js';
 import { findProfile } from '../profiles/index.js';
 import type { Profile } from '../profiles/types.js';
 import { UserError } from '../util/errors.js';
 
-/** `policy`: a user policy's name when one replaced the scenario's (--policy / --candidate). */
-export function tokenFor(s: Scenario, profile: Profile, choices: readonly number[], policy: string = s.policy): string {
-  return encodeToken({ profile: profile.name, policy, scenario: scenarioHash(s), choices });
-}
+export { tokenFor } from '../campaign/tokens.js';
 
 /** Decode a token given with --schedule and check it belongs to this scenario; exit 2 otherwise. */
 export function tokenForScenario(

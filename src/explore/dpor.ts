@@ -41,6 +41,8 @@ export interface ExploreOptions {
   readonly maxSteps?: number;
   /** Called after each execution (progress). */
   readonly onExecution?: (executions: number, outcomes: number) => void;
+  /** Asked after each execution: true ends the search early, incomplete (the CLI's --time and Ctrl-C). */
+  readonly shouldStop?: () => boolean;
 }
 
 export function outcomeKey(r: RunResult): string {
@@ -171,7 +173,7 @@ export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
         outcomes: [...outcomes.values()],
         lockOrder: edges(lockOrder),
       };
-    if (executions >= max)
+    if (executions >= max || opts.shouldStop?.())
       return {
         complete: false,
         executions,

@@ -48,7 +48,14 @@ const C = {
 
 type Cite = Record<keyof Quirks, string>;
 
-function profile(name: string, summary: string, base: string, quirks: Quirks, citations: Cite): Profile {
+/** Generic in the name, so the table's names are a union type (ProfileName). */
+function profile<N extends string>(
+  name: N,
+  summary: string,
+  base: string,
+  quirks: Quirks,
+  citations: Cite,
+): Profile & { readonly name: N } {
   return { name, summary, base, quirks, citations };
 }
 
@@ -135,7 +142,7 @@ const CRFCREV: Cite = { ...CRFC, match: C.matchRfcRev };
 const QRFC510: Quirks = { ...QRFC, newIdDupCheck: 'pci_match_id' };
 const CRFC510: Cite = { ...CRFC, newIdDupCheck: C.dupStatic };
 
-export const PROFILES: readonly Profile[] = [
+export const PROFILES = [
   profile('3.15', 'before driver_override: dynids and static ids only', 'v3.15', Q315, C315),
   profile('3.16', 'driver_override arrives: override forces a match via pci_device_id_any', 'v3.16', Q316, C316),
   profile(
@@ -178,7 +185,10 @@ export const PROFILES: readonly Profile[] = [
     QRFC510,
     CRFC510,
   ),
-];
+] as const satisfies readonly Profile[];
+
+/** The profiles' names, as a type: '3.15' | '3.16' | … (derived from the table above). */
+export type ProfileName = (typeof PROFILES)[number]['name'];
 
 export function findProfile(name: string): Profile | undefined {
   return PROFILES.find((p) => p.name === name);

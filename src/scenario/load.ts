@@ -8,6 +8,7 @@ import { checkStructure, didYouMean } from './structure.js';
 import { actorDecls, udevDecls, type Names } from './actors.js';
 import { CATALOGUE, findDriver, moduleKey, type DriverNames } from '../model/catalogue/index.js';
 import type { DeviceDecl, DriverDecl, Scenario } from './types.js';
+import { findProfile, PROFILES } from '../profiles/index.js';
 
 export { canonicalJson } from './json.js';
 
@@ -226,12 +227,13 @@ export function parseScenario(text: string, file: string, knownDriver: KnownDriv
   const actors = actorDecls(names, o.actors as Json[]);
   const udev = udevDecls(names, (o.udev as Json[] | undefined) ?? []);
   const bus = (o.bus as Json | undefined) ?? {};
+  const { kernel, policy } = eraOf(file, o);
   return {
     scenario: 1,
     name: String(o.name),
     description: (o.description as string | undefined) ?? '',
-    kernel: (o.kernel as string | undefined) ?? null,
-    policy: (o.policy as string | undefined) ?? 'mainline',
+    kernel,
+    policy,
     bus: { drivers_autoprobe: bus.drivers_autoprobe !== false },
     drivers,
     devices,
@@ -239,6 +241,25 @@ export function parseScenario(text: string, file: string, knownDriver: KnownDriv
     udev,
     source: canonicalJson(data),
   };
+}
+
+/** The scenario's own profile (a known one) and policy (only the profile's own, "mainline", is built in). */
+function eraOf(file: string, o: Json): { kernel: string | null; policy: string } {
+  const kernel = (o.kernel as string | undefined) ?? null;
+  const policy = (o.policy as string | undefined) ?? 'mainline';
+  if (policy !== 'mainline')
+    throw new UserError(
+      file,
+      'policy',
+      `unknown policy "${policy}" (built in: "mainline", the profile's own pci_match_device)`,
+    );
+  if (kernel !== null && findProfile(kernel) === undefined)
+    throw new UserError(
+      file,
+      'kernel',
+      `unknown kernel profile "${kernel}" (known: ${PROFILES.map((p) => p.name).join(', ')})`,
+    );
+  return { kernel, policy };
 }
 
 /** Why a read failed, in words (Node's error codes). */

@@ -10,7 +10,7 @@ const older = (a: [number, number], b: [number, number]): boolean => a[0] < b[0]
 /** "6.1.0-50-amd64" -> 6.1; "6.18.44" -> 6.1 with a note; a release before every profile -> the oldest, noted. */
 export function profileForRelease(release: string): { profile: string; note: string | null } {
   const v = version(release);
-  const numbered = PROFILES.map((p) => ({ name: p.name, v: version(p.name) }))
+  const numbered = PROFILES.map((p) => ({ name: p.name as string, v: version(p.name) }))
     .filter((p): p is { name: string; v: [number, number] } => p.v !== null && /^\d+\.\d+$/.test(p.name))
     .sort((a, b) => (older(a.v, b.v) ? -1 : 1));
   if (v === null)

@@ -1,5 +1,6 @@
 // `replay <token|file>`, `corpus check [dir]`, `merge <dir…> --out DIR`: the findings corpus after the fuzzing.
 import type { Command } from 'commander';
+import { checkPath } from '../paths.js';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { bootScenario, runBooted, runScenario, type RunResult } from '../../exec/run.js';
@@ -221,6 +222,7 @@ export function registerCorpus(program: Command): void {
         arg: string,
         flags: { scenario?: string; policy?: string; property?: string[]; html?: string; json?: boolean },
       ) => {
+        if (flags.html) checkPath('--html', flags.html, 'file');
         const extra = await loadProperties(flags.property);
         if (arg.startsWith('hf1.')) {
           const pol = flags.policy ? await loadPolicy(flags.policy) : undefined;
@@ -342,6 +344,7 @@ export function registerCorpus(program: Command): void {
     .requiredOption('--out <dir>', 'the merged corpus')
     .option('--json', 'machine-readable output')
     .action((dirs: string[], flags: { out: string; json?: boolean }) => {
+      checkPath('--out', flags.out, 'dir');
       let read = 0;
       let written = 0;
       for (const d of dirs) {

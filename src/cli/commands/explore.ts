@@ -6,15 +6,25 @@ import { explore, type ExploreResult } from '../../explore/dpor.js';
 import { outcomeViolations } from '../../../properties/outcomes.js';
 import { contextFor } from '../../../properties/index.js';
 import type { CheckContext } from '../../../properties/types.js';
-import { UserError } from '../../util/errors.js';
-import { loadScenario, out, selectProfiles } from '../io.js';
+import { loadScenario, out } from '../io.js';
+import { checkExecution } from '../../../properties/index.js';
+import { htmlReport, type HtmlRun } from '../../report/html.js';
+import { writeFileAtomic } from '../write.js';
+import { loadPolicy } from '../policy.js';
+import { loadProperties } from '../property.js';
+import { deadlineOf, kernelProfiles, positiveInt, withOptions } from '../options.js';
+import { checkPath } from '../paths.js';
 import { tokenFor } from '../tokens.js';
 import type { Profile } from '../../profiles/types.js';
 import type { Scenario } from '../../scenario/types.js';
 
 interface ExploreFlags {
   kernel?: string;
+  policy?: string;
+  property?: string[];
   json?: boolean;
+  html?: string;
+  time?: string;
   maxExecutions: string;
 }
 
@@ -27,7 +37,13 @@ interface ExploreDoc {
 }
 
 /** design §5's `explore --json` object, plus the profile. */
-export function exploreJson(s: Scenario, p: Profile, x: ExploreResult, ctx: CheckContext): ExploreDoc {
+export function exploreJson(
+  s: Scenario,
+  p: Profile,
+  x: ExploreResult,
+  ctx: CheckContext,
+  policy: string = s.policy,
+): ExploreDoc {
   return {
     profile: p.name,
     complete: x.complete,
@@ -35,13 +51,13 @@ export function exploreJson(s: Scenario, p: Profile, x: ExploreResult, ctx: Chec
     outcomes: x.outcomes.map((o) => ({
       bindings: o.result.bindings,
       count: o.count,
-      witness: tokenFor(s, p, o.result.choices),
+      witness: tokenFor(s, p, o.result.choices, policy),
       ...(o.result.status !== 'done' ? { status: o.result.status } : {}),
     })),
     violations: outcomeViolations(s, x, ctx).map((v) => ({
       property: v.property,
       message: v.message,
-      token: tokenFor(s, p, v.choices),
+      token: tokenFor(s, p, v.choices, policy),
     })),
   };
 }
@@ -62,24 +78,25 @@ function formatExplore(d: ExploreDoc): string {
 }
 
 export function registerExplore(program: Command): void {
-  program
+  const cmd = program
     .command('explore')
     .description(
       'explore every interleaving of the actors (source-DPOR with sleep sets) and print the set of distinct outcomes',
     )
-    .argument('<scenario>', 'scenario file')
-    .option('-k, --kernel <profile>', 'kernel profile, or "all"')
-    .option('--max-executions <n>', 'stop after this many executions (exit 4, complete: false)', '100000')
-    .option('--json', 'machine-readable output on stdout')
+    .argument('<scenario>', 'scenario file');
+  withOptions(cmd, 'kernel', 'policy', 'property', 'maxExecutions', 'time', 'html', 'json')
     .addHelpText(
       'after',
-      '\nEach outcome comes with a witness token: `hotplug-fuzz run <scenario> --schedule <token> --trace` shows it.\nExit codes: 0 one outcome, 1 a violation (deterministic / no-deadlock), 2 bad input, 4 budget exhausted.',
+      '\nEach outcome comes with a witness token: `hotplug-fuzz run <scenario> --schedule <token> --trace` shows it.\nExit codes: 0 one outcome, 1 a violation (deterministic / no-deadlock), 2 bad input, 4 budget exhausted (--max-executions or --time).',
     )
-    .action((file: string, flags: ExploreFlags) => {
+    .action(async (file: string, flags: ExploreFlags) => {
       const s = loadScenario(file);
-      const max = Number(flags.maxExecutions);
-      if (!Number.isInteger(max) || max < 1) throw new UserError('--max-executions', '', 'must be a positive integer');
-      const docs = selectProfiles(flags.kernel, s).map((p) => {
+      const max = positiveInt('--max-executions', flags.maxExecutions);
+      const deadline = deadlineOf(flags.time, Date.now());
+      if (flags.html) checkPath('--html', flags.html, 'file');
+      const policy = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
+      const extra = await loadProperties(flags.property);
+      const docs = kernelProfiles(flags.kernel, s).map((p) => {
         const bar =
           !flags.json && process.stderr.isTTY
             ? new SingleBar({
@@ -89,11 +106,28 @@ export function registerExplore(program: Command): void {
               })
             : null;
         bar?.start(max, 0, { outcomes: 0 });
-        const b = bootScenario(s, p);
-        const x = explore(b, { maxExecutions: max, onExecution: (n, o) => bar?.update(n, { outcomes: o }) });
+        const b = bootScenario(s, p, policy?.match);
+        const x = explore(b, {
+          maxExecutions: max,
+          onExecution: (n, o) => bar?.update(n, { outcomes: o }),
+          shouldStop: () => Date.now() > deadline,
+        });
         bar?.stop();
-        return { x, doc: exploreJson(s, p, x, contextFor(b)) };
+        return { x, b, p, doc: exploreJson(s, p, x, contextFor(b, extra), policy?.name) };
       });
+      if (flags.html) {
+        const runs: HtmlRun[] = docs.flatMap((d) =>
+          d.x.outcomes.map((o, i) => ({
+            title: `outcome ${i + 1} of ${s.name} under ${d.p.name} (${o.count} executions)`,
+            profile: d.p.name,
+            token: d.doc.outcomes[i].witness,
+            replay: `hotplug-fuzz run ${file} --schedule ${d.doc.outcomes[i].witness} --trace`,
+            result: o.result,
+            violations: checkExecution(s, o.result, contextFor(d.b, extra)),
+          })),
+        );
+        writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz explore: ${s.name}`, runs));
+      }
       if (flags.json)
         out(
           JSON.stringify(

@@ -1,6 +1,7 @@
 // `hotplug-fuzz export <token|file> --format sh|qmp|vitest|html`: carry a finding to a machine, a VM, a test
 // suite or a browser.
 import type { Command } from 'commander';
+import { checkPath } from '../paths.js';
 import { dirname, relative, resolve } from 'node:path';
 import { bootScenario, runBooted } from '../../exec/run.js';
 import { replayScheduler } from '../../scheduler/basic.js';
@@ -45,7 +46,7 @@ export function registerExport(program: Command): void {
     .option('--scenario <file>', 'the scenario a bare token belongs to (default: looked up by hash in corpus/)')
     .option('--policy <module>', 'the user policy module the finding was made with')
     .option('--property <module>', 'a user property module the finding was made with; repeatable', collect)
-    .option('--out <file>', 'write here (atomically) instead of stdout')
+    .option('--out <file>', 'write here (atomically; missing folders are made) instead of stdout')
     .option('--from <specifier>', 'vitest: where the test imports the library from', 'hotplug-fuzz')
     .addHelpText(
       'after',
@@ -65,6 +66,7 @@ export function registerExport(program: Command): void {
     .action(async (arg: string, flags: ExportFlags) => {
       if (!FORMATS.includes(flags.format))
         throw new UserError('--format', '', `unknown format "${flags.format}" (${FORMATS.join(', ')})`);
+      if (flags.out !== undefined) checkPath('--out', flags.out, 'file');
       const pol = flags.policy ? await loadPolicy(flags.policy) : undefined;
       const extra = await loadProperties(flags.property);
       const t = resolveTarget(arg, flags.scenario, pol?.name);

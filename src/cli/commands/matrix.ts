@@ -1,28 +1,24 @@
 // `hotplug-fuzz matrix`: profile x property over scenarios, and the policy diff (--baseline P --candidate Q).
+// Parses options, calls runCampaign (src/campaign/campaign.ts) and renders its result.
 import type { Command } from 'commander';
-import { basename } from 'node:path';
-import { SingleBar } from 'cli-progress';
-import { checkRegression, checkScenario, type Candidate } from '../../campaign/check.js';
+import { boot, type Candidate } from '../../campaign/check.js';
+import { runCampaign, type CampaignFinding, type CampaignResult } from '../../campaign/campaign.js';
 import { formatMatrix, matrixColumns, shortName, type MatrixCell } from '../../campaign/matrix.js';
-import { findProfile } from '../../profiles/index.js';
-import { UserError } from '../../util/errors.js';
-import { loadScenario, out, profileList, scenarioFiles } from '../io.js';
-import { tokenFor } from '../tokens.js';
+import { profileNamed } from '../../campaign/kernel.js';
+import { loadScenario, out, scenarioFiles } from '../io.js';
 import { isModulePath, loadPolicy } from '../policy.js';
-import { positiveInt } from './campaign.js';
-import { collect, loadProperties } from '../property.js';
-import { boot } from '../../campaign/check.js';
-import { runBooted } from '../../exec/run.js';
-import { replayScheduler } from '../../scheduler/basic.js';
-import { decodeToken, type TokenData } from '../../scheduler/token.js';
+import { loadProperties } from '../property.js';
 import { checkExecution, contextFor } from '../../../properties/index.js';
 import type { ExecutionProperty } from '../../../properties/types.js';
 import { htmlReport, type HtmlRun } from '../../report/html.js';
 import { writeFileAtomic } from '../write.js';
-import type { Scenario } from '../../scenario/types.js';
+import { deadlineOf, kernelProfiles, positiveInt, withOptions } from '../options.js';
+import { checkPath } from '../paths.js';
+import { session } from '../run-hooks.js';
 
 interface MatrixFlags {
-  kernel: string;
+  kernel?: string;
+  time?: string;
   baseline: string;
   candidate?: string;
   scenarios: string;
@@ -41,13 +37,7 @@ interface Row extends MatrixCell {
 
 async function candidateOf(spec: string, baseline: Candidate): Promise<Candidate> {
   if (!isModulePath(spec)) {
-    const p = findProfile(spec);
-    if (!p)
-      throw new UserError(
-        '--candidate',
-        '',
-        `unknown kernel profile "${spec}" (or give a policy module: ./my-policy.js)`,
-      );
+    const p = profileNamed(spec, '--candidate', '; or give a policy module: ./my-policy.js');
     return { label: p.name, profile: p };
   }
   const pol = await loadPolicy(spec);
@@ -66,72 +56,54 @@ function replayOf(file: string, c: Candidate, token: string): string {
 }
 
 export function registerMatrix(program: Command): void {
-  program
+  const cmd = program
     .command('matrix [scenarios...]')
     .description(
       'profile x property table over scenarios (default: corpus/scenarios), with no-regression against a baseline; --candidate for a policy diff',
-    )
-    .option('-k, --kernel <profiles>', 'comma-separated profiles, or "all"', 'all')
-    .option('--baseline <profile>', 'the baseline of no-regression', '5.14')
-    .option(
-      '--candidate <profile|module>',
-      "diff mode: a profile, or a policy module (./my-policy.js) run on the baseline's kernel",
-    )
-    .option('--scenarios <dir>', 'directory used when no scenario is named', 'corpus/scenarios')
-    .option('--max-executions <n>', 'exploration budget per scenario and profile', '20000')
-    .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
-    .option(
-      '--html <file>',
-      'also write a self-contained HTML report: the matrix, each cell linking to the runs that show it',
-    )
-    .option('--json', 'machine-readable output on stdout')
+    );
+  withOptions(cmd, 'kernel', 'baseline').option(
+    '--candidate <profile|module>',
+    "diff mode: a profile, or a policy module (./my-policy.js) run on the baseline's kernel",
+  );
+  withOptions(cmd, 'scenarios', 'maxExecutions', 'time', 'property', 'html', 'json')
     .addHelpText(
       'after',
       [
         '',
-        'Cells name the violating scenarios: hazard numbers for hNN-… files (see ../shared/kernel/hazards.md), "-" for none.',
+        'Cells name the violating scenarios: hazard numbers for hNN-… files (corpus/scenarios/hNN-*.json, each with its',
+        'description), "-" for none.',
         'Examples:',
         '  hotplug-fuzz matrix -k 5.14,rfc-09of11,rfc-09of11-rev,6.1',
         '  hotplug-fuzz matrix --baseline 5.14 --candidate rfc-09of11',
         '  hotplug-fuzz matrix --baseline 6.1 --candidate ./examples/override-in-table-except-stubs.js',
-        'Exit codes: 0 nothing violated (diff: no regression), 1 violations (diff: regressions), 2 bad input, 4 a budget was exhausted.',
+        'Exit codes: 0 nothing violated (diff: no regression), 1 violations (diff: regressions), 2 bad input, 4 a budget was exhausted, 130 interrupted.',
       ].join('\n'),
     )
     .action(async (names: string[], flags: MatrixFlags) => {
       const max = positiveInt('--max-executions', flags.maxExecutions);
+      const deadline = deadlineOf(flags.time, Date.now());
+      if (flags.html) checkPath('--html', flags.html, 'file');
       const files = names.length ? names : scenarioFiles(flags.scenarios);
       const scenarios = files.map((f) => ({ file: f, s: loadScenario(f) }));
       const extra = await loadProperties(flags.property);
-      const base = findProfile(flags.baseline);
-      if (!base) throw new UserError('--baseline', '', `unknown kernel profile "${flags.baseline}"`);
+      const base = profileNamed(flags.baseline, '--baseline');
       const baseline: Candidate = { label: base.name, profile: base };
       const rows: Candidate[] =
         flags.candidate !== undefined
           ? [baseline, await candidateOf(flags.candidate, baseline)]
-          : profileList(flags.kernel).map((p) => ({ label: p.name, profile: p }));
-      const bar =
-        !flags.json && process.stderr.isTTY
-          ? new SingleBar({ format: 'matrix {bar} {value}/{total} {what}', hideCursor: true, stream: process.stderr })
-          : null;
-      bar?.start(scenarios.length * rows.length, 0, { what: '' });
-      const found: Row[] = [];
-      let incomplete = 0;
-      const na = new Set<string>([`${baseline.label}\0no-regression`]);
-      for (const { file, s } of scenarios) {
-        for (const c of rows) {
-          bar?.increment(1, { what: `${s.name} @ ${c.label}` });
-          const checks = [checkScenario(s, c, max, extra)];
-          if (c.label !== baseline.label) checks.push(checkRegression(s, baseline, c, max));
-          for (const k of checks) {
-            if (!k.complete) incomplete++;
-            for (const f of k.findings) found.push(row(file, s, c, f.property, f.message, f.choices));
-          }
-        }
+          : kernelProfiles(flags.kernel).map((p) => ({ label: p.name, profile: p }));
+      const run = session({ name: 'matrix', deadline, bar: !flags.json });
+      let r: CampaignResult;
+      try {
+        r = await runCampaign({ scenarios, candidates: rows, baseline, maxExecutions: max, properties: extra }, run);
+      } finally {
+        run.close();
       }
-      bar?.stop();
-      const labels = rows.map((r) => r.label);
+      const found = r.findings.map(rowOf);
+      const labels = r.rows;
+      const na = new Set<string>([`${baseline.label}\0no-regression`]);
       const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
-      if (flags.html) writeFileAtomic(flags.html, matrixHtml(found, scenarios, rows, labels, columns, extra));
+      if (flags.html) writeFileAtomic(flags.html, matrixHtml(r.findings, labels, columns, extra));
       if (flags.json) {
         out(
           JSON.stringify(
@@ -140,7 +112,8 @@ export function registerMatrix(program: Command): void {
               profiles: labels,
               properties: columns,
               scenarios: files,
-              incomplete,
+              incomplete: r.incomplete,
+              skipped: r.skipped,
               findings: found,
             },
             null,
@@ -153,38 +126,39 @@ export function registerMatrix(program: Command): void {
         );
         out(formatMatrix(found, labels, columns, na) + '\n');
         if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]));
-        if (incomplete) out(`${incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
+        if (r.incomplete)
+          out(`${r.incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
+        if (r.skipped)
+          out(
+            `${r.skipped} scenario x profile pairs not run: ${run.interrupted() ? 'interrupted' : `--time ${flags.time}s reached`}`,
+          );
       }
-      process.exitCode = incomplete
-        ? 4
-        : found.some((f) => (flags.candidate === undefined ? true : f.property === 'no-regression'))
-          ? 1
-          : 0;
+      process.exitCode = run.interrupted()
+        ? 130
+        : r.incomplete || r.skipped
+          ? 4
+          : found.some((f) => (flags.candidate === undefined ? true : f.property === 'no-regression'))
+            ? 1
+            : 0;
     });
 }
 
-/** Each finding replayed under its row's policy, and the matrix linking to them. */
+/** Each finding's execution under its row's policy, and the matrix linking to them. */
 function matrixHtml(
-  found: readonly Row[],
-  scenarios: readonly { file: string; s: Scenario }[],
-  rows: readonly Candidate[],
+  found: readonly CampaignFinding[],
   labels: readonly string[],
   columns: readonly string[],
   extra: readonly ExecutionProperty[],
 ): string {
   const runs: HtmlRun[] = found.map((f) => {
-    const s = scenarios.find((x) => x.file === f.file)!.s;
-    const c = rows.find((x) => x.label === f.profile)!;
-    const b = boot(s, c);
-    const d = decodeToken(f.token) as TokenData;
-    const r = runBooted(b, { scheduler: replayScheduler(d.choices) });
+    const b = boot(f.s, f.candidate);
     return {
       title: `${f.property} in ${f.scenario}: ${f.message}`,
       profile: f.profile,
       token: f.token,
-      replay: f.replay,
-      result: r,
-      violations: checkExecution(s, r, contextFor(b, extra)),
+      replay: replayOf(f.file, f.candidate, f.token),
+      result: f.run,
+      violations: checkExecution(f.s, f.run, contextFor(b, extra)),
     };
   });
   const cells = new Map<string, Map<string, number[]>>();
@@ -196,23 +170,15 @@ function matrixHtml(
   return htmlReport('hotplug-fuzz matrix', runs, { rows: labels, columns, cells });
 }
 
-function row(
-  file: string,
-  s: Scenario,
-  c: Candidate,
-  property: string,
-  message: string,
-  choices: readonly number[],
-): Row {
-  const token = tokenFor(s, c.profile, choices, c.policyName);
+function rowOf(f: CampaignFinding): Row {
   return {
-    scenario: basename(file, '.json'),
-    file,
-    profile: c.label,
-    property,
-    message,
-    token,
-    replay: replayOf(file, c, token),
+    scenario: f.scenario,
+    file: f.file,
+    profile: f.profile,
+    property: f.property,
+    message: f.message,
+    token: f.token,
+    replay: replayOf(f.file, f.candidate, f.token),
   };
 }
 

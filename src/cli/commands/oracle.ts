@@ -1,6 +1,7 @@
 // `hotplug-fuzz oracle [scenario…]`: the model against the real kernel in QEMU: design §8's facts, scenarios
 // one guest each, or a generated differential campaign on one snapshotted guest.
 import type { Command } from 'commander';
+import { checkPath } from '../paths.js';
 import { findOracleEnv, profileForRelease, type OracleEnv } from '../oracle/environment.js';
 import { buildInitramfs } from '../oracle/initramfs.js';
 import { differential, SnapshotOracle, type Verdict } from '../oracle/differential.js';
@@ -82,6 +83,7 @@ export function registerOracle(program: Command): void {
       ].join('\n'),
     )
     .action(async (names: string[], flags: Flags) => {
+      checkPath('--out', flags.out, 'dir');
       const n = flags.generate === undefined ? null : Number(flags.generate);
       if (n !== null && !(Number.isInteger(n) && n > 0))
         throw new UserError('--generate', '', `must be a positive integer, not "${flags.generate}"`);

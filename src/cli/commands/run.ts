@@ -9,7 +9,8 @@ import { child, isValidSeed } from '../../prng/index.js';
 import { randomScheduler, replayScheduler } from '../../scheduler/basic.js';
 import { pctScheduler } from '../../scheduler/pct.js';
 import { UserError } from '../../util/errors.js';
-import { loadScenario, out, useColour, selectProfiles } from '../io.js';
+import { loadScenario, out, useColour } from '../io.js';
+import { kernelProfiles, seedOf, withOptions } from '../options.js';
 import { tokenFor, tokenForScenario } from '../tokens.js';
 import { trimChoices } from '../../scheduler/token.js';
 import { loadPolicy } from '../policy.js';
@@ -48,20 +49,18 @@ function makeScheduler(flags: RunFlags, seed: string): Scheduler {
 }
 
 export function registerRun(program: Command): void {
-  program
+  const cmd = program
     .command('run')
     .description("execute a scenario once and print each op's result, the final bindings and the replay token")
-    .argument('<scenario>', 'scenario file (format v1, see `hotplug-fuzz schema`)')
-    .option('-k, --kernel <profile>', 'kernel profile, or "all" (default: the scenario\'s "kernel", else 6.1)')
+    .argument('<scenario>', 'scenario file (format v1, see `hotplug-fuzz schema`)');
+  withOptions(cmd, 'kernel')
     .option('--schedule <token>', 'replay the interleaving of a replay token (hf1.…) exactly')
-    .option('--scheduler <kind>', 'fifo (actors one after another), random or pct', 'fifo')
-    .option('--seed <seed>', 'seed for random/pct (default: from the clock, printed)')
+    .option('--scheduler <kind>', 'fifo (actors one after another), random or pct', 'fifo');
+  withOptions(cmd, 'seed')
     .option('--depth <d>', 'PCT bug depth', '2')
     .option('--trace', 'print every step: thread, kernel function, object, what happened')
-    .option('--boot', 'also print the boot trace (enumeration and driver registration)')
-    .option('--policy <module>', "a user matching policy (./my-policy.js) instead of the profile's pci_match_device")
-    .option('--property <module>', 'also check your own property (./my-property.js); repeatable', collect)
-    .option('--json', 'machine-readable output on stdout')
+    .option('--boot', 'also print the boot trace (enumeration and driver registration)');
+  withOptions(cmd, 'policy', 'property', 'json')
     .addHelpText(
       'after',
       '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n  hotplug-fuzz run my.json --scheduler random --seed 7\n  hotplug-fuzz run my.json --schedule hf1.…\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.',
@@ -81,10 +80,9 @@ export function registerRun(program: Command): void {
         profiles = [profile];
         sched = () => replayScheduler(data.choices);
       } else {
-        const seed = flags.seed ?? String(Date.now() % 1_000_000_007);
-        if (!isValidSeed(seed)) throw new UserError('--seed', '', 'a seed is 1-64 letters, digits or ._:-');
+        const seed = seedOf(flags.seed, Date.now());
         if (flags.scheduler !== 'fifo' && !flags.json) out(`seed ${seed} (scheduler ${flags.scheduler})`);
-        profiles = selectProfiles(flags.kernel, s);
+        profiles = kernelProfiles(flags.kernel, s);
         sched = () => makeScheduler(flags, seed);
       }
       const results = profiles.map((profile) => {

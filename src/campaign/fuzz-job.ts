@@ -1,14 +1,15 @@
-// One fuzz job (a scenario under a profile), the same in the main thread and in a worker thread:
-// its result is plain data, so workers can send it back and the report is identical either way.
-import { fuzzScenario, type FuzzScheduler } from '../campaign/fuzz.js';
+// One fuzz job (a scenario under a profile), the same in the main thread and in a worker thread: its result is
+// plain data, so workers can send it back and the report is identical either way.
+import { drain, fuzzSteps, type FuzzScheduler } from './fuzz.js';
 import { bootScenario } from '../exec/run.js';
 import { childSeed } from '../prng/index.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { MatchPolicy } from '../profiles/policy.js';
 import { findProfile } from '../profiles/index.js';
-import { loadScenario } from './io.js';
+import type { Scenario } from '../scenario/types.js';
 import type { ExecutionProperty } from '../../properties/types.js';
 
+/** A job as the main thread hands it to a worker (the worker loads the scenario from its file). */
 export interface JobSpec {
   readonly index: number;
   readonly file: string;
@@ -37,18 +38,20 @@ export interface JobResult {
   readonly findings: readonly JobFinding[];
 }
 
-/** Each job draws from its own child seed, so results do not depend on order, sharding or workers. */
-export function runJob(
+/** The job as a generator that yields between rounds of executions (see fuzzSteps). */
+export function* jobSteps(
+  s: Scenario,
   job: JobSpec,
   o: JobOptions,
   policy: MatchPolicy | undefined,
   properties: readonly ExecutionProperty[],
   shouldStop: () => boolean,
-): JobResult {
-  const s = loadScenario(job.file);
+): Generator<number, JobResult> {
+  // Each job draws from its own child seed, so results do not depend on order, sharding or workers.
   const seed = childSeed(o.seed, `${scenarioHash(s)}/${job.profile}`);
   const b = bootScenario(s, findProfile(job.profile)!, policy);
-  const r = fuzzScenario(b, { scheduler: o.scheduler, seed, runs: o.runs, depth: o.depth, shouldStop, properties });
+  const opts = { scheduler: o.scheduler, seed, runs: o.runs, depth: o.depth, shouldStop, properties };
+  const r = yield* fuzzSteps(b, opts);
   return {
     index: job.index,
     seed,
@@ -61,4 +64,15 @@ export function runJob(
       atRun: f.atRun,
     })),
   };
+}
+
+export function runJob(
+  s: Scenario,
+  job: JobSpec,
+  o: JobOptions,
+  policy: MatchPolicy | undefined,
+  properties: readonly ExecutionProperty[],
+  shouldStop: () => boolean,
+): JobResult {
+  return drain(jobSteps(s, job, o, policy, properties, shouldStop));
 }

@@ -1,0 +1,138 @@
+// The campaign and matrix loop: scenarios x candidates (profiles, or a baseline and a user policy), each explored
+// exhaustively with every property checked, plus no-regression against the baseline. It returns data (as
+// fast-check's check() returns RunDetails); the CLI renders it. Stops when `shouldStop` says so (the CLI's
+// deadline and Ctrl-C), between jobs.
+import type { Scenario } from '../scenario/types.js';
+import type { RunResult } from '../exec/run.js';
+import type { ExecutionProperty } from '../../properties/types.js';
+import { boot, checkRegression, checkScenario, type Candidate } from './check.js';
+import { corpusEntry, type CorpusEntry } from './finding.js';
+import type { MatrixCell } from './matrix.js';
+import { tokenFor } from './tokens.js';
+
+export interface ScenarioInput {
+  readonly file: string;
+  readonly s: Scenario;
+}
+
+export interface CampaignInput {
+  readonly scenarios: readonly ScenarioInput[];
+  /** The rows: profiles, or (policy diff) the baseline and a candidate policy. */
+  readonly candidates: readonly Candidate[];
+  /** Every other candidate is replayed against it (no-regression). */
+  readonly baseline: Candidate;
+  readonly maxExecutions: number;
+  readonly properties: readonly ExecutionProperty[];
+}
+
+/** How a long job talks to whoever runs it: the CLI passes its clock, signals and progress bar in here. */
+export interface JobHooks {
+  /** Asked between jobs (and, in fuzzing, between executions): true stops; what was found is kept. */
+  readonly shouldStop?: () => boolean;
+  /** A job is starting (progress bars): jobs started so far, the total, and what it is. */
+  readonly onJob?: (started: number, total: number, label: string) => void;
+  /** Awaited between jobs and between rounds of executions: the CLI lets signals in here. */
+  readonly pause?: () => Promise<void>;
+}
+
+export interface CampaignFinding extends MatrixCell {
+  readonly file: string;
+  readonly s: Scenario;
+  readonly candidate: Candidate;
+  readonly message: string;
+  readonly token: string;
+  readonly choices: readonly number[];
+  /** The execution that shows it. */
+  readonly run: RunResult;
+  /** no-regression: the baseline it was compared with. */
+  readonly baseline?: string;
+}
+
+export interface CampaignResult {
+  readonly baseline: string;
+  /** The candidates' labels, in row order. */
+  readonly rows: readonly string[];
+  readonly scenarios: number;
+  readonly executions: number;
+  /** Explorations that hit maxExecutions: their outcome sets are partial. */
+  readonly incomplete: number;
+  /** (scenario, candidate) jobs not run because of a stop. */
+  readonly skipped: number;
+  readonly stopped: boolean;
+  readonly findings: readonly CampaignFinding[];
+}
+
+export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): Promise<CampaignResult> {
+  const { scenarios, candidates, baseline, maxExecutions: max, properties } = input;
+  const total = scenarios.length * candidates.length;
+  const findings: CampaignFinding[] = [];
+  let executions = 0;
+  let incomplete = 0;
+  let started = 0;
+  let stopped = false;
+  for (const { file, s } of scenarios) {
+    for (const c of candidates) {
+      if (stopped || hooks.shouldStop?.()) {
+        stopped = true;
+        continue;
+      }
+      hooks.onJob?.(++started, total, `${s.name} @ ${c.label}`);
+      const checks = [checkScenario(s, c, max, properties)];
+      if (c.label !== baseline.label) checks.push(checkRegression(s, baseline, c, max));
+      for (const k of checks) {
+        executions += k.executions;
+        if (!k.complete) incomplete++;
+        for (const f of k.findings) {
+          const run = k.runs.get(f)!;
+          findings.push({
+            scenario: scenarioName(file),
+            file,
+            s,
+            candidate: c,
+            profile: c.label,
+            property: f.property,
+            message: f.message,
+            token: tokenFor(s, c.profile, f.choices, c.policyName),
+            choices: f.choices,
+            run,
+            ...(f.property === 'no-regression' ? { baseline: baseline.label } : {}),
+          });
+        }
+      }
+      await hooks.pause?.();
+    }
+  }
+  return {
+    baseline: baseline.label,
+    rows: candidates.map((c) => c.label),
+    scenarios: scenarios.length,
+    executions,
+    incomplete,
+    skipped: total - started,
+    stopped,
+    findings,
+  };
+}
+
+/** "corpus/scenarios/h01-x.json" -> "h01-x" (no node:path below the cli layer). */
+export function scenarioName(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/, '');
+}
+
+/** The corpus entry of a campaign finding (found by exhaustive exploration). */
+export function campaignEntry(f: CampaignFinding): CorpusEntry {
+  return corpusEntry({
+    s: f.s,
+    b: boot(f.s, f.candidate),
+    scenarioFile: f.file,
+    profile: f.candidate.profile.name,
+    policy: f.candidate.policyName ?? f.s.policy,
+    property: f.property,
+    message: f.message,
+    step: null,
+    token: f.token,
+    run: f.run,
+    found: { scheduler: 'explore', seed: '-', atRun: 0 },
+    ...(f.baseline !== undefined ? { baseline: f.baseline } : {}),
+  });
+}
