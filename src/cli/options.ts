@@ -69,10 +69,10 @@ export type CommonOption = keyof typeof SPECS;
 export function withOptions(cmd: Command, ...names: CommonOption[]): Command {
   for (const n of names) {
     const s: Spec = SPECS[n];
-    const o = new Option(s.flags, s.help);
+    // The help line states the default; commander fills in only a value (an absent one means "see the help").
+    const o = new Option(s.flags, s.shown !== undefined ? `${s.help} (default: ${s.shown})` : s.help);
     if (s.repeatable) o.argParser(collect);
-    if (s.value !== undefined) o.default(s.value);
-    else if (s.shown !== undefined) o.default(undefined, s.shown);
+    if (s.value !== undefined) o.default(s.value, s.value);
     cmd.addOption(o);
   }
   return cmd;

@@ -4,6 +4,8 @@ import type { Scenario } from '../scenario/types.js';
 import type { Violation } from '../../properties/types.js';
 import { actionsOf, type Action } from './actions.js';
 import { hex4 } from '../util/hex.js';
+import { shellBytes, shq } from './shell.js';
+import { busOf, qemuModel, qmpDeviceAdd, qmpDeviceDel } from './qemu.js';
 
 export interface ExportInput {
   readonly s: Scenario;
@@ -13,20 +15,10 @@ export interface ExportInput {
   readonly violations: readonly Violation[];
 }
 
-/** A printf(1) format that writes exactly `v`: octal escapes for control bytes, % and \ escaped. */
-function printfFormat(v: string): string {
-  let out = '';
-  for (const ch of Buffer.from(v, 'utf8')) {
-    if (ch === 0x25) out += '%%';
-    else if (ch === 0x5c) out += '\\\\';
-    else if (ch === 0x27) out += "'\\''";
-    else if (ch < 0x20 || ch >= 0x7f) out += `\\${ch.toString(8).padStart(3, '0')}`;
-    else out += String.fromCharCode(ch);
-  }
-  return out;
-}
+/** A printf(1) format that writes exactly `v`. */
+const printfFormat = (v: string): string => shellBytes(v, 'printf');
 
-const q = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+const q = shq;
 
 /** Text for a `#` comment line: control characters (a newline would end the comment) escaped. */
 const comment = (s: string): string =>
@@ -92,30 +84,21 @@ export function exportSh(x: ExportInput, finding?: { readonly property: string; 
   ].join('\n');
 }
 
-/** QEMU device models for the catalogue's emulated NICs. */
-const QEMU_MODEL: Record<string, string> = {
-  '8086:10d3': 'e1000e',
-  '8086:100e': 'e1000',
-  '10ec:8139': 'rtl8139',
-  '1b36:0010': 'nvme',
-};
-
 /** QMP commands for hotplug and guest shell commands for the rest, in schedule order (for the real-kernel oracle). */
 export function exportQmp(x: ExportInput): string {
   const spec = (bdf: string) => x.r.initial.devSpecs.find((d) => d.bdf === bdf)!;
-  const id = (bdf: string): string => `hf-${bdf.replace(/[:.]/g, '-')}`;
   const steps = actionsOf(x.s, x.r).map((a) => {
     switch (a.kind) {
       case 'hotplug': {
         const d = spec(a.bdf);
-        const key = `${hex4(d.vendor)}:${hex4(d.device)}`;
-        const bus = `rp${parseInt(a.bdf.slice(5, 7), 16)}`;
-        if (a.action === 'remove')
-          return { actor: a.actor, qmp: { execute: 'device_del', arguments: { id: id(a.bdf) } } };
-        const driver = QEMU_MODEL[key];
-        return driver
-          ? { actor: a.actor, qmp: { execute: 'device_add', arguments: { driver, id: id(a.bdf), bus } } }
-          : { actor: a.actor, note: `no QEMU model for ${key}: add ${a.bdf} by other means` };
+        if (a.action === 'remove') return { actor: a.actor, qmp: qmpDeviceDel(busOf(a.bdf)) };
+        const model = qemuModel(d);
+        return model
+          ? { actor: a.actor, qmp: qmpDeviceAdd(model, busOf(a.bdf)) }
+          : {
+              actor: a.actor,
+              note: `no QEMU model for ${hex4(d.vendor)}:${hex4(d.device)}: add ${a.bdf} by other means`,
+            };
       }
       case 'write':
         return { actor: a.actor, guest: `printf -- '${printfFormat(a.value)}' > ${a.path}`, model: a.result };
@@ -133,7 +116,8 @@ export function exportQmp(x: ExportInput): string {
         scenario: x.s.name,
         profile: x.profile,
         token: x.token,
-        rootPorts: 'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2',
+        rootPorts:
+          'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2; devices present at start: -device <model>,bus=rp<bus>,id=dev<bus>',
         steps,
       },
       null,

@@ -82,7 +82,7 @@ describe('export --format qmp', () => {
     expect(q.steps).toEqual([
       {
         actor: 'hotplug',
-        qmp: { execute: 'device_add', arguments: { driver: 'e1000e', id: 'hf-0000-02-00-0', bus: 'rp2' } },
+        qmp: { execute: 'device_add', arguments: { driver: 'e1000e', id: 'dev2', bus: 'rp2', romfile: '' } },
       },
       {
         actor: 'udev:vfio-override',

@@ -7,12 +7,10 @@ import { runScenario, type RunResult } from '../../exec/run.js';
 import { ORACLE_MODULES } from './initramfs.js';
 import { findRecipe } from '../../recipes/index.js';
 import { hex4 } from '../../util/hex.js';
+import { qemuModel } from '../../report/qemu.js';
 import { firstDifference } from './entry.js';
 import { Guest, type GuestDevice } from './guest.js';
 import type { OracleEnv } from './environment.js';
-
-/** QEMU device models for catalogue IDs (vendor:device[:revision]). */
-const QEMU_MODELS: Record<string, string> = { '8086:10d3': 'e1000e', '8086:100e': 'e1000', '10ec:8139:20': 'rtl8139' };
 
 export interface Side {
   /** Per unit (a raw op, or one system call of a recipe), in FIFO order: "ok", an errno name, what a tool read, or "-" (not compared). */
@@ -54,9 +52,7 @@ export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | 
     if (!m) return { reason: `${d.bdf}: only 0000:0N:00.0 (one device per root port) is emulated` };
     if (d.sriov || d.pf) return { reason: `${d.bdf}: SR-IOV is not emulated` };
     if (d.override !== null) return { reason: `${d.bdf}: an initial driver_override needs a boot-time hook` };
-    const model =
-      QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}`] ??
-      QEMU_MODELS[`${hex4(d.vendor)}:${hex4(d.device)}:${d.revision.toString(16).padStart(2, '0')}`];
+    const model = qemuModel(d);
     if (!model)
       return {
         reason: `${d.bdf}: no QEMU model for ${hex4(d.vendor)}:${hex4(d.device)} rev ${d.revision.toString(16)}`,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { OracleEnv } from './environment.js';
+import { qemuDeviceArg } from '../../report/qemu.js';
 
 export interface GuestDevice {
   /** Root port (and so the guest bus number) 1..n. */
@@ -75,7 +76,7 @@ export class Guest {
     if (iommu) args.push('-device', 'intel-iommu,intremap=on');
     args.push(...extra);
     for (let p = 1; p <= ports; p++) args.push('-device', `pcie-root-port,id=rp${p},chassis=${p},slot=${p}`);
-    for (const d of devices) if (d.present) args.push('-device', `${d.model},bus=rp${d.port},id=dev${d.port},romfile=`);
+    for (const d of devices) if (d.present) args.push('-device', qemuDeviceArg(d.model, d.port));
     const g = new Guest(spawn(env.qemu, args), dir);
     const ready = await g.waitFor(/@@READY (\S+)/, timeoutMs);
     return { guest: g, release: /@@READY (\S+)/.exec(ready)![1] };

@@ -5,6 +5,8 @@ import type { OpDecl } from '../../scenario/types.js';
 import type { RunResult } from '../../exec/run.js';
 import type { Call } from '../../ops/proc.js';
 import type { Guest, GuestDevice } from './guest.js';
+import { shellBytes } from '../../report/shell.js';
+import { qmpDeviceAdd, qmpDeviceDel } from '../../report/qemu.js';
 
 export type Unit =
   | { readonly label: string; readonly model: string; readonly op: OpDecl }
@@ -37,16 +39,7 @@ export function unitsOf(r: RunResult): Unit[] {
  * An `echo -n -e` argument writing exactly `v`. busybox's echo reports a failed write's errno text
  * ("sh: write error: No such device"), where its printf stays silent (design §8).
  */
-function echoArg(v: string): string {
-  let out = '';
-  for (const ch of Buffer.from(v, 'utf8')) {
-    if (ch === 0x5c) out += '\\\\';
-    else if (ch === 0x27) out += "'\\''";
-    else if (ch < 0x20 || ch >= 0x7f) out += `\\0${ch.toString(8).padStart(3, '0')}`;
-    else out += String.fromCharCode(ch);
-  }
-  return out;
-}
+const echoArg = (v: string): string => shellBytes(v, 'echo');
 
 const STRERROR: Record<string, string> = {
   'No such device': '-ENODEV',
@@ -92,9 +85,8 @@ async function guestHotplug(
     return r.status === 0 ? 'ok' : errnoOf(r.out);
   }
   const d = devices.find((x) => x.port === port)!;
-  if (op.action === 'add')
-    await g.command('device_add', { driver: d.model, bus: `rp${port}`, id: `dev${port}`, romfile: '' });
-  else await g.command('device_del', { id: `dev${port}` });
+  const c = op.action === 'add' ? qmpDeviceAdd(d.model, port) : qmpDeviceDel(port);
+  await g.command(c.execute, c.arguments);
   // pciehp takes a moment: wait until the device appears (or is gone) and its probe has run.
   const until =
     op.action === 'add' ? `[ ! -e /sys/bus/pci/devices/${op.bdf} ]` : `[ -e /sys/bus/pci/devices/${op.bdf} ]`;
