@@ -1,6 +1,6 @@
 // The library API as a user imports it.
 import { describe, expect, it } from 'vitest';
-import { explore, fuzz, loadScenario, parseScenario, replay, run, UserError } from '../src/index.js';
+import { explore, fuzz, loadScenario, parseScenario, PROFILES, replay, run, UserError } from '../src/index.js';
 
 const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
 
@@ -29,5 +29,37 @@ describe("import { loadScenario, run, explore, fuzz, replay } from 'hotplug-fuzz
     const token = explore(loadScenario(H6)).outcomes[0].witness;
     expect(() => replay(token, other)).toThrow(/another scenario/);
     expect(() => run(other, { kernel: '9.9' })).toThrow(/unknown kernel profile "9.9"/);
+  });
+});
+
+describe("kernel: a profile name or 'all'", () => {
+  it("'all' runs every profile (one report each, in table order), as the CLI's -k all does", () => {
+    const s = loadScenario(H6);
+    const all = run(s, { kernel: 'all' });
+    expect(all.map((r) => r.profile)).toEqual(PROFILES.map((p) => p.name));
+    expect(all.find((r) => r.profile === '6.1')!.bindings).toEqual(run(s, { kernel: '6.1' }).bindings);
+    const xs = explore(s, { kernel: 'all' });
+    expect(xs).toHaveLength(PROFILES.length);
+    expect(xs.every((x) => x.complete)).toBe(true);
+  });
+
+  it('an unknown profile lists the known ones', () => {
+    const s = loadScenario(H6);
+    expect(() => run(s, { kernel: '9.9' as 'all' })).toThrow(
+      `kernel: unknown kernel profile "9.9" (known: ${PROFILES.map((p) => p.name).join(', ')}, or all)`,
+    );
+  });
+});
+
+describe('one scenario loader', () => {
+  it("the library's loadScenario is the CLI's, and both refuse a scenario naming an unknown profile or policy", async () => {
+    const cli = await import('../src/cli/io.js');
+    expect(loadScenario).toBe(cli.loadScenario);
+    const src = (o: object): string => JSON.stringify({ scenario: 1, name: 'x', actors: [], ...o });
+    expect(() => parseScenario(src({ kernel: '9.9' }), 'x.json')).toThrow(
+      /^x\.json: kernel: unknown kernel profile "9\.9" \(known: 3\.15,/,
+    );
+    expect(() => parseScenario(src({ policy: 'mine' }), 'x.json')).toThrow(/^x\.json: policy: unknown policy "mine"/);
+    expect(() => loadScenario('nope.json')).toThrow(/^nope\.json: no such file$/);
   });
 });

@@ -1,10 +1,10 @@
-// The conflicting steps of an execution, for a finding's fingerprint (design §6): two steps conflict when they
-// belong to different threads and are dependent by footprint (src/explore/hb.ts `dependent`: one writes an
-// object the other reads or writes, locks included). Each conflict is ordered as the execution ran it
-// ("first -> second"), a step named by its thread, kernel function and object. Executions in one Mazurkiewicz
-// trace order every dependent pair the same way, so they have the same conflicts whatever the order of their
-// independent steps; the conflicts the sequential (FIFO) run also has are left out, so what remains is what
-// the interleaving changed — the race — and not the scenario's ordinary sequential dependencies.
+// The racing steps of an execution, for a finding's fingerprint (design §6: "the ordered set of conflicting
+// steps"). Two steps conflict when they belong to different threads and are dependent by footprint
+// (src/explore/hb.ts `dependent`: one writes an object the other reads or writes, locks included); a conflict is
+// ordered as the execution ran it. A step is named by its thread, kernel function and object. The racing steps
+// are those on either side of an ordered conflict the sequential (FIFO) run does not have: what this
+// interleaving changed. Executions in one Mazurkiewicz trace have the same ones whatever the order of their
+// independent steps, and so do schedules that differ only in when an uninvolved read ran.
 import { startExecution, type Booted } from '../exec/run.js';
 import { dependent, footprintOf, type Footprint } from '../explore/hb.js';
 
@@ -36,18 +36,30 @@ function steps(b: Booted, choices: readonly number[], maxSteps = 1_000_000): Ste
   return out;
 }
 
-/** Every ordered conflict of the execution, "first -> second", sorted and without repeats. */
-export function orderedConflicts(b: Booted, choices: readonly number[]): string[] {
+/** Every ordered conflict of the execution as [first, second], without repeats. */
+function conflictPairs(b: Booted, choices: readonly number[]): Map<string, readonly [string, string]> {
   const s = steps(b, choices);
-  const pairs = new Set<string>();
+  const pairs = new Map<string, readonly [string, string]>();
   for (let j = 0; j < s.length; j++)
     for (let i = 0; i < j; i++)
-      if (s[i].tid !== s[j].tid && dependent(s[i].fp, s[j].fp)) pairs.add(`${s[i].name} -> ${s[j].name}`);
-  return [...pairs].sort();
+      if (s[i].tid !== s[j].tid && dependent(s[i].fp, s[j].fp))
+        pairs.set(`${s[i].name}\0${s[j].name}`, [s[i].name, s[j].name]);
+  return pairs;
 }
 
-/** The conflicts of the execution that the sequential (FIFO) run does not have: its race. */
-export function raceConflicts(b: Booted, choices: readonly number[]): string[] {
-  const fifo = new Set(orderedConflicts(b, []));
-  return orderedConflicts(b, choices).filter((c) => !fifo.has(c));
+/** Every ordered conflict of the execution, "first -> second", sorted. */
+export function orderedConflicts(b: Booted, choices: readonly number[]): string[] {
+  return [...conflictPairs(b, choices).values()].map(([x, y]) => `${x} -> ${y}`).sort();
+}
+
+/**
+ * The execution's racing steps: those on either side of a conflict the sequential (FIFO) run does not have,
+ * sorted. A conflict the FIFO run has is the scenario's ordinary order; one it lacks, or has the other way
+ * round, is what this interleaving changed.
+ */
+export function racingSteps(b: Booted, choices: readonly number[]): string[] {
+  const fifo = conflictPairs(b, []);
+  const steps = new Set<string>();
+  for (const [k, [x, y]] of conflictPairs(b, choices)) if (!fifo.has(k)) steps.add(x).add(y);
+  return [...steps].sort();
 }

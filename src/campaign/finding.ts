@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenario/types.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Booted, RunResult } from '../exec/run.js';
-import { raceConflicts } from './conflicts.js';
+import { racingSteps } from './conflicts.js';
 
 export const FINDING_FORMAT = 1;
 
@@ -36,9 +36,9 @@ export interface CorpusEntry {
 
 /**
  * Identical bugs from different seeds collapse (design §6): hash of (property, profile, policy, scenario, final
- * bindings, and the execution's race — its ordered conflicting steps that the sequential run does not have, see
- * conflicts.ts). The violation's message is not part of it: two schedules that race the same steps the same way
- * are one bug whatever their wording, and two that race differently are two.
+ * bindings, and the execution's racing steps — the steps of its ordered conflicts that the sequential run does
+ * not have, see conflicts.ts). The violation's message is not part of it: two schedules that race the same steps
+ * are one bug whatever their wording, and two that race different steps are two.
  */
 export function fingerprint(
   property: string,
@@ -46,13 +46,13 @@ export function fingerprint(
   policy: string,
   s: Scenario,
   bindings: Readonly<Record<string, string | null>>,
-  conflicts: readonly string[],
+  racing: readonly string[],
 ): string {
   const sorted = Object.keys(bindings)
     .sort()
     .map((k) => [k, bindings[k]]);
   return createHash('sha256')
-    .update(JSON.stringify([property, profile, policy, scenarioHash(s), sorted, conflicts]))
+    .update(JSON.stringify([property, profile, policy, scenarioHash(s), sorted, racing]))
     .digest('hex')
     .slice(0, 12);
 }
@@ -82,7 +82,7 @@ export function corpusEntry(e: EntryInput): CorpusEntry {
     message: e.message,
     step: e.step,
     token: e.token,
-    fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, raceConflicts(e.b, e.run.choices)),
+    fingerprint: fingerprint(e.property, e.profile, e.policy, e.s, e.run.bindings, racingSteps(e.b, e.run.choices)),
     bindings: e.run.bindings,
     ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })),
     found: e.found,

@@ -28,8 +28,7 @@ function kindOf(p: string): Kind | 'other' | null {
     return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'ENOTDIR') return 'other';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null; // ENOTDIR: a parent is a file; the walk up finds it
     throw e;
   }
 }

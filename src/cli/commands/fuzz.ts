@@ -123,10 +123,10 @@ interface GenerateSetup {
 /** `fuzz --generate`: per profile, one shrunk generated counterexample per property. */
 async function generateCommand(flags: FuzzFlags, g: GenerateSetup): Promise<void> {
   const profiles = kernelProfiles(flags.kernel ?? g.from.kernel).filter((_, i) => i % g.shard.count === g.shard.index);
+  const run = session({ name: 'fuzz --generate', deadline: g.deadline, bar: !flags.quiet && !flags.json });
   const log = flags.json ? err : out;
   if (!flags.quiet)
     log(`hotplug-fuzz fuzz --generate: seed ${g.seed}, ${g.runs} generated cases x ${profiles.length} profiles`);
-  const run = session({ name: 'fuzz --generate', deadline: g.deadline, bar: !flags.quiet && !flags.json });
   let r: Awaited<ReturnType<typeof generateCampaign>>;
   try {
     r = await generateCampaign(
@@ -260,13 +260,14 @@ export function registerFuzz(program: Command): void {
       if (flags.generate) return generateCommand(flags, { seed, runs, policy, extra, shard, deadline, from });
       if (files.length === 0) throw new UserError('fuzz', '', 'name at least one scenario, or give --generate');
       const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);
+      // Ctrl-C is ours before anything is printed: a signal sent after the banner always lands in the handler.
+      const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+      const run = session({ name: 'fuzz', deadline, bar: !flags.quiet && !flags.json, stopFlag });
       const log = flags.json ? err : out;
       if (!flags.quiet)
         log(
           `hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
         );
-      const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-      const run = session({ name: 'fuzz', deadline, bar: !flags.quiet && !flags.json, stopFlag });
       const options: JobOptions = { seed, scheduler: flags.scheduler as FuzzScheduler, runs, depth };
       const executor =
         workers > 1
