@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { FuzzScheduler } from '../../campaign/fuzz.js';
 import { entryFileName } from '../../campaign/finding.js';
 import { fuzzCampaign, generateCampaign, type FuzzJob, type JobExecutor } from '../../campaign/fuzz-campaign.js';
-import type { JobOptions, JobResult, JobSpec } from '../../campaign/fuzz-job.js';
+import type { JobOptions, JobResult } from '../../campaign/fuzz-job.js';
 import { findDriver } from '../../model/catalogue/index.js';
 import type { ExecutionProperty } from '../../../properties/types.js';
 import type { Policy } from '../../profiles/policy.js';

@@ -5,7 +5,7 @@ import { fifo, ScheduleDivergence, type Scheduler } from '../../exec/engine.js';
 import { checkExecution, contextFor } from '../../../properties/index.js';
 import { formatBindingMatrix, formatRun } from '../../report/run-text.js';
 import { runJson } from '../../report/run-json.js';
-import { child, isValidSeed } from '../../prng/index.js';
+import { child } from '../../prng/index.js';
 import { randomScheduler, replayScheduler } from '../../scheduler/basic.js';
 import { pctScheduler } from '../../scheduler/pct.js';
 import { UserError } from '../../util/errors.js';
@@ -14,7 +14,7 @@ import { kernelProfiles, seedOf, withOptions } from '../options.js';
 import { tokenFor, tokenForScenario } from '../tokens.js';
 import { trimChoices } from '../../scheduler/token.js';
 import { loadPolicy } from '../policy.js';
-import { collect, loadProperties } from '../property.js';
+import { loadProperties } from '../property.js';
 import type { Profile } from '../../profiles/types.js';
 
 interface RunFlags {
