@@ -114,6 +114,12 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
   };
 }
 
+/** A finding as reports show it (JSON, the matrix): what, where, and the token that replays it. */
+export function findingSummary(f: CampaignFinding) {
+  const { scenario, file, profile, property, message, token } = f;
+  return { scenario, file, profile, property, message, token };
+}
+
 /** "corpus/scenarios/h01-x.json" -> "h01-x" (no node:path below the cli layer). */
 export function scenarioName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/, '');

@@ -66,13 +66,7 @@ export function* jobSteps(
   };
 }
 
-export function runJob(
-  s: Scenario,
-  job: JobSpec,
-  o: JobOptions,
-  policy: MatchPolicy | undefined,
-  properties: readonly ExecutionProperty[],
-  shouldStop: () => boolean,
-): JobResult {
-  return drain(jobSteps(s, job, o, policy, properties, shouldStop));
+/** The job run to its end (a worker thread, the library). */
+export function runJob(...args: Parameters<typeof jobSteps>): JobResult {
+  return drain(jobSteps(...args));
 }

@@ -3,7 +3,13 @@
 // This file parses options, calls runCampaign (src/campaign/campaign.ts) and hands its result to reporters.
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { campaignEntry, runCampaign, type CampaignFinding, type CampaignResult } from '../../campaign/campaign.js';
+import {
+  campaignEntry,
+  findingSummary,
+  runCampaign,
+  type CampaignFinding,
+  type CampaignResult,
+} from '../../campaign/campaign.js';
 import type { Candidate } from '../../campaign/check.js';
 import { profileNamed } from '../../campaign/kernel.js';
 import { formatMatrix, matrixColumns } from '../../campaign/matrix.js';
@@ -97,14 +103,7 @@ function campaignJson(r: CampaignResult, saved: number) {
     incomplete: r.incomplete,
     skipped: r.skipped,
     saved,
-    findings: r.findings.map((f) => ({
-      scenario: f.scenario,
-      file: f.file,
-      profile: f.profile,
-      property: f.property,
-      message: f.message,
-      token: f.token,
-    })),
+    findings: r.findings.map(findingSummary),
   };
 }
 

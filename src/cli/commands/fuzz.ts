@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { FuzzScheduler } from '../../campaign/fuzz.js';
-import { entryFileName } from '../../campaign/finding.js';
+import { entryFileName, type CorpusEntry } from '../../campaign/finding.js';
 import { fuzzCampaign, generateCampaign, type FuzzJob, type JobExecutor } from '../../campaign/fuzz-campaign.js';
 import type { JobOptions, JobResult } from '../../campaign/fuzz-job.js';
 import { findDriver } from '../../model/catalogue/index.js';
@@ -60,6 +60,18 @@ export interface FuzzReportFinding {
   replay: string;
   /** --generate: the generated scenario (also embedded in the saved finding). */
   generated?: unknown;
+}
+
+/** A finding as the report shows it. */
+function reportOf(
+  f: { property: string; message: string; token: string; atRun: number; entry: CorpusEntry },
+  scenario: string,
+  profile: string,
+  saved: string | null,
+  replay: string,
+): FuzzReportFinding {
+  const { property, message, token, atRun } = f;
+  return { scenario, profile, property, message, token, fingerprint: f.entry.fingerprint, saved, atRun, replay };
 }
 
 /** Jobs in a fixed order; a shard takes every n-th, so the union of shards is the whole campaign. */
@@ -149,20 +161,7 @@ async function generateCommand(flags: FuzzFlags, g: GenerateSetup): Promise<void
     const replay = saved
       ? `hotplug-fuzz replay ${join(flags.corpus, entryFileName(f.entry))}`
       : `(--no-save: the scenario is in --json)`;
-    const { profile, property, message, token, atRun } = f;
-    const fingerprint = f.entry.fingerprint;
-    return {
-      scenario: '(generated)',
-      profile,
-      property,
-      message,
-      token,
-      fingerprint,
-      saved,
-      atRun,
-      replay,
-      generated: f.entry.scenario,
-    };
+    return { ...reportOf(f, '(generated)', f.profile, saved, replay), generated: f.entry.scenario };
   });
   const interrupted = run.interrupted();
   if (flags.junit)
@@ -304,19 +303,7 @@ function reportFuzz(r: Awaited<ReturnType<typeof fuzzCampaign>>, c: ReportContex
   const found: FuzzReportFinding[] = r.findings.map((f) => {
     const saved = flags.save && saveEntry(flags.corpus, f.entry) ? flags.corpus : null;
     const replay = `hotplug-fuzz run ${f.job.file}${flags.policy ? ` --policy ${flags.policy}` : ''} --schedule ${f.token} --trace`;
-    const { property, message, token, atRun } = f;
-    const fingerprint = f.entry.fingerprint;
-    return {
-      scenario: f.job.file,
-      profile: f.job.profile.name,
-      property,
-      message,
-      token,
-      fingerprint,
-      saved,
-      atRun,
-      replay,
-    };
+    return reportOf(f, f.job.file, f.job.profile.name, saved, replay);
   });
   if (flags.html) {
     const html: HtmlRun[] = r.findings.map((f, i) => ({

@@ -2,7 +2,7 @@
 // Parses options, calls runCampaign (src/campaign/campaign.ts) and renders its result.
 import type { Command } from 'commander';
 import { boot, type Candidate } from '../../campaign/check.js';
-import { runCampaign, type CampaignFinding, type CampaignResult } from '../../campaign/campaign.js';
+import { findingSummary, runCampaign, type CampaignFinding, type CampaignResult } from '../../campaign/campaign.js';
 import { formatMatrix, matrixColumns, shortName, type MatrixCell } from '../../campaign/matrix.js';
 import { profileNamed } from '../../campaign/kernel.js';
 import { loadScenario, out, scenarioFiles } from '../io.js';
@@ -171,15 +171,7 @@ function matrixHtml(
 }
 
 function rowOf(f: CampaignFinding): Row {
-  return {
-    scenario: f.scenario,
-    file: f.file,
-    profile: f.profile,
-    property: f.property,
-    message: f.message,
-    token: f.token,
-    replay: replayOf(f.file, f.candidate, f.token),
-  };
+  return { ...findingSummary(f), replay: replayOf(f.file, f.candidate, f.token) };
 }
 
 /** What the candidate breaks and what it fixes, scenario by scenario. */
