@@ -29,7 +29,7 @@ export interface CampaignInput {
 export interface JobHooks {
   /** Asked between jobs (and, in fuzzing, between executions): true stops; what was found is kept. */
   readonly shouldStop?: () => boolean;
-  /** A job is starting (progress bars): jobs started so far, the total, and what it is. */
+  /** Progress (bars): jobs counted so far (started, or for fuzzing done), the total, and the job in hand. */
   readonly onJob?: (started: number, total: number, label: string) => void;
   /** Awaited between jobs and between rounds of executions: the CLI lets signals in here. */
   readonly pause?: () => Promise<void>;

@@ -65,6 +65,7 @@ export async function fuzzCampaign(
     hooks.onJob?.(results.length, jobs.length, `${jobs[r.index].s.name} @ ${jobs[r.index].profile.name}`);
   };
   const stop = hooks.shouldStop ?? (() => false);
+  if (jobs.length) hooks.onJob?.(0, jobs.length, `${jobs[0].s.name} @ ${jobs[0].profile.name}`); // the bar shows from the start
   if (hooks.executor) await hooks.executor(specs, done);
   else
     for (const spec of specs) {
