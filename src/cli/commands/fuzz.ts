@@ -234,58 +234,61 @@ export function registerFuzz(program: Command): void {
         'Exit codes: 0 no finding, 1 findings, 2 bad input, 130 interrupted (findings so far are saved).',
       ].join('\n'),
     )
-    .action(async (files: string[], flags: FuzzFlags) => {
-      const runs = positiveInt('--runs', flags.runs);
-      const depth = positiveInt('--depth', flags.depth);
-      const workers = positiveInt('--workers', flags.workers);
-      if (!['fc', 'random', 'pct'].includes(flags.scheduler))
-        throw new UserError('--scheduler', '', `unknown scheduler "${flags.scheduler}" (fc, random, pct)`);
-      const deadline = deadlineOf(flags.time, Date.now());
-      const seed = seedOf(flags.seed, Date.now());
-      const shard = parseShard(flags.shard, process.env);
-      if (flags.save) checkPath('--corpus', flags.corpus, 'dir');
-      if (flags.junit) checkPath('--junit', flags.junit, 'file');
-      if (flags.html) checkPath('--html', flags.html, 'file');
-      const policy: Policy | null = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
-      const extra = await loadProperties(flags.property);
-      if (flags.generate && files.length) {
-        throw new UserError(
-          '--generate',
-          '',
-          `generates its own scenarios: give no scenario files${/^\d+$/.test(files[0]) ? ` (for ${files[0]} cases: --runs ${files[0]})` : ''}`,
-        );
-      }
-      const from = fromHost(flags);
-      if (flags.generate) return generateCommand(flags, { seed, runs, policy, extra, shard, deadline, from });
-      if (files.length === 0) throw new UserError('fuzz', '', 'name at least one scenario, or give --generate');
-      const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);
-      // Ctrl-C is ours before anything is printed: a signal sent after the banner always lands in the handler.
-      const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-      const run = session({ name: 'fuzz', deadline, bar: !flags.quiet && !flags.json, stopFlag });
-      const log = flags.json ? err : out;
-      if (!flags.quiet)
-        log(
-          `hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
-        );
-      const options: JobOptions = { seed, scheduler: flags.scheduler as FuzzScheduler, runs, depth };
-      const executor =
-        workers > 1
-          ? workerExecutor(workers, {
-              options,
-              policy: flags.policy ?? null,
-              properties: flags.property ?? [],
-              deadline,
-              stop: stopFlag.buffer as SharedArrayBuffer,
-            })
-          : undefined;
-      let r: Awaited<ReturnType<typeof fuzzCampaign>>;
-      try {
-        r = await fuzzCampaign({ jobs, options, policy, properties: extra }, { ...run, executor });
-      } finally {
-        run.close();
-      }
-      reportFuzz(r, { flags, seed, shard, run, extra, log });
-    });
+    .action(fuzzAction);
+}
+
+/** Parses the options, runs, reports. */
+async function fuzzAction(files: string[], flags: FuzzFlags): Promise<void> {
+  const runs = positiveInt('--runs', flags.runs);
+  const depth = positiveInt('--depth', flags.depth);
+  const workers = positiveInt('--workers', flags.workers);
+  if (!['fc', 'random', 'pct'].includes(flags.scheduler))
+    throw new UserError('--scheduler', '', `unknown scheduler "${flags.scheduler}" (fc, random, pct)`);
+  const deadline = deadlineOf(flags.time, Date.now());
+  const seed = seedOf(flags.seed, Date.now());
+  const shard = parseShard(flags.shard, process.env);
+  if (flags.save) checkPath('--corpus', flags.corpus, 'dir');
+  if (flags.junit) checkPath('--junit', flags.junit, 'file');
+  if (flags.html) checkPath('--html', flags.html, 'file');
+  const policy: Policy | null = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
+  const extra = await loadProperties(flags.property);
+  if (flags.generate && files.length) {
+    throw new UserError(
+      '--generate',
+      '',
+      `generates its own scenarios: give no scenario files${/^\d+$/.test(files[0]) ? ` (for ${files[0]} cases: --runs ${files[0]})` : ''}`,
+    );
+  }
+  const from = fromHost(flags);
+  if (flags.generate) return generateCommand(flags, { seed, runs, policy, extra, shard, deadline, from });
+  if (files.length === 0) throw new UserError('fuzz', '', 'name at least one scenario, or give --generate');
+  const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);
+  // Ctrl-C is ours before anything is printed: a signal sent after the banner always lands in the handler.
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  const run = session({ name: 'fuzz', deadline, bar: !flags.quiet && !flags.json, stopFlag });
+  const log = flags.json ? err : out;
+  if (!flags.quiet)
+    log(
+      `hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
+    );
+  const options: JobOptions = { seed, scheduler: flags.scheduler as FuzzScheduler, runs, depth };
+  const executor =
+    workers > 1
+      ? workerExecutor(workers, {
+          options,
+          policy: flags.policy ?? null,
+          properties: flags.property ?? [],
+          deadline,
+          stop: stopFlag.buffer as SharedArrayBuffer,
+        })
+      : undefined;
+  let r: Awaited<ReturnType<typeof fuzzCampaign>>;
+  try {
+    r = await fuzzCampaign({ jobs, options, policy, properties: extra }, { ...run, executor });
+  } finally {
+    run.close();
+  }
+  reportFuzz(r, { flags, seed, shard, run, extra, log });
 }
 
 interface ReportContext {

@@ -79,68 +79,70 @@ export function registerMatrix(program: Command): void {
         'Exit codes: 0 nothing violated (diff: no regression), 1 violations (diff: regressions), 2 bad input, 4 a budget was exhausted, 130 interrupted.',
       ].join('\n'),
     )
-    .action(async (names: string[], flags: MatrixFlags) => {
-      const max = positiveInt('--max-executions', flags.maxExecutions);
-      const deadline = deadlineOf(flags.time, Date.now());
-      if (flags.html) checkPath('--html', flags.html, 'file');
-      const files = names.length ? names : scenarioFiles(flags.scenarios);
-      const scenarios = files.map((f) => ({ file: f, s: loadScenario(f) }));
-      const extra = await loadProperties(flags.property);
-      const base = profileNamed(flags.baseline, '--baseline');
-      const baseline: Candidate = { label: base.name, profile: base };
-      const rows: Candidate[] =
-        flags.candidate !== undefined
-          ? [baseline, await candidateOf(flags.candidate, baseline)]
-          : kernelProfiles(flags.kernel).map((p) => ({ label: p.name, profile: p }));
-      const run = session({ name: 'matrix', deadline, bar: !flags.json });
-      let r: CampaignResult;
-      try {
-        r = await runCampaign({ scenarios, candidates: rows, baseline, maxExecutions: max, properties: extra }, run);
-      } finally {
-        run.close();
-      }
-      const found = r.findings.map(rowOf);
-      const labels = r.rows;
-      const na = new Set<string>([`${baseline.label}\0no-regression`]);
-      const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
-      if (flags.html) writeFileAtomic(flags.html, matrixHtml(r.findings, labels, columns, extra));
-      if (flags.json) {
-        out(
-          JSON.stringify(
-            {
-              baseline: baseline.label,
-              profiles: labels,
-              properties: columns,
-              scenarios: files,
-              incomplete: r.incomplete,
-              skipped: r.skipped,
-              findings: found,
-            },
-            null,
-            2,
-          ),
-        );
-      } else {
-        out(
-          `hotplug-fuzz matrix: ${scenarios.length} scenarios x ${labels.length} ${flags.candidate ? 'policies' : 'profiles'}; no-regression against ${baseline.label}\n`,
-        );
-        out(formatMatrix(found, labels, columns, na) + '\n');
-        if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]));
-        if (r.incomplete)
-          out(`${r.incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
-        if (r.skipped)
-          out(
-            `${r.skipped} scenario x profile pairs not run: ${run.interrupted() ? 'interrupted' : `--time ${flags.time}s reached`}`,
-          );
-      }
-      process.exitCode = run.interrupted()
-        ? 130
-        : r.incomplete || r.skipped
-          ? 4
-          : found.some((f) => (flags.candidate === undefined ? true : f.property === 'no-regression'))
-            ? 1
-            : 0;
-    });
+    .action(matrixAction);
+}
+
+/** Parses the options, runs, reports. */
+async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> {
+  const max = positiveInt('--max-executions', flags.maxExecutions);
+  const deadline = deadlineOf(flags.time, Date.now());
+  if (flags.html) checkPath('--html', flags.html, 'file');
+  const files = names.length ? names : scenarioFiles(flags.scenarios);
+  const scenarios = files.map((f) => ({ file: f, s: loadScenario(f) }));
+  const extra = await loadProperties(flags.property);
+  const base = profileNamed(flags.baseline, '--baseline');
+  const baseline: Candidate = { label: base.name, profile: base };
+  const rows: Candidate[] =
+    flags.candidate !== undefined
+      ? [baseline, await candidateOf(flags.candidate, baseline)]
+      : kernelProfiles(flags.kernel).map((p) => ({ label: p.name, profile: p }));
+  const run = session({ name: 'matrix', deadline, bar: !flags.json });
+  let r: CampaignResult;
+  try {
+    r = await runCampaign({ scenarios, candidates: rows, baseline, maxExecutions: max, properties: extra }, run);
+  } finally {
+    run.close();
+  }
+  const found = r.findings.map(rowOf);
+  const labels = r.rows;
+  const na = new Set<string>([`${baseline.label}\0no-regression`]);
+  const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
+  if (flags.html) writeFileAtomic(flags.html, matrixHtml(r.findings, labels, columns, extra));
+  if (flags.json) {
+    out(
+      JSON.stringify(
+        {
+          baseline: baseline.label,
+          profiles: labels,
+          properties: columns,
+          scenarios: files,
+          incomplete: r.incomplete,
+          skipped: r.skipped,
+          findings: found,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    out(
+      `hotplug-fuzz matrix: ${scenarios.length} scenarios x ${labels.length} ${flags.candidate ? 'policies' : 'profiles'}; no-regression against ${baseline.label}\n`,
+    );
+    out(formatMatrix(found, labels, columns, na) + '\n');
+    if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]));
+    if (r.incomplete) out(`${r.incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
+    if (r.skipped)
+      out(
+        `${r.skipped} scenario x profile pairs not run: ${run.interrupted() ? 'interrupted' : `--time ${flags.time}s reached`}`,
+      );
+  }
+  process.exitCode = run.interrupted()
+    ? 130
+    : r.incomplete || r.skipped
+      ? 4
+      : found.some((f) => (flags.candidate === undefined ? true : f.property === 'no-regression'))
+        ? 1
+        : 0;
 }
 
 /** Each finding's execution under its row's policy, and the matrix linking to them. */
