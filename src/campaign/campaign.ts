@@ -23,6 +23,8 @@ export interface CampaignInput {
   readonly baseline: Candidate;
   readonly maxExecutions: number;
   readonly properties: readonly ExecutionProperty[];
+  /** Which rows a scenario runs under (default: all); a scenario naming its own "kernel" runs under that one. */
+  readonly applies?: (s: Scenario, c: Candidate) => boolean;
 }
 
 /** How a long job talks to whoever runs it: the CLI passes its clock, signals and progress bar in here. */
@@ -59,24 +61,30 @@ export interface CampaignResult {
   /** (scenario, candidate) jobs not run because of a stop. */
   readonly skipped: number;
   readonly stopped: boolean;
+  /** The (scenario file, row label) jobs that ran, in order. */
+  readonly ran: readonly { readonly file: string; readonly row: string }[];
   readonly findings: readonly CampaignFinding[];
 }
 
 export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): Promise<CampaignResult> {
   const { scenarios, candidates, baseline, maxExecutions: max, properties } = input;
-  const total = scenarios.length * candidates.length;
+  const applies = input.applies ?? (() => true);
+  const total = scenarios.reduce((n, { s }) => n + candidates.filter((c) => applies(s, c)).length, 0);
   const findings: CampaignFinding[] = [];
+  const ran: { file: string; row: string }[] = [];
   let executions = 0;
   let incomplete = 0;
   let started = 0;
   let stopped = false;
   for (const { file, s } of scenarios) {
     for (const c of candidates) {
+      if (!applies(s, c)) continue;
       if (stopped || hooks.shouldStop?.()) {
         stopped = true;
         continue;
       }
       hooks.onJob?.(++started, total, `${s.name} @ ${c.label}`);
+      ran.push({ file, row: c.label });
       const checks = [checkScenario(s, c, max, properties)];
       if (c.label !== baseline.label) checks.push(checkRegression(s, baseline, c, max));
       for (const k of checks) {
@@ -110,6 +118,7 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
     incomplete,
     skipped: total - started,
     stopped,
+    ran,
     findings,
   };
 }

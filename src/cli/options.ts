@@ -102,3 +102,19 @@ export function seedOf(flag: string | undefined, now: number): string {
 export function kernelProfiles(flag: string | undefined, s: Scenario | null = null): Profile[] {
   return profilesNamed(flag ?? s?.kernel ?? DEFAULT_KERNEL, '--kernel');
 }
+
+/**
+ * The rows of a campaign or matrix over many scenarios: --kernel's profiles, else those the scenarios name (each
+ * scenario runs under its own, as `kernelProfiles` says), in table order; `applies` says which rows a scenario runs.
+ */
+export function kernelRows(
+  flag: string | undefined,
+  scenarios: readonly { readonly s: Scenario }[],
+): { profiles: Profile[]; applies?: (s: Scenario, c: { readonly profile: Profile }) => boolean } {
+  if (flag !== undefined) return { profiles: kernelProfiles(flag) };
+  const named = new Set(scenarios.flatMap(({ s }) => kernelProfiles(undefined, s).map((p) => p.name)));
+  return {
+    profiles: profilesNamed('all', '--kernel').filter((p) => named.has(p.name)),
+    applies: (s, c) => kernelProfiles(undefined, s).some((p) => p.name === c.profile.name),
+  };
+}

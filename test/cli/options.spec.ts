@@ -100,3 +100,26 @@ describe('shared options', () => {
     expect(doc.outcomes.length).toBeGreaterThan(0);
   });
 });
+
+describe('-k left out on a campaign or matrix', () => {
+  it('each scenario runs under its own "kernel" (else 6.1), as run, explore and fuzz do', async () => {
+    const dir = (await import('node:fs')).mkdtempSync(
+      (await import('node:path')).join((await import('node:os')).tmpdir(), 'hf-k-'),
+    );
+    const fs = await import('node:fs');
+    const h9 = JSON.parse(fs.readFileSync('corpus/scenarios/h09-nul-byte-override-519.json', 'utf8'));
+    fs.writeFileSync(`${dir}/a.json`, JSON.stringify({ ...h9, name: 'a', kernel: '5.19' }));
+    fs.writeFileSync(`${dir}/b.json`, JSON.stringify({ ...h9, name: 'b' }));
+    io.stdout = '';
+    await main(['matrix', `${dir}/a.json`, `${dir}/b.json`, '--json']);
+    const m = JSON.parse(io.stdout) as { profiles: string[]; findings: { scenario: string; profile: string }[] };
+    expect(m.profiles).toEqual(['5.19', '6.1']);
+    expect(m.findings.some((f) => f.scenario === 'a' && f.profile === '5.19')).toBe(true);
+    expect(new Set(m.findings.map((f) => `${f.scenario}@${f.profile}`))).toEqual(
+      new Set(m.findings.map((f) => `${f.scenario}@${f.scenario === 'a' ? '5.19' : '6.1'}`)),
+    );
+    io.stdout = '';
+    await main(['campaign', '--scenarios', dir, '--no-save', '--json']);
+    expect((JSON.parse(io.stdout) as { profiles: string[] }).profiles).toEqual(['5.19', '6.1']);
+  });
+});

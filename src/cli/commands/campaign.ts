@@ -18,7 +18,7 @@ import { writeJunit } from '../junit.js';
 import { loadProperties } from '../property.js';
 import { loadScenario, out, scenarioFiles } from '../io.js';
 import { saveEntry } from '../corpus.js';
-import { deadlineOf, kernelProfiles, positiveInt, withOptions } from '../options.js';
+import { deadlineOf, kernelRows, positiveInt, withOptions } from '../options.js';
 import { checkPath } from '../paths.js';
 import { session } from '../run-hooks.js';
 
@@ -53,7 +53,7 @@ export function registerCampaign(program: Command): void {
     if (flags.save) checkPath('--corpus', flags.corpus, 'dir');
     if (flags.junit) checkPath('--junit', flags.junit, 'file');
     const scenarios = scenarioFiles(flags.scenarios).map((f) => ({ file: f, s: loadScenario(f) }));
-    const profiles = kernelProfiles(flags.kernel);
+    const { profiles, applies } = kernelRows(flags.kernel, scenarios);
     const extra = await loadProperties(flags.property);
     const base = profileNamed(flags.baseline, '--baseline');
     const baseline: Candidate = { label: base.name, profile: base };
@@ -61,19 +61,12 @@ export function registerCampaign(program: Command): void {
     const run = session({ name: 'campaign', deadline, bar: !flags.json });
     let r: CampaignResult;
     try {
-      r = await runCampaign({ scenarios, candidates, baseline, maxExecutions: max, properties: extra }, run);
+      r = await runCampaign({ scenarios, candidates, baseline, maxExecutions: max, properties: extra, applies }, run);
     } finally {
       run.close();
     }
     const saved = flags.save ? r.findings.filter((f) => saveEntry(flags.corpus, campaignEntry(f))).length : 0;
-    if (flags.junit)
-      writeJunit(
-        flags.junit,
-        junitCases(
-          r,
-          scenarios.map((s) => s.file),
-        ),
-      );
+    if (flags.junit) writeJunit(flags.junit, junitCases(r));
     if (flags.json) out(JSON.stringify(campaignJson(r, saved), null, 2));
     else out(campaignText(r, { flags, extra, max, saved, interrupted: run.interrupted() }));
     process.exitCode = run.interrupted() ? 130 : r.incomplete || r.skipped ? 4 : r.findings.length ? 1 : 0;
@@ -82,16 +75,14 @@ export function registerCampaign(program: Command): void {
 
 const replayOf = (f: CampaignFinding): string => `hotplug-fuzz run ${f.file} --schedule ${f.token} --trace`;
 
-function junitCases(r: CampaignResult, files: readonly string[]) {
-  return files.flatMap((file) =>
-    r.rows.map((p) => ({
-      profile: p,
-      scenario: basename(file, '.json'),
-      failures: r.findings
-        .filter((f) => f.file === file && f.profile === p)
-        .map((f) => ({ property: f.property, message: f.message, replay: replayOf(f) })),
-    })),
-  );
+function junitCases(r: CampaignResult) {
+  return r.ran.map(({ file, row }) => ({
+    profile: row,
+    scenario: basename(file, '.json'),
+    failures: r.findings
+      .filter((f) => f.file === file && f.profile === row)
+      .map((f) => ({ property: f.property, message: f.message, replay: replayOf(f) })),
+  }));
 }
 
 function campaignJson(r: CampaignResult, saved: number) {

@@ -12,7 +12,7 @@ import { checkExecution, contextFor } from '../../../properties/index.js';
 import type { ExecutionProperty } from '../../../properties/types.js';
 import { htmlReport, type HtmlRun } from '../../report/html.js';
 import { writeFileAtomic } from '../write.js';
-import { deadlineOf, kernelProfiles, positiveInt, withOptions } from '../options.js';
+import { deadlineOf, kernelRows, positiveInt, withOptions } from '../options.js';
 import { checkPath } from '../paths.js';
 import { session } from '../run-hooks.js';
 
@@ -92,14 +92,19 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
   const extra = await loadProperties(flags.property);
   const base = profileNamed(flags.baseline, '--baseline');
   const baseline: Candidate = { label: base.name, profile: base };
+  const byKernel = kernelRows(flags.kernel, scenarios);
   const rows: Candidate[] =
     flags.candidate !== undefined
       ? [baseline, await candidateOf(flags.candidate, baseline)]
-      : kernelProfiles(flags.kernel).map((p) => ({ label: p.name, profile: p }));
+      : byKernel.profiles.map((p) => ({ label: p.name, profile: p }));
+  const applies = flags.candidate === undefined ? byKernel.applies : undefined;
   const run = session({ name: 'matrix', deadline, bar: !flags.json });
   let r: CampaignResult;
   try {
-    r = await runCampaign({ scenarios, candidates: rows, baseline, maxExecutions: max, properties: extra }, run);
+    r = await runCampaign(
+      { scenarios, candidates: rows, baseline, maxExecutions: max, properties: extra, applies },
+      run,
+    );
   } finally {
     run.close();
   }
