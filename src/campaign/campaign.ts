@@ -83,7 +83,8 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
         stopped = true;
         continue;
       }
-      hooks.onJob?.(++started, total, `${s.name} @ ${c.label}`);
+      started++; // not inside onJob?.(…): an absent hook would skip the count
+      hooks.onJob?.(started, total, `${s.name} @ ${c.label}`);
       ran.push({ file, row: c.label });
       const checks = [checkScenario(s, c, max, properties)];
       if (c.label !== baseline.label) checks.push(checkRegression(s, baseline, c, max));
