@@ -117,7 +117,8 @@ export function exportQmp(x: ExportInput): string {
         profile: x.profile,
         token: x.token,
         rootPorts:
-          'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2; devices present at start: -device <model>,bus=rp<bus>,id=dev<bus>',
+          'one pcie-root-port per bus: id rp<bus>, e.g. -device pcie-root-port,id=rp2,chassis=2; ' +
+          'devices present at start: -device <model>,bus=rp<bus>,id=dev<bus>',
         steps,
       },
       null,

@@ -45,7 +45,12 @@ export function registerCampaign(program: Command): void {
     .option('--no-save', 'do not write findings')
     .addHelpText(
       'after',
-      '\nCells name the scenarios (hazard numbers for hNN-… files) that violate the property.\nEvery finding prints its replay command.\nExit codes: 0 no violation, 1 violations found, 2 bad input, 4 a budget was exhausted, 130 interrupted.',
+      [
+        '',
+        'Cells name the scenarios (hazard numbers for hNN-… files) that violate the property.',
+        'Every finding prints its replay command.',
+        'Exit codes: 0 no violation, 1 violations found, 2 bad input, 4 a budget was exhausted, 130 interrupted.',
+      ].join('\n'),
     );
   withOptions(cmd, 'baseline', 'junit', 'property', 'json').action(async (flags: CampaignFlags) => {
     const max = positiveInt('--max-executions', flags.maxExecutions);

@@ -87,7 +87,12 @@ export function registerExplore(program: Command): void {
   withOptions(cmd, 'kernel', 'policy', 'property', 'maxExecutions', 'time', 'html', 'json')
     .addHelpText(
       'after',
-      '\nEach outcome comes with a witness token: `hotplug-fuzz run <scenario> --schedule <token> --trace` shows it.\nExit codes: 0 one outcome, 1 a violation (deterministic / no-deadlock), 2 bad input, 4 budget exhausted (--max-executions or --time).',
+      [
+        '',
+        'Each outcome comes with a witness token: `hotplug-fuzz run <scenario> --schedule <token> --trace` shows it.',
+        'Exit codes: 0 one outcome, 1 a violation (deterministic / no-deadlock), 2 bad input,',
+        '4 budget exhausted (--max-executions or --time).',
+      ].join('\n'),
     )
     .action(async (file: string, flags: ExploreFlags) => {
       const s = loadScenario(file);
