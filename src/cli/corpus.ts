@@ -1,9 +1,10 @@
 // The findings corpus on disk: atomic writes (temp file + rename), reading entries back, clear errors.
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryFileName, FINDING_FORMAT, type CorpusEntry } from '../campaign/finding.js';
 import { UserError } from '../util/errors.js';
 import { makeDirs } from './paths.js';
+import { readText } from './io.js';
 
 /** Writes the entry unless one with its name (property, profile, fingerprint) exists; true when written. */
 export function saveEntry(dir: string, e: CorpusEntry): boolean {
@@ -26,16 +27,12 @@ export function saveEntry(dir: string, e: CorpusEntry): boolean {
 }
 
 export function readEntry(path: string): CorpusEntry {
+  const text = readText(path, 'a finding file');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(
-      path,
-      '',
-      code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : 'not valid JSON',
-    );
+    data = JSON.parse(text);
+  } catch {
+    throw new UserError(path, '', 'not valid JSON');
   }
   const e = data as Partial<CorpusEntry> | null;
   if (e === null || typeof e !== 'object' || e.hotplugFuzzFinding !== FINDING_FORMAT)

@@ -1,6 +1,6 @@
 // The CLI's contact with files and streams.
 import { findDriver } from '../model/catalogue/index.js';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
@@ -14,20 +14,17 @@ export function err(text: string): void {
   process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 }
 
-export function readText(path: string): string {
+/** A regular file's text; `what` words the errors. Devices and FIFOs are refused: /dev/zero would never end. */
+export function readText(path: string, what = 'a scenario file'): string {
   try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new UserError(path, '', `is a directory, not ${what}`);
+    if (!st.isFile()) throw new UserError(path, '', `is not a regular file (${what} is)`);
     return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(
-      path,
-      '',
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a scenario file'
-          : `cannot read (${code ?? (e as Error).message})`,
-    );
+    throw new UserError(path, '', code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Loading a user's JavaScript module (a policy or a property): the exported object, or a one-line error.
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
 
 /** The module's default export (or the named export `name`), which must be an object. `what` and `shape` word the errors. */
@@ -19,6 +19,7 @@ export async function importUserObject(
     );
   const abs = resolve(path);
   if (!existsSync(abs)) throw new UserError(path, '', 'no such file');
+  if (!statSync(abs).isFile()) throw new UserError(path, '', `is not a regular file (a ${what} module is)`);
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;

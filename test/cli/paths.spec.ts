@@ -83,6 +83,18 @@ describe('path options', () => {
   });
 });
 
+describe('input files', () => {
+  it.each([
+    [['run', '/dev/zero'], '/dev/zero: is not a regular file (a scenario file is)'],
+    [['replay', '/dev/zero'], '/dev/zero: is not a regular file (a finding file is)'],
+    [['run', H1, '--property', '/dev/zero'], '/dev/zero: is not a regular file (a property module is)'],
+    [['run', 'corpus'], 'corpus: is a directory, not a scenario file'],
+  ])('%j is refused in one line (/dev/zero was read forever)', async (args, line) => {
+    expect(await main(args)).toBe(2);
+    expect(oneLine()).toEqual([line]);
+  });
+});
+
 describe('checkPath / makeDirs', () => {
   it('accepts a folder that exists or can be made, and a file whose folder can; creates nothing', () => {
     const d = tmp();
