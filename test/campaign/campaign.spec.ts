@@ -38,7 +38,7 @@ describe('runCampaign', () => {
       expect.arrayContaining(['h01 6.1 deterministic', 'h06 6.1 intent']),
     );
     for (const f of r.findings) expect(f.run.choices).toEqual(f.choices);
-  });
+  }, 60_000);
 
   it('a stop ends it between jobs: what ran is kept, the rest is counted as skipped', async () => {
     let asked = 0;
@@ -46,5 +46,5 @@ describe('runCampaign', () => {
     expect(r.ran).toEqual([{ file: file('h01-new-id-captures-hot-added-twin'), row: '5.14' }]);
     expect(r).toMatchObject({ skipped: 3, stopped: true });
     expect(r.findings.every((f) => f.profile === '5.14' && f.scenario.startsWith('h01'))).toBe(true);
-  });
+  }, 60_000);
 });

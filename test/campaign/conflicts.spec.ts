@@ -61,7 +61,7 @@ describe('fingerprints', () => {
     const two = await fingerprints(H1, '2');
     expect([...one.keys()].sort()).toEqual(['deterministic', 'no-collateral']);
     expect(two).toEqual(one);
-  });
+  }, 60_000);
 
   it('the message is not part of it: the same execution worded twice is one bug', () => {
     const s = loadScenario(H6);
@@ -72,7 +72,7 @@ describe('fingerprints', () => {
     const a = entryOf(H6, f.run.choices, f.message);
     const c = entryOf(H6, f.run.choices, `${f.message} (worded differently)`);
     expect(c.fingerprint).toBe(a.fingerprint);
-  });
+  }, 60_000);
 
   it('a different race is a different bug, even with the same property, message and bindings', () => {
     // H16: the udev worker's driver_override write loses to the hot-add probe. Letting the worker open the
@@ -82,7 +82,7 @@ describe('fingerprints', () => {
     const late = entryOf(H16, [0, 0, 0, 1], msg);
     expect(early.bindings).toEqual(late.bindings);
     expect(early.fingerprint).not.toBe(late.fingerprint);
-  });
+  }, 60_000);
 
   it("H6's racing steps are the hazard's: driverctl's unbind, then the other tool's probe wins", () => {
     const s = loadScenario(H6);
@@ -98,7 +98,7 @@ describe('fingerprints', () => {
         'driverctl:driver_override_store(0000:01:00.0)',
       ]),
     );
-  });
+  }, 60_000);
 
   it('a corpus entry written with the old fingerprint still loads, replays and is checked', async () => {
     const s = loadScenario(H6);
@@ -114,5 +114,5 @@ describe('fingerprints', () => {
     io.stdout = '';
     expect(await main(['corpus', 'check', dir, '--json'])).toBe(1);
     expect(JSON.parse(io.stdout).entries.map((e: { verdict: string }) => e.verdict)).toEqual(['still failing']);
-  });
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ describe('fuzzCampaign', () => {
     expect(pauses).toBeGreaterThan(1); // a round: at most 100 new executions, plus the shrinking of a failure
     expect(summary(paused)).toEqual(summary(await fuzzCampaign(input(800))));
     expect(paused.runs).toBe(800);
-  });
+  }, 60_000);
 
   it('a stop inside a long job ends it at the next round and keeps its findings', async () => {
     let pauses = 0;
@@ -30,5 +30,5 @@ describe('fuzzCampaign', () => {
     expect(r.runs).toBeLessThan(1_000_000);
     expect(r.ran).toHaveLength(1);
     expect(r.findings.map((f) => f.property)).toEqual(expect.arrayContaining(['intent', 'deterministic']));
-  });
+  }, 60_000);
 });

@@ -33,16 +33,20 @@ describe('shared options', () => {
     ['--max-executions', ['explore', 'campaign', 'matrix']],
     ['--corpus', ['fuzz', 'campaign']],
   ];
-  it.each(shared)('%s has one help line and one stated default on every command that takes it', async (flag, cmds) => {
-    const lines = new Set<string>();
-    for (const c of cmds) {
-      const h = optionHelp(await help(c), flag);
-      expect(h, `${c} ${flag}`).not.toBeNull();
-      lines.add(h!);
-    }
-    expect([...lines]).toHaveLength(1);
-    if (flag !== '--json') expect([...lines][0]).toMatch(/\(default: [^)]+\)$/);
-  });
+  it.each(shared)(
+    '%s has one help line and one stated default on every command that takes it',
+    async (flag, cmds) => {
+      const lines = new Set<string>();
+      for (const c of cmds) {
+        const h = optionHelp(await help(c), flag);
+        expect(h, `${c} ${flag}`).not.toBeNull();
+        lines.add(h!);
+      }
+      expect([...lines]).toHaveLength(1);
+      if (flag !== '--json') expect([...lines][0]).toMatch(/\(default: [^)]+\)$/);
+    },
+    60_000,
+  );
 
   it('-k defaults to the scenario\'s "kernel", else 6.1, and --max-executions to 100000, everywhere', async () => {
     expect(optionHelp(await help('explore'), '--kernel')).toMatch(/\(default: the scenario's "kernel", else 6\.1\)/);
@@ -51,7 +55,7 @@ describe('shared options', () => {
     io.stdout = '';
     expect(await main(['campaign', '--no-save', '--json'])).toBe(1);
     expect((JSON.parse(io.stdout) as { profiles: string[] }).profiles).toEqual(['6.1']);
-  });
+  }, 60_000);
 
   it('every unknown profile lists the known ones: --kernel, --baseline, --candidate', async () => {
     for (const args of [
@@ -66,13 +70,13 @@ describe('shared options', () => {
       expect(io.stderr, args.join(' ')).toContain(`unknown kernel profile "9.9" (${KNOWN}`);
       expect(io.stderr.trim().split('\n')).toHaveLength(1);
     }
-  });
+  }, 60_000);
 
   it('matrix --help points at files in the package, not outside it', async () => {
     const h = await help('matrix');
     expect(h).not.toMatch(/\.\.\//);
     expect(h).toContain('corpus/scenarios/hNN-*.json');
-  });
+  }, 60_000);
 
   it('explore takes --property, --policy, --html and --time like the other commands', async () => {
     const dir = (await import('node:fs')).mkdtempSync(
@@ -98,7 +102,7 @@ describe('shared options', () => {
     expect(await main(['explore', H1, '--policy', './examples/override-in-table-except-stubs.js', '--json'])).toBe(1);
     const doc = JSON.parse(io.stdout) as { outcomes: { witness: string }[] };
     expect(doc.outcomes.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });
 
 describe('-k left out on a campaign or matrix', () => {
@@ -121,5 +125,5 @@ describe('-k left out on a campaign or matrix', () => {
     io.stdout = '';
     await main(['campaign', '--scenarios', dir, '--no-save', '--json']);
     expect((JSON.parse(io.stdout) as { profiles: string[] }).profiles).toEqual(['5.19', '6.1']);
-  });
+  }, 60_000);
 });

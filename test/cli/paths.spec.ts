@@ -20,7 +20,7 @@ describe('path options', () => {
     expect(await main(['fuzz', H1, '--runs', '10', '--corpus', '/proc/nope/deeper'])).toBe(2);
     expect(oneLine()).toEqual(['--corpus: /proc/nope/deeper: on a pseudo file system (/proc): not a place for files']);
     expect(io.stdout).toBe('');
-  });
+  }, 60_000);
 
   it('fuzz --corpus naming a regular file is exit 2 before the run, not exit 3 with a stack trace after it', async () => {
     const f = join(tmp(), 'findings.json');
@@ -28,14 +28,14 @@ describe('path options', () => {
     expect(await main(['fuzz', H6, '--seed', '1', '--runs', '300', '--corpus', f])).toBe(2);
     expect(oneLine()).toEqual([`--corpus: ${f}: is not a directory`]);
     expect(io.stdout).toBe(''); // nothing ran: no findings to lose
-  });
+  }, 60_000);
 
   it('a folder below a regular file cannot be created', async () => {
     const f = join(tmp(), 'file');
     writeFileSync(f, '');
     expect(await main(['campaign', '-k', '6.1', '--corpus', join(f, 'sub')])).toBe(2);
     expect(oneLine()).toEqual([`--corpus: ${join(f, 'sub')}: ${f} is not a directory`]);
-  });
+  }, 60_000);
 
   it.each([
     [
@@ -67,20 +67,20 @@ describe('path options', () => {
     const d = tmp();
     expect(await main(['matrix', H1, '-k', '6.1', '--html', d])).toBe(2);
     expect(oneLine()).toEqual([`--html: ${d}: is a directory, not a file`]);
-  });
+  }, 60_000);
 
   it('export --out missing/dir/x.spec.ts makes the folders (it said only ENOENT)', async () => {
     const out = join(tmp(), 'missing', 'dir', 'x.sh');
     const token = run(loadScenario(H6)).token;
     expect(await main(['export', token, '--scenario', H6, '--format', 'sh', '--out', out])).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^#!\/bin\/sh\n/);
-  });
+  }, 60_000);
 
   it('fuzz --corpus in folders that do not exist yet makes them and saves there', async () => {
     const dir = join(tmp(), 'a', 'b');
     expect(await main(['fuzz', H6, '--seed', '1', '--runs', '300', '--corpus', dir, '--quiet'])).toBe(1);
     expect(statSync(dir).isDirectory()).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe('input files', () => {
@@ -102,12 +102,12 @@ describe('checkPath / makeDirs', () => {
     expect(() => checkPath('--x', join(d, 'new', 'deeper'), 'dir')).not.toThrow();
     expect(() => checkPath('--x', join(d, 'new', 'f.xml'), 'file')).not.toThrow();
     expect(existsSync(join(d, 'new'))).toBe(false);
-  });
+  }, 60_000);
 
   it('makeDirs makes each missing level and refuses a pseudo file system without looping', () => {
     const d = join(tmp(), 'p', 'q', 'r');
     makeDirs(d);
     expect(statSync(d).isDirectory()).toBe(true);
     expect(() => makeDirs('/proc/nope/deeper')).toThrow(/ENOENT|EACCES|EPERM/);
-  });
+  }, 60_000);
 });
