@@ -58,7 +58,9 @@ export class Kernel {
   /** The entry of the step being run. */
   current: TraceEntry | null = null;
   readonly spawned: SpawnRequest[] = [];
+  /** Locks the step's body released: the first `nReleased` entries (reused, not truncated, between steps). */
   readonly released: number[] = [];
+  nReleased = 0;
   /** What a (user) policy did wrong: threw, or returned something that is no id. */
   readonly policyErrors: string[] = [];
   /** udev: called for every uevent the kernel sends during an execution (not at boot). */
@@ -96,7 +98,7 @@ export class Kernel {
 
   /** mutex_unlock inside a step's body; the engine frees it when the body ends. */
   unlock(lock: number): void {
-    this.released.push(lock);
+    this.released[this.nReleased++] = lock;
   }
 
   /** Queue kernel work that runs as a thread of its own (deferred probe, uevent handlers). */
