@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { runBooted, type Booted, type RunResult } from '../exec/run.js';
 import type { Scheduler } from '../exec/engine.js';
 import { checkExecution, contextFor } from '../../properties/index.js';
-import { choiceArrayScheduler, randomScheduler } from '../scheduler/basic.js';
+import { choiceArrayScheduler, randomScheduler, replayScheduler } from '../scheduler/basic.js';
 import { pctScheduler } from '../scheduler/pct.js';
 import { child, fnv1a } from '../prng/index.js';
 import type { ExecutionProperty } from '../../properties/types.js';
@@ -73,7 +73,7 @@ class Search {
   /** One execution (counted), its outcome noted for `deterministic`. */
   run(sched: Scheduler): RunResult {
     this.runs++;
-    const r = runBooted(this.b, { scheduler: sched });
+    const r = runBooted(this.b, { scheduler: sched, notes: false });
     const key = outcomeKey(r);
     // Like `deterministic` over explore's outcomes: only schedules that finish count as outcomes.
     if (r.status === 'done' && !this.outcomes.has(key)) {
@@ -84,7 +84,7 @@ class Search {
           property: 'deterministic',
           message: `two schedules end differently: ${pair[0]} and ${pair[1]}`,
           step: null,
-          run: r,
+          run: this.withNotes(r),
           atRun: this.runs,
         });
       }
@@ -101,8 +101,17 @@ class Search {
     return checkExecution(this.b.scenario, r, this.ctx).filter((v) => !this.isKnown(v.property, v.message));
   }
 
+  /** New violations become findings, each holding its execution replayed with the trace's notes. */
   record(r: RunResult): void {
-    for (const v of this.fresh(r)) this.findings.push({ ...v, run: r, atRun: this.runs });
+    const fresh = this.fresh(r);
+    if (fresh.length === 0) return;
+    const full = this.withNotes(r);
+    for (const v of fresh) this.findings.push({ ...v, run: full, atRun: this.runs });
+  }
+
+  /** The same execution again, keeping the notes a shown trace needs (fuzzing runs without them). */
+  private withNotes(r: RunResult): RunResult {
+    return runBooted(this.b, { scheduler: replayScheduler(r.choices) });
   }
 
   result(): FuzzResult {

@@ -72,9 +72,15 @@ export class Kernel {
     readonly policy: MatchPolicy,
   ) {}
 
+  /**
+   * Keep notes (the trace's free text)? Only traces that are shown need them: fuzzing runs without and
+   * replays each finding with them. Call sites that build a note's text can test this first.
+   */
+  notes = true;
+
   note(text: string): void {
     const c = this.current;
-    if (c === null) return;
+    if (c === null || !this.notes) return;
     if (c.notes === NO_NOTES) c.notes = [];
     c.notes.push(text);
   }

@@ -188,6 +188,8 @@ export interface RunOptions {
   readonly scheduler?: Scheduler;
   readonly policy?: MatchPolicy;
   readonly maxSteps?: number;
+  /** Keep the trace's notes (default true); fuzzing runs without and replays what it reports. */
+  readonly notes?: boolean;
 }
 
 /** A scenario booted under a profile: every execution starts from a copy of this world. */
@@ -218,8 +220,9 @@ export interface Started {
   readonly ops: OpResult[];
 }
 
-export function startExecution(b: Booted): Started {
+export function startExecution(b: Booted, notes = true): Started {
   const k = new Kernel(cloneWorld(b.world), b.profile.quirks, b.policy);
+  k.notes = notes;
   const engine = new Engine(k);
   const ops: OpResult[] = [];
   for (const a of b.scenario.actors) engine.spawn(a.name, actorThread(k, a.name, a.ops, ops));
@@ -246,7 +249,7 @@ export function finish(b: Booted, st: Started, ex: Execution): RunResult {
 }
 
 export function runBooted(b: Booted, opts: RunOptions = {}): RunResult {
-  const st = startExecution(b);
+  const st = startExecution(b, opts.notes ?? true);
   return finish(b, st, st.engine.run(opts.scheduler ?? fifo, opts.maxSteps ?? 1_000_000));
 }
 

@@ -37,6 +37,20 @@ describe('fuzzScenario', () => {
     },
   );
 
+  it('fuzzes without the trace notes, but every finding holds its execution with them, as a replay shows it', () => {
+    const b = booted('h06-driverctl-unbind-window');
+    const r = fuzzScenario(b, { scheduler: 'random', seed: 's1', runs: 300, depth: 2 });
+    expect(r.findings.length).toBeGreaterThan(0);
+    for (const f of r.findings) {
+      const shown = runBooted(b, { scheduler: replayScheduler(f.run.choices) });
+      expect(f.run.trace.map((e) => e.notes)).toEqual(shown.trace.map((e) => e.notes));
+      expect(f.run.trace.some((e) => e.notes.length > 0)).toBe(true);
+    }
+    const bare = runBooted(b, { scheduler: replayScheduler(r.findings[0].run.choices), notes: false });
+    expect(bare.trace.every((e) => e.notes.length === 0)).toBe(true);
+    expect(bare.bindings).toEqual(r.findings[0].run.bindings);
+  });
+
   it('is a pure function of the seed: same seed, same findings; another seed, another search', () => {
     const b = booted('h18-two-tools-two-twins');
     const one = fuzzScenario(b, { scheduler: 'fc', seed: 'x', runs: 500, depth: 2 });
