@@ -7,17 +7,24 @@ import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store 
 import { remove_id_store, store_new_id } from '../model/pci/pci-driver.js';
 import { driver_override_show, driver_override_store, remove_store, rescan_store } from '../model/pci/pci-sysfs.js';
 import { sriov_drivers_autoprobe_store, sriov_numvfs_store } from '../model/pci/iov.js';
-import { parseSysfsPath, type SysfsTarget } from './sysfs.js';
+import { BUS_ATTRS, DEVICE_ATTRS, DRIVER_ATTRS, parseSysfsPath, type SysfsTarget } from './sysfs.js';
 import { readAttr } from './read.js';
 import { deviceIndex, driverSlot } from './names.js';
 import { moduleKey } from '../model/catalogue/index.js';
 
 const parsed = new Map<string, SysfsTarget | string>();
 
+/** The attribute names as constants: a name split from a path is a fresh string, compared char by char. */
+const ATTRS = new Map([...BUS_ATTRS, ...DRIVER_ATTRS, ...DEVICE_ATTRS, ''].map((a) => [a, a]));
+
 /** Paths were validated at load (or built by a recipe); parse each once (a pure memo). */
 function parse(path: string): SysfsTarget | string {
   let t = parsed.get(path);
-  if (t === undefined) parsed.set(path, (t = parseSysfsPath(path)));
+  if (t === undefined) {
+    t = parseSysfsPath(path);
+    if (typeof t !== 'string') t = { ...t, attr: ATTRS.get(t.attr) ?? t.attr };
+    parsed.set(path, t);
+  }
   return t;
 }
 
