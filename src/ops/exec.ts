@@ -12,26 +12,30 @@ import type { OpDecl } from '../scenario/types.js';
 
 export type { OpReturn } from './syscalls.js';
 
-/** A kernel-level op (recipes run through recipes/run.ts, as userspace programs). */
-export function* runOp(k: Kernel, op: Exclude<OpDecl, { kind: 'recipe' }>): KGen<OpReturn> {
+/**
+ * A kernel-level op (recipes run through recipes/run.ts, as userspace programs). Returns the op's own
+ * generator rather than delegating to it with `yield*`: a level every step of the op would resume through.
+ */
+export function runOp(k: Kernel, op: Exclude<OpDecl, { kind: 'recipe' }>): KGen<OpReturn> {
   switch (op.kind) {
     case 'write':
-      return yield* sysfsWrite(k, op.path, op.value);
+      return sysfsWrite(k, op.path, op.value);
     case 'read':
-      return yield* sysfsRead(k, op.path);
-    case 'hotplug': {
-      const dev = deviceIndex(k.world, op.bdf);
-      yield step(op.action === 'add' ? 'pciehp: presence detect' : 'pciehp: surprise removal', op.bdf, [
-        devObj(dev, DEV_PRESENT),
-      ]);
-      if (k.world.devSpecs[dev].pf >= 0) return -EINVAL; // VFs come from sriov_numvfs, not from slots
-      return op.action === 'add'
-        ? yield* pciehp_add(k, dev)
-        : yield* pci_stop_and_remove_bus_device_locked(k, dev, true);
-    }
+      return sysfsRead(k, op.path);
+    case 'hotplug':
+      return hotplug(k, op);
     case 'modprobe':
-      return yield* load_module(k, moduleIndex(k.world, op.module), op.params);
+      return load_module(k, moduleIndex(k.world, op.module), op.params);
     case 'rmmod':
-      return yield* unload_module(k, moduleIndex(k.world, op.module));
+      return unload_module(k, moduleIndex(k.world, op.module));
   }
+}
+
+function* hotplug(k: Kernel, op: Extract<OpDecl, { kind: 'hotplug' }>): KGen<OpReturn> {
+  const dev = deviceIndex(k.world, op.bdf);
+  yield step(op.action === 'add' ? 'pciehp: presence detect' : 'pciehp: surprise removal', op.bdf, [
+    devObj(dev, DEV_PRESENT),
+  ]);
+  if (k.world.devSpecs[dev].pf >= 0) return -EINVAL; // VFs come from sriov_numvfs, not from slots
+  return op.action === 'add' ? yield* pciehp_add(k, dev) : yield* pci_stop_and_remove_bus_device_locked(k, dev, true);
 }

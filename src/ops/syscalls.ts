@@ -120,33 +120,39 @@ export function* sysfsWrite(k: Kernel, path: string, value: string, oCreat = tru
   return yield* store(k, t, r.dev, r.drv, value, count);
 }
 
-function* store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string, count: number): KGen<number> {
+/** The attribute's store: the generator itself, not a generator delegating to it (a level every step resumes). */
+function store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string, count: number): KGen<number> {
   switch (t.attr) {
     case 'new_id':
-      return yield* store_new_id(k, drv, buf, count);
+      return store_new_id(k, drv, buf, count);
     case 'remove_id':
-      return yield* remove_id_store(k, drv, buf, count);
+      return remove_id_store(k, drv, buf, count);
     case 'bind':
-      return yield* bind_store(k, drv, buf, count);
+      return bind_store(k, drv, buf, count);
     case 'unbind':
-      return yield* unbind_store(k, drv, buf, count);
+      return unbind_store(k, drv, buf, count);
     case 'drivers_probe':
-      return yield* drivers_probe_store(k, buf, count);
+      return drivers_probe_store(k, buf, count);
     case 'drivers_autoprobe':
-      return yield* drivers_autoprobe_store(k, buf, count);
+      return drivers_autoprobe_store(k, buf, count);
     case 'rescan':
-      return yield* rescan_store(k, t.kind === 'bus' ? null : dev, buf, count);
+      return rescan_store(k, t.kind === 'bus' ? null : dev, buf, count);
     case 'driver_override':
-      return yield* driver_override_store(k, dev, buf, count);
+      return driver_override_store(k, dev, buf, count);
     case 'remove':
-      return yield* remove_store(k, dev, buf, count);
+      return remove_store(k, dev, buf, count);
     case 'sriov_numvfs':
-      return yield* sriov_numvfs_store(k, dev, buf, count);
+      return sriov_numvfs_store(k, dev, buf, count);
     case 'sriov_drivers_autoprobe':
-      return yield* sriov_drivers_autoprobe_store(k, dev, buf, count);
+      return sriov_drivers_autoprobe_store(k, dev, buf, count);
     default:
-      return -EACCES;
+      return errno(-EACCES);
   }
+}
+
+/** An errno as an op that takes no step. */
+function* errno(e: number): KGen<number> {
+  return e;
 }
 
 export function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
