@@ -90,12 +90,28 @@ function executedFootprint(declared: Footprint, extraRd?: number[], extraWr?: nu
   return { rd: [...declared.rd, ...(extraRd ?? [])], wr: [...declared.wr, ...(extraWr ?? [])] };
 }
 
+/**
+ * The clocks of the execution that ran last, and its stack. DPOR's next execution on that stack repeats the
+ * previous one's steps up to the branch point (every node but the top keeps its choice), so their clocks,
+ * races and footprints are kept and only the model's steps run again there (generators cannot be cloned).
+ * One slot, not a WeakMap per stack: the ephemeron table made the GC of every later test 1.5-3x slower.
+ */
+let last: { readonly stack: Node[]; readonly hbs: HappensBefore } | null = null;
+
 /** Run one execution following the stack's choices, extending it where it ends. Null: sleep-set blocked. */
 function execute(b: Booted, stack: Node[], maxSteps: number, lockOrder: Set<string>): RunResult | null {
   const st = startExecution(b);
   const { engine } = st;
-  const hbs = new HappensBefore();
-  engine.threads.forEach((t) => hbs.spawned(t.id, null));
+  const kept = last !== null && last.stack === stack;
+  const hbs = kept ? last!.hbs : new HappensBefore(true);
+  if (!kept) {
+    last = { stack, hbs };
+    engine.threads.forEach((t) => hbs.spawned(t.id, null));
+  }
+  // Steps [0, prefix) are the previous execution's, with the same footprints: their races were handled then.
+  // Fresh clocks (another exploration ran in between) recompute them; re-adding a race's backtrack is a no-op.
+  const prefix = kept ? Math.max(0, stack.length - 1) : 0;
+  hbs.truncate(prefix);
   const runnable: number[] = [];
   const choices: number[] = [];
   for (let depth = 0; ; depth++) {
@@ -119,6 +135,10 @@ function execute(b: Booted, stack: Node[], maxSteps: number, lockOrder: Set<stri
     const node = stack[depth];
     const tid = node.chosen;
     if (runnable.length > 1) choices.push(runnable.indexOf(tid));
+    if (depth < prefix) {
+      engine.stepThread(engine.threads[tid]);
+      continue;
+    }
     const declared = footprintOf(engine.threads[tid].pending!);
     const acquire = engine.threads[tid].pending!.acquire;
     if (acquire >= 0) st.k.world.locks.forEach((holder, held) => holder === tid && lockOrder.add(`${held}>${acquire}`));

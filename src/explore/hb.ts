@@ -40,16 +40,38 @@ function join(into: number[], c: readonly number[]): void {
   for (let i = 0; i < c.length; i++) if ((into[i] ?? 0) < c[i]) into[i] = c[i];
 }
 
-/** Tracks clocks while an execution runs; reports each new event's race candidates. */
+/** What one add() or spawned() changed, so truncate() can take it back (newest first). */
+interface Undo {
+  readonly tid: number;
+  readonly clock: number[] | undefined;
+  readonly count: number | undefined;
+  /** add(): per written object, the last write and the reads list it replaced; per read object, pushed once. */
+  readonly wrote: readonly { readonly o: number; readonly w: Event | undefined; readonly r: Event[] | undefined }[];
+  readonly read: readonly number[];
+  /** An add() (an event), not a spawn. */
+  readonly event: boolean;
+}
+
+/**
+ * Tracks clocks while an execution runs; reports each new event's race candidates. `truncate(n)` returns it to
+ * the state after its first n events, so DPOR's next execution, which repeats a prefix of this one step for
+ * step, does not recompute the prefix's clocks and races (most of explore's time: issue 16).
+ */
 export class HappensBefore {
   readonly events: Event[] = [];
   private readonly threadClock: number[][] = [];
   private readonly counts: number[] = [];
   private readonly lastWrite = new Map<number, Event>();
   private readonly readsSince = new Map<number, Event[]>();
+  private readonly undo: Undo[] = [];
+
+  /** `undoable`: keep the log truncate() needs (explore); brute-force counting does without. */
+  constructor(private readonly undoable = false) {}
 
   /** A thread spawned by the event at `parent` starts after it. */
   spawned(tid: number, parent: Event | null): void {
+    if (this.undoable)
+      this.undo.push({ tid, clock: this.threadClock[tid], count: this.counts[tid], wrote: [], read: [], event: false });
     this.threadClock[tid] = parent ? parent.clock.slice() : [];
     this.counts[tid] = 0;
   }
@@ -73,15 +95,48 @@ export class HappensBefore {
     for (const c of candidates) join(clock, c.clock);
     const event: Event = { tid, idx, pos: this.events.length, fp, clock };
     const races = [...new Set(candidates)].filter((c) => c.tid !== tid && (before[c.tid] ?? 0) <= c.idx);
+    const wrote: { o: number; w: Event | undefined; r: Event[] | undefined }[] = [];
+    const read: number[] = [];
+    if (this.undoable)
+      this.undo.push({ tid, clock: this.threadClock[tid], count: this.counts[tid], wrote, read, event: true });
     this.events.push(event);
     this.threadClock[tid] = clock;
     this.counts[tid] = idx + 1;
     for (const o of fp.wr) {
+      if (this.undoable) wrote.push({ o, w: this.lastWrite.get(o), r: this.readsSince.get(o) });
       this.lastWrite.set(o, event);
       this.readsSince.set(o, []);
     }
     for (const o of fp.rd)
-      if (!fp.wr.includes(o)) (this.readsSince.get(o) ?? this.readsSince.set(o, []).get(o)!).push(event);
+      if (!fp.wr.includes(o)) {
+        (this.readsSince.get(o) ?? this.readsSince.set(o, []).get(o)!).push(event);
+        if (this.undoable) read.push(o);
+      }
     return { event, races };
+  }
+
+  /** Back to the state right after the first `n` events (and the spawns that came with them). */
+  truncate(n: number): void {
+    if (!this.undoable && n < this.events.length)
+      throw new Error('HappensBefore: truncate needs new HappensBefore(true)');
+    // The log holds each event followed by the spawns of its step: popping down to n events keeps event n-1's.
+    while (this.events.length > n) {
+      const u = this.undo.pop()!;
+      if (u.event) {
+        this.events.pop();
+        for (let i = u.read.length - 1; i >= 0; i--) this.readsSince.get(u.read[i])!.pop();
+        for (let i = u.wrote.length - 1; i >= 0; i--) {
+          const { o, w, r } = u.wrote[i];
+          if (w === undefined) this.lastWrite.delete(o);
+          else this.lastWrite.set(o, w);
+          if (r === undefined) this.readsSince.delete(o);
+          else this.readsSince.set(o, r);
+        }
+      }
+      if (u.clock === undefined) delete this.threadClock[u.tid];
+      else this.threadClock[u.tid] = u.clock;
+      if (u.count === undefined) delete this.counts[u.tid];
+      else this.counts[u.tid] = u.count;
+    }
   }
 }

@@ -33,6 +33,23 @@ describe('explore (source-DPOR + sleep sets)', () => {
     }
   });
 
+  test.prop([smallScenario, smallScenario], { numRuns: 15, seed: 46 })(
+    'explores the same whether or not another exploration runs between its executions (kept clocks)',
+    (s, other) => {
+      const b = bootScenario(s, findProfile('6.1')!);
+      const o = bootScenario(other, findProfile('6.1')!);
+      const summary = (x: ReturnType<typeof explore>) => [
+        x.executions,
+        x.sleepBlocked,
+        x.lockOrder,
+        x.outcomes.map((c) => [c.key, c.count, c.result.choices]),
+      ];
+      const alone = explore(b, { maxExecutions: 300 });
+      const interleaved = explore(b, { maxExecutions: 300, onExecution: () => void explore(o, { maxExecutions: 3 }) });
+      expect(summary(interleaved)).toEqual(summary(alone));
+    },
+  );
+
   it('a single actor explores to exactly one outcome in one execution', () => {
     fc.assert(
       fc.property(smallScenario, (s) => {
