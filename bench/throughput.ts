@@ -11,6 +11,7 @@ import { step, type KGen } from '../src/exec/step.js';
 import { randomScheduler } from '../src/scheduler/basic.js';
 import { child } from '../src/prng/index.js';
 import type { Scenario } from '../src/scenario/types.js';
+import { explore } from '../src/explore/dpor.js';
 
 /** A workload: does some executions and returns how many. */
 export interface Workload {
@@ -141,14 +142,33 @@ export function fcSchedulerH1(runs = 500): Workload {
   };
 }
 
+/** Exhaustive exploration of the round trip (source-DPOR + sleep sets): every execution of one complete explore. */
+export function exploreAll(b: Booted): Workload {
+  return {
+    label: 'round trip: explore (complete), per execution',
+    run: () => {
+      const x = explore(b);
+      if (!x.complete) throw new Error('bench: explore of the round trip did not complete');
+      return x.executions;
+    },
+  };
+}
+
 export async function stepLoop(s: Scenario): Promise<void> {
   console.log('\n# the 4 x 21 round trip, its floor and fast-check, in one process (medians of 5 interleaved rounds)');
   const b = bootScenario(s, findProfile('6.1')!);
-  const [api, none, bare, fcs] = await compare([fuzzApi(s), noProperties(b), bareLoop(b), fcSchedulerH1()]);
+  const [api, none, bare, fcs, all] = await compare([
+    fuzzApi(s),
+    noProperties(b),
+    bareLoop(b),
+    fcSchedulerH1(),
+    exploreAll(b),
+  ]);
   const show = (what: string, x: number): void => console.log(`${what.padEnd(52)} ${x.toFixed(3).padStart(8)}`);
   show('fuzz API, every property / fc.scheduler H1 toy', ratio(api, fcs));
   show('  (issue 16 target: >= 0.25)', 0.25);
   show('fuzz API, every property / no property', ratio(api, none));
   show('no property / bare loop floor', ratio(none, bare));
   show('bare loop floor / fc.scheduler H1 toy', ratio(bare, fcs));
+  show('explore executions / no-property executions', ratio(all, none));
 }
