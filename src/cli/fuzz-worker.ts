@@ -3,10 +3,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runJob, type JobOptions, type JobSpec } from '../campaign/fuzz-job.js';
 import { loadScenario } from './io.js';
+import type { Scenario } from '../scenario/types.js';
 import { loadPolicy } from './policy.js';
 import { loadProperties } from './property.js';
 
 interface Data {
+  /** The jobs' scenarios by file, already validated by the main thread. */
+  readonly scenarios: Readonly<Record<string, Scenario>>;
   readonly options: JobOptions;
   readonly policy: string | null;
   readonly properties: readonly string[];
@@ -22,7 +25,7 @@ const properties = await loadProperties(d.properties);
 const shouldStop = (): boolean => Atomics.load(stop, 0) !== 0 || Date.now() > d.deadline;
 parentPort!.on('message', (job: JobSpec | null) => {
   if (job === null) return parentPort!.close();
-  const s = loadScenario(job.file);
+  const s = d.scenarios[job.file] ?? loadScenario(job.file);
   parentPort!.postMessage(shouldStop() ? null : runJob(s, job, d.options, policy, properties, shouldStop));
 });
 parentPort!.postMessage('ready');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { captureOutput, io } from './capture.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/program.js';
 import { spawnSync } from 'node:child_process';
 import { parseShard } from '../../src/cli/shard.js';
+import { workerCount } from '../../src/cli/commands/fuzz.js';
 
 captureOutput();
 
@@ -228,5 +229,14 @@ describe('fuzz --generate', () => {
   it('without scenarios and without --generate it is a usage error', async () => {
     expect(await main(['fuzz'])).toBe(2);
     expect(io.stderr).toBe('fuzz: name at least one scenario, or give --generate\n');
+  });
+});
+
+describe('fuzz --workers auto', () => {
+  it('is one worker per core this process may use; anything else but a positive integer is refused', () => {
+    expect(workerCount('auto')).toBe(availableParallelism());
+    expect(workerCount('3')).toBe(3);
+    for (const bad of ['0', '-1', '1.5', 'all', ''])
+      expect(() => workerCount(bad)).toThrow(/--workers.*positive integer or "auto"/);
   });
 });
