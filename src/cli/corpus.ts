@@ -6,9 +6,34 @@ import { UserError } from '../util/errors.js';
 import { makeDirs } from './paths.js';
 import { readText } from './io.js';
 
+/** Where the entry is (or would be) in the corpus directory. */
+export const entryPath = (dir: string, e: CorpusEntry): string => join(dir, entryFileName(e));
+
+/** The corpus already holds a finding with the entry's name (property, profile, fingerprint). */
+export const hasEntry = (dir: string, e: CorpusEntry): boolean => existsSync(entryPath(dir, e));
+
+/** Where a finding is in the corpus: written by this run (new), there before (known), or nowhere (not saved). */
+export interface Place {
+  readonly entry: string | null;
+  readonly isNew: boolean;
+}
+
+/**
+ * Saves the entry (unless `save` is false) and says where it is; `written` collects the files this run wrote, so
+ * a second finding with the same file name in one run is new too, not "known".
+ */
+export function placeEntry(dir: string, save: boolean, e: CorpusEntry, written: Set<string>): Place {
+  const path = entryPath(dir, e);
+  if (written.has(path)) return { entry: path, isNew: true };
+  if (!save) return hasEntry(dir, e) ? { entry: path, isNew: false } : { entry: null, isNew: true };
+  const isNew = saveEntry(dir, e);
+  if (isNew) written.add(path);
+  return { entry: path, isNew };
+}
+
 /** Writes the entry unless one with its name (property, profile, fingerprint) exists; true when written. */
 export function saveEntry(dir: string, e: CorpusEntry): boolean {
-  const path = join(dir, entryFileName(e));
+  const path = entryPath(dir, e);
   if (existsSync(path)) return false;
   const tmp = `${path}.tmp-${process.pid}`;
   try {

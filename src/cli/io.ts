@@ -53,3 +53,9 @@ export function scenarioFiles(dir: string): string[] {
 export function useColour(): boolean {
   return process.stdout.isTTY === true && !process.env.NO_COLOR;
 }
+
+/** The terminal's width for layouts that can use it (the timeline); 100 when stdout is not a terminal. */
+export function terminalWidth(fallback = 100): number {
+  const c = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return typeof c === 'number' && c > 0 ? c : fallback;
+}

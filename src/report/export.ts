@@ -31,7 +31,11 @@ function shLine(a: Action): string {
     case 'read':
       return `r ${q(a.actor)} ${q(a.path)}`;
     case 'hotplug':
-      return `manual ${q(a.actor)} ${q(a.action === 'add' ? `hot-add ${a.bdf} now (QMP device_add, or echo 1 > /sys/bus/pci/rescan if it is only logically removed)` : `surprise-remove ${a.bdf} now (QMP device_del, or echo 1 > /sys/bus/pci/devices/${a.bdf}/remove)`)}`;
+      return `manual ${q(a.actor)} ${q(
+        a.action === 'add'
+          ? `hot-add ${a.bdf} now (QMP device_add, or echo 1 > /sys/bus/pci/rescan if it is only logically removed)`
+          : `surprise-remove ${a.bdf} now (QMP device_del, or echo 1 > /sys/bus/pci/devices/${a.bdf}/remove)`,
+      )}`;
     case 'modprobe':
       return `x ${q(a.actor)} modprobe ${[a.module, ...(a.params ? a.params.split(/\s+/) : [])].map(q).join(' ')}`;
     case 'rmmod':
@@ -64,7 +68,9 @@ export function exportSh(x: ExportInput, finding?: { readonly property: string; 
     '[ "${1:-}" = "--apply" ] && APPLY=1',
     'check() { # bdf vendor device: refuse to touch any other hardware',
     '  [ -e "$ROOT/sys/bus/pci/devices/$1" ] || { echo "refusing: no device $1" >&2; exit 2; }',
-    '  [ "$(cat "$ROOT/sys/bus/pci/devices/$1/vendor")" = "0x$2" ] && [ "$(cat "$ROOT/sys/bus/pci/devices/$1/device")" = "0x$3" ] || { echo "refusing: $1 is not $2:$3" >&2; exit 2; }',
+    '  [ "$(cat "$ROOT/sys/bus/pci/devices/$1/vendor")" = "0x$2" ] && ' +
+      '[ "$(cat "$ROOT/sys/bus/pci/devices/$1/device")" = "0x$3" ] || ' +
+      '{ echo "refusing: $1 is not $2:$3" >&2; exit 2; }',
     '}',
     'w() { # actor path printf-format model-result',
     '  if [ "$APPLY" = 1 ]; then',
@@ -74,7 +80,9 @@ export function exportSh(x: ExportInput, finding?: { readonly property: string; 
     '}',
     'r() { if [ "$APPLY" = 1 ]; then echo "$1: read $2: $(cat "$ROOT$2" 2>&1)"; else echo "$1: would read $2"; fi; }',
     '# modprobe/rmmod act on the host, never on a fake tree: under HOTPLUG_FUZZ_SYSFS_ROOT they are only shown.',
-    'x() { a=$1; shift; if [ "$APPLY" = 1 ] && [ -z "$ROOT" ]; then "$@"; echo "$a: $*: exit $?"; elif [ "$APPLY" = 1 ]; then echo "$a: not run under a fake sysfs root: $*"; else echo "$a: would run $*"; fi; }',
+    'x() { a=$1; shift; if [ "$APPLY" = 1 ] && [ -z "$ROOT" ]; then "$@"; echo "$a: $*: exit $?"; ' +
+      'elif [ "$APPLY" = 1 ]; then echo "$a: not run under a fake sysfs root: $*"; ' +
+      'else echo "$a: would run $*"; fi; }',
     'manual() { if [ "$APPLY" = 1 ]; then printf "%s: %s, then press Enter " "$1" "$2"; read -r _; else echo "$1: by hand: $2"; fi; }',
     'if [ "$APPLY" = 1 ]; then',
     ...(checks.length ? checks : ['  :']),
@@ -148,12 +156,16 @@ export function exportVitest(x: ExportInput, o: VitestOptions): { text: string }
   const props = o.property !== undefined ? [o.property] : [...new Set(x.violations.map((v) => v.property))];
   if (props.length === 0)
     return {
-      reason: `this schedule violates no property under ${x.profile}: there is nothing for a regression test to guard (--format sh, qmp or html export it as it is)`,
+      reason:
+        `this schedule violates no property under ${x.profile}: there is nothing for a regression test to guard ` +
+        '(--format sh, qmp or html export it as it is)',
     };
   const pair = props.find((p) => p === 'no-regression' || p === 'kernel-agreement');
   if (pair)
     return {
-      reason: `a ${pair} finding compares ${pair === 'no-regression' ? 'two profiles' : 'the model with a real kernel'}: no single-policy test guards it (use \`hotplug-fuzz corpus check\`)`,
+      reason:
+        `a ${pair} finding compares ${pair === 'no-regression' ? 'two profiles' : 'the model with a real kernel'}: ` +
+        'no single-policy test guards it (use `hotplug-fuzz corpus check`)',
     };
   const options = [
     `kernel: ${JSON.stringify(x.profile)}`,

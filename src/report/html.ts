@@ -9,16 +9,24 @@ export interface HtmlRun {
   readonly title: string;
   readonly profile: string;
   readonly token: string;
+  /** The command that shows the finding's property (suggestedCommand). */
   readonly replay: string;
   readonly result: RunResult;
   readonly violations: readonly Violation[];
+  /** A finding's own property and message: listed first, the execution's other violations after it. */
+  readonly finding?: { readonly property: string; readonly message: string };
 }
+
+/** The scenarios of one matrix cell: each by its short name, with the runs (indexes in `runs`) that show it. */
+export type HtmlMatrixCell = readonly { readonly label: string; readonly runs: readonly number[] }[];
 
 export interface HtmlMatrix {
   readonly rows: readonly string[];
   readonly columns: readonly string[];
-  /** row -> column -> the indexes of the runs (in `runs`) that show it. */
-  readonly cells: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  /** row -> column -> the scenarios that violate it. */
+  readonly cells: ReadonlyMap<string, ReadonlyMap<string, HtmlMatrixCell>>;
+  /** "row\0column" cells that do not apply (no-regression of the baseline). */
+  readonly na?: ReadonlySet<string>;
 }
 
 const esc = (s: string): string =>
@@ -27,13 +35,16 @@ const esc = (s: string): string =>
 const CSS = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top;font-size:12px}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;margin:.5em 0}
+td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top;font-size:12px}
 th{background:#f3f3f3;position:sticky;top:0}
 td.step{color:#888;text-align:right}td.lane{font-family:ui-monospace,monospace;min-width:14em}
 td.bind{font-family:ui-monospace,monospace;color:#555}td.changed{background:#e8f4ff;color:#000}
 tr.violation td{background:#ffe3e3}tr.violation td.step{color:#b00;font-weight:bold}
-.viol{color:#b00}.token{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
-.matrix td{text-align:center}.matrix a{margin:0 2px}
+.viol{color:#b00}.also{color:#555}.token{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
+.matrix td{text-align:left;font-family:ui-monospace,monospace;min-width:3em}
+.matrix th:first-child{white-space:nowrap}.matrix sup a{margin:0 1px}
 button{font-size:12px;margin-left:.5em}
 `;
 
@@ -41,18 +52,28 @@ const SCRIPT = `
 document.querySelectorAll('button.copy').forEach(function (b) {
   b.addEventListener('click', function () {
     var t = b.getAttribute('data-token');
-    if (navigator.clipboard) navigator.clipboard.writeText(t).then(function () { b.textContent = 'copied'; }, function () { b.textContent = 'select and copy'; });
+    if (navigator.clipboard)
+      navigator.clipboard.writeText(t).then(
+        function () { b.textContent = 'copied'; },
+        function () { b.textContent = 'select and copy'; },
+      );
   });
 });
 `;
 
-function runSection(run: HtmlRun, index: number): string {
-  const r = run.result;
+/** A table in a box that scrolls sideways, so a wide one never widens the page. */
+const scrolling = (table: string): string => `<div class="scroll">${table}</div>`;
+
+const tokenLine = (token: string, replay: string): string =>
+  `<p>token <span class="token">${esc(token)}</span>` +
+  `<button class="copy" data-token="${esc(token)}">copy</button><br><small>${esc(replay)}</small></p>`;
+
+/** One lane per thread, every step, the bindings of every device over time; `id` prefixes the step anchors. */
+function timelineTable(r: RunResult, violations: readonly Violation[], id: string): string {
   const w = r.initial;
-  const devices = w.devSpecs.map((d) => d.bdf);
   const bound = w.devices.map((d) => (d.present ? (d.driver < 0 ? '-' : w.drvSpecs[d.driver].name) : 'absent'));
   const marked = new Map<number, string[]>();
-  for (const v of run.violations) if (v.step !== null) marked.set(v.step, [...(marked.get(v.step) ?? []), v.property]);
+  for (const v of violations) if (v.step !== null) marked.set(v.step, [...(marked.get(v.step) ?? []), v.property]);
   const rows = r.trace.map((e) => {
     const changed = new Set<number>();
     for (const ev of e.events) {
@@ -62,30 +83,63 @@ function runSection(run: HtmlRun, index: number): string {
       else if (ev.kind === 'uevent' && ev.action === 'remove') ((bound[ev.dev] = 'absent'), changed.add(ev.dev));
     }
     const mark = marked.get(e.seq);
+    const notes = e.notes.length ? `<br><small>${esc(e.notes.join('; '))}</small>` : '';
     const lanes = r.threads
-      .map(
-        (_, t) =>
-          `<td class="lane">${t === e.tid ? `${esc(e.fn)} <span>${esc(e.obj)}</span>${e.notes.length ? `<br><small>${esc(e.notes.join('; '))}</small>` : ''}` : ''}</td>`,
-      )
+      .map((_, t) => `<td class="lane">${t === e.tid ? `${esc(e.fn)} <span>${esc(e.obj)}</span>${notes}` : ''}</td>`)
       .join('');
-    const binds = devices
-      .map((_, d) => `<td class="bind${changed.has(d) ? ' changed' : ''}">${esc(bound[d])}</td>`)
-      .join('');
-    return `<tr class="${mark ? 'violation' : ''}" id="run${index}-step${e.seq}"${mark ? ` title="${esc(mark.join(', '))}"` : ''}><td class="step">${e.seq}</td>${lanes}${binds}</tr>`;
+    const binds = bound.map((b, d) => `<td class="bind${changed.has(d) ? ' changed' : ''}">${esc(b)}</td>`).join('');
+    const attrs = mark ? ` class="violation" title="${esc(mark.join(', '))}"` : ' class=""';
+    return `<tr${attrs} id="${id}-step${e.seq}"><td class="step">${e.seq}</td>${lanes}${binds}</tr>`;
   });
-  const violations = run.violations
-    .map(
-      (v) =>
-        `<li class="viol"><b>${esc(v.property)}</b>${v.step !== null ? ` (step <a href="#run${index}-step${v.step}">${v.step}</a>)` : ''}: ${esc(v.message)}</li>`,
-    )
-    .join('');
+  const heads = [
+    '<th>step</th>',
+    ...r.threads.map((t) => `<th class="lane-head">${esc(t)}</th>`),
+    ...w.devSpecs.map((d) => `<th>${esc(d.bdf)}</th>`),
+  ].join('');
+  return scrolling(
+    `<table class="timeline"><thead><tr>${heads}</tr></thead>\n<tbody>${rows.join('\n')}</tbody></table>`,
+  );
+}
+
+/** The finding's own property first (with its message), then whatever else this execution violates. */
+function violationList(run: HtmlRun, index: number): string {
+  const item = (v: Violation, cls: string): string => {
+    const at = v.step !== null ? ` (step <a href="#run${index}-step${v.step}">${v.step}</a>)` : '';
+    return `<li class="${cls}"><b>${esc(v.property)}</b>${at}: ${esc(v.message)}</li>`;
+  };
+  const f = run.finding;
+  if (f === undefined)
+    return run.violations.length ? `<ul>${run.violations.map((v) => item(v, 'viol')).join('')}</ul>` : '';
+  const own = run.violations.find((v) => v.property === f.property && v.message === f.message);
+  const others = run.violations.filter((v) => v !== own);
+  const main = item(own ?? { property: f.property, message: f.message, step: null }, 'viol');
+  const also = others.length
+    ? '<p class="also">Also violated in this execution:</p>' +
+      `<ul class="also">${others.map((v) => item(v, 'also')).join('')}</ul>`
+    : '';
+  return `<ul>${main}</ul>${also}`;
+}
+
+function runSection(run: HtmlRun, index: number): string {
+  const violations = violationList(run, index);
   return [
     `<section id="run${index}"><h2>${esc(run.title)} <small>on ${esc(run.profile)}</small></h2>`,
-    `<p>token <span class="token">${esc(run.token)}</span><button class="copy" data-token="${esc(run.token)}">copy</button><br><small>${esc(run.replay)}</small></p>`,
-    violations ? `<ul>${violations}</ul>` : '<p>no violation</p>',
-    `<table class="timeline"><thead><tr><th>step</th>${r.threads.map((t) => `<th class="lane-head">${esc(t)}</th>`).join('')}${devices.map((d) => `<th>${esc(d)}</th>`).join('')}</tr></thead>`,
-    `<tbody>${rows.join('\n')}</tbody></table></section>`,
+    tokenLine(run.token, run.replay),
+    violations || '<p>no violation</p>',
+    timelineTable(run.result, run.violations, `run${index}`),
+    '</section>',
   ].join('\n');
+}
+
+/** A cell: each scenario's name links to its first run; further runs of it as small numbered links. */
+function matrixCell(cell: HtmlMatrixCell | undefined, na: boolean): string {
+  if (na) return '<td>n/a</td>';
+  if (!cell || cell.length === 0) return '<td>-</td>';
+  const names = cell.map(({ label, runs }) => {
+    const more = runs.slice(1).map((i, k) => `<a href="#run${i}">${k + 2}</a>`);
+    return `<a href="#run${runs[0]}">${esc(label)}</a>${more.length ? `<sup>${more.join('')}</sup>` : ''}`;
+  });
+  return `<td>${names.join(', ')}</td>`;
 }
 
 function matrixSection(m: HtmlMatrix): string {
@@ -93,13 +147,14 @@ function matrixSection(m: HtmlMatrix): string {
   const body = m.rows.map(
     (row) =>
       `<tr><th>${esc(row)}</th>${m.columns
-        .map((c) => {
-          const runs = m.cells.get(row)?.get(c) ?? [];
-          return `<td>${runs.length ? runs.map((i) => `<a href="#run${i}">${i + 1}</a>`).join('') : '-'}</td>`;
-        })
+        .map((c) => matrixCell(m.cells.get(row)?.get(c), m.na?.has(`${row}\0${c}`) === true))
         .join('')}</tr>`,
   );
-  return `<h2>profile × property</h2><table class="matrix">${head}${body.join('')}</table><p><small>A number links to the run that shows the violation.</small></p>`;
+  return [
+    `<h2>profile × property</h2>${scrolling(`<table class="matrix">${head}${body.join('')}</table>`)}`,
+    '<p><small>Each cell names the scenarios (hazard numbers for hNN-… files) that violate the property;',
+    'a name links to the run that shows it, a small number to its further runs.</small></p>',
+  ].join('\n');
 }
 
 export function htmlReport(title: string, runs: readonly HtmlRun[], matrix?: HtmlMatrix): string {

@@ -19,11 +19,32 @@ export function traceLines(
   });
 }
 
+export interface RunTextOptions {
+  readonly trace: boolean;
+  readonly boot: boolean;
+  readonly colour?: boolean;
+  /** The timeline's width (the terminal's). */
+  readonly width?: number;
+  /** A replayed finding: its property's violations are the VIOLATION lines, the others are "also" lines. */
+  readonly finding?: { readonly property: string };
+}
+
+/** VIOLATION lines: the finding's own property first; what else the execution violates after it, marked so. */
+export function violationLines(violations: readonly Violation[], finding?: { readonly property: string }): string[] {
+  if (finding === undefined) return violations.map((v) => `VIOLATION ${v.property}: ${v.message}`);
+  const own = violations.filter((v) => v.property === finding.property);
+  const others = violations.filter((v) => v.property !== finding.property);
+  return [
+    ...own.map((v) => `VIOLATION ${v.property}: ${v.message}`),
+    ...others.map((v) => `also violated in this execution: ${v.property}: ${v.message}`),
+  ];
+}
+
 export function formatRun(
   r: RunResult,
   profile: Profile,
   violations: readonly Violation[],
-  opts: { trace: boolean; boot: boolean; colour?: boolean },
+  opts: RunTextOptions,
 ): string {
   const out: string[] = [`profile ${profile.name}: ${profile.summary}`];
   if (opts.boot) {
@@ -32,7 +53,7 @@ export function formatRun(
   }
   if (opts.trace) {
     out.push('timeline (one column per thread; + bound, - unbound, ~ driver_override; ! where a violation shows):');
-    out.push(...timeline(r, violations, { colour: opts.colour === true }));
+    out.push(...timeline(r, violations, { colour: opts.colour === true, width: opts.width }));
   }
   out.push('ops:');
   const aw = Math.max(5, ...r.ops.map((o) => o.actor.length + 1 + String(o.index).length));
@@ -42,7 +63,8 @@ export function formatRun(
     // A recipe: the tool's system calls in order, and what it printed.
     for (const c of o.calls ?? [])
       out.push(
-        `  ${' '.repeat(aw)}    ${c.call} ${c.path}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} = ${c.result}`,
+        `  ${' '.repeat(aw)}    ${c.call} ${c.path}` +
+          `${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} = ${c.result}`,
       );
     for (const e of o.errors ?? []) out.push(`  ${' '.repeat(aw)}    printed: ${e}`);
   }
@@ -50,7 +72,7 @@ export function formatRun(
   out.push('bindings:');
   for (const [bdf, drv] of Object.entries(r.bindings)) out.push(`  ${bdf}  ${drv ?? '(unbound)'}`);
   if (r.status !== 'done') out.push(`status: ${r.status}`);
-  for (const v of violations) out.push(`VIOLATION ${v.property}: ${v.message}`);
+  out.push(...violationLines(violations, opts.finding));
   return out.join('\n');
 }
 

@@ -34,7 +34,10 @@ describe('Ctrl-C during fuzz', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hf-int-'));
     const r = await interrupted(['fuzz', H1, '--seed', '1', '--runs', '1000000', '--corpus', dir]);
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stdout).toMatch(/^\d+ executions, [1-9]\d* findings \([1-9]\d* new in .*\), interrupted$/m);
+    expect(r.stdout).toMatch(/^\d+ executions, [1-9]\d* findings: [1-9]\d* new in .*:$/m);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `interrupted: stopped early; the findings so far are saved in ${dir}/`,
+    );
     const runs = Number(/^(\d+) executions/m.exec(r.stdout)![1]);
     expect(runs).toBeLessThan(1_000_000);
     expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);

@@ -30,6 +30,52 @@ describe('HTML report (static checks)', () => {
   });
 });
 
+/** The matrix's cells: row -> column -> the cell's HTML. */
+function matrixCells(html: string): Map<string, Map<string, string>> {
+  const table = /<table class="matrix">(.*?)<\/table>/s.exec(html)![1];
+  const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) =>
+    [...m[1].matchAll(/<t[hd]>(.*?)<\/t[hd]>/gs)].map((c) => c[1]),
+  );
+  const [head, ...body] = rows;
+  return new Map(body.map((r) => [r[0], new Map(head.slice(1).map((c, j) => [c, r[j + 1]]))]));
+}
+
+describe('HTML matrix and findings (static checks)', () => {
+  it('cells name the scenario (hazard number) and link to the run that shows it; n/a where it does not apply', async () => {
+    const html = readFileSync(await matrixReport(), 'utf8');
+    const cells = matrixCells(html);
+    expect(cells.get('5.14')!.get('no-regression')).toBe('n/a');
+    const reg = cells.get('rfc-09of11')!.get('no-regression')!;
+    const link = /^<a href="#run(\d+)">11<\/a>$/.exec(reg);
+    expect(link, reg).not.toBeNull();
+    const section = new RegExp(`<section id="run${link![1]}"><h2>([^<]*)`).exec(html)![1];
+    expect(section).toMatch(/^no-regression in h11-rfc-breaks-pci-stub-override: /);
+    const names = [...html.matchAll(/<td>(.*?)<\/td>/g)].flatMap((m) => [
+      ...m[1].matchAll(/<a href="#run\d+">([^<]+)<\/a>/g),
+    ]);
+    expect(new Set(names.map((n) => n[1]))).toEqual(new Set(['6', '11']));
+  });
+
+  it('every table scrolls inside its own box', async () => {
+    const html = readFileSync(await matrixReport(), 'utf8');
+    expect((html.match(/<table/g) ?? []).length).toBeGreaterThan(1);
+    expect((html.match(/<div class="scroll"><table/g) ?? []).length).toBe((html.match(/<table/g) ?? []).length);
+    expect(html).toContain('.scroll{overflow-x:auto');
+  });
+
+  it("a finding's section names its own property in the heading, the first bullet and the command", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-html-'));
+    const f = join(dir, 'fuzz.html');
+    await main(['fuzz', H6, '--seed', '1', '--runs', '300', '--corpus', dir, '--html', f]);
+    const html = readFileSync(f, 'utf8');
+    const det = /<section id="run\d+"><h2>deterministic in h06[^]*?<\/section>/.exec(html)![0];
+    expect(det).toMatch(/<ul><li class="viol"><b>deterministic<\/b>: two schedules end differently/);
+    expect(det).toMatch(/<small>hotplug-fuzz replay \S+\/deterministic-6\.1-[0-9a-f]{12}\.json<\/small>/);
+    expect(det).toMatch(/Also violated in this execution:<\/p><ul class="also"><li class="also"><b>intent<\/b>/);
+    expect(det).not.toMatch(/<li class="viol"><b>intent/);
+  });
+});
+
 describe.skipIf(!existsSync(CHROMIUM))(
   `HTML report in headless Chromium${existsSync(CHROMIUM) ? '' : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`}`,
   () => {
@@ -62,10 +108,26 @@ describe.skipIf(!existsSync(CHROMIUM))(
         expect(await h6.locator('th.lane-head').allTextContents()).toEqual(['driverctl', 'other-tool']);
         expect(await page.locator('tr.violation').count()).toBeGreaterThan(0);
         expect(await page.locator('button.copy').first().getAttribute('data-token')).toMatch(/^hf1\./);
+        expect(await page.locator('table.matrix a').first().textContent()).toMatch(/^\d+[a-z]?$/); // a hazard number
+        mkdirSync('test-artifacts', { recursive: true });
+        // The page never scrolls sideways: at 1400 px nothing is wider, at 700 px the matrix scrolls in its box.
+        const overflow = (): Promise<{ page: number; view: number; box: number; boxView: number }> =>
+          page.evaluate(() => {
+            const box = document.querySelector('table.matrix')!.parentElement!;
+            const root = document.documentElement;
+            return { page: root.scrollWidth, view: root.clientWidth, box: box.scrollWidth, boxView: box.clientWidth };
+          });
+        await page.setViewportSize({ width: 1400, height: 900 });
+        const wide = await overflow();
+        expect(wide.page).toBeLessThanOrEqual(wide.view);
+        await page.screenshot({ path: 'test-artifacts/html-report.png', fullPage: false });
+        await page.setViewportSize({ width: 700, height: 900 });
+        const narrow = await overflow();
+        expect(narrow.page).toBeLessThanOrEqual(narrow.view);
+        expect(narrow.box).toBeGreaterThan(narrow.boxView);
+        await page.screenshot({ path: 'test-artifacts/html-report-700.png', fullPage: false });
         await page.locator('table.matrix a').first().click();
         expect(page.url()).toMatch(/#run\d+$/);
-        mkdirSync('test-artifacts', { recursive: true });
-        await page.screenshot({ path: 'test-artifacts/html-report.png', fullPage: false });
         expect(existsSync('test-artifacts/html-report.png')).toBe(true);
       } finally {
         await browser.close();

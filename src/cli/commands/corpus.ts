@@ -23,7 +23,7 @@ import { collect, loadProperties } from '../property.js';
 import { decodeToken } from '../../scheduler/token.js';
 import { UserError } from '../../util/errors.js';
 import { formatRun } from '../../report/run-text.js';
-import { loadScenario, out, useColour, scenarioFiles } from '../io.js';
+import { loadScenario, out, terminalWidth, useColour, scenarioFiles } from '../io.js';
 import { entryFiles, readEntry, saveEntry } from '../corpus.js';
 import { htmlReport } from '../../report/html.js';
 import { writeFileAtomic } from '../write.js';
@@ -255,7 +255,8 @@ export function registerCorpus(program: Command): void {
             );
           else
             out(
-              `scenario ${found.file}\n` + formatRun(r, profile, v, { trace: true, boot: false, colour: useColour() }),
+              `scenario ${found.file}\n` +
+                formatRun(r, profile, v, { trace: true, boot: false, colour: useColour(), width: terminalWidth() }),
             );
           process.exitCode = v.length ? 1 : 0;
           return;
@@ -273,6 +274,7 @@ export function registerCorpus(program: Command): void {
                 replay: `hotplug-fuzz replay ${arg}`,
                 result: x.r,
                 violations: x.violations,
+                finding: e,
               },
             ]),
           );
@@ -293,7 +295,15 @@ export function registerCorpus(program: Command): void {
           );
         else {
           out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
-          out(formatRun(x.r, findProfile(e.profile)!, x.violations, { trace: true, boot: false, colour: useColour() }));
+          out(
+            formatRun(x.r, findProfile(e.profile)!, x.violations, {
+              trace: true,
+              boot: false,
+              colour: useColour(),
+              width: terminalWidth(),
+              finding: e,
+            }),
+          );
           if (e.kernel)
             out(
               `the real kernel (${e.kernel.release}): results ${e.kernel.ops.join(', ')}; bindings ${JSON.stringify(e.kernel.bindings)}`,

@@ -20,7 +20,9 @@ import { loadProperties } from '../property.js';
 import { checkExecution, contextFor } from '../../../properties/index.js';
 import { htmlReport, type HtmlRun } from '../../report/html.js';
 import { writeFileAtomic } from '../write.js';
-import { saveEntry } from '../corpus.js';
+import { placeEntry, type Place } from '../corpus.js';
+import { formatFuzzSummary, type FuzzFindingLine } from '../../report/fuzz-text.js';
+import { suggestedCommand } from '../../report/commands.js';
 import { parseShard, type Shard } from '../shard.js';
 import { writeJunit, type JunitCase } from '../junit.js';
 import { deadlineOf, kernelProfiles, positiveInt, seedOf, withOptions } from '../options.js';
@@ -171,8 +173,10 @@ async function generateCommand(flags: FuzzFlags, g: GenerateSetup): Promise<void
   } finally {
     run.close();
   }
-  const found: FuzzReportFinding[] = r.findings.map((f) => {
-    const saved = flags.save && saveEntry(flags.corpus, f.entry) ? flags.corpus : null;
+  const written = new Set<string>();
+  const places = r.findings.map((f) => placeEntry(flags.corpus, flags.save, f.entry, written));
+  const found: FuzzReportFinding[] = r.findings.map((f, i) => {
+    const saved = flags.save && places[i].isNew ? flags.corpus : null;
     const replay = saved
       ? `hotplug-fuzz replay ${join(flags.corpus, entryFileName(f.entry))}`
       : `(--no-save: the scenario is in --json)`;
@@ -193,14 +197,17 @@ async function generateCommand(flags: FuzzFlags, g: GenerateSetup): Promise<void
   if (flags.json)
     out(JSON.stringify({ seed: g.seed, generate: true, runs: r.runs, interrupted, findings: found }, null, 2));
   else {
-    log(`${r.runs} generated cases, ${found.length} findings (one shrunk counterexample per property and profile)`);
-    for (const f of found) {
+    log('one shrunk counterexample per property and profile:');
+    const lines = found.map((f, i) => {
       const s = f.generated as { actors: { name: string; ops: unknown[] }[] };
-      log(
-        `${f.profile.padEnd(19)} ${f.property.padEnd(18)} ${f.message}\n  ${s.actors.map((a) => `${a.name}: ${a.ops.map((o) => JSON.stringify(o)).join(', ')}`).join('\n  ')}\n  replay: ${f.replay}`,
-      );
-    }
+      const detail = s.actors.map((a) => `${a.name}: ${a.ops.map((o) => JSON.stringify(o)).join(', ')}`);
+      const replay = places[i].entry ? `hotplug-fuzz replay ${places[i].entry}` : f.replay;
+      return { ...lineOf(f, places[i], replay), detail };
+    });
+    const done = `${r.runs} generated cases`;
+    log(formatFuzzSummary({ done, findings: lines, corpus: flags.corpus, saved: flags.save, interrupted }));
   }
+
   process.exitCode = interrupted ? 130 : found.length ? 1 : 0;
 }
 
@@ -284,7 +291,8 @@ async function fuzzAction(files: string[], flags: FuzzFlags): Promise<void> {
   const log = flags.json ? err : out;
   if (!flags.quiet)
     log(
-      `hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`,
+      `hotplug-fuzz fuzz: seed ${seed}, scheduler ${flags.scheduler}, ${runs} runs x ${jobs.length} jobs` +
+        (shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''),
     );
   const options: JobOptions = { seed, scheduler: flags.scheduler as FuzzScheduler, runs, depth };
   const executor =
@@ -319,9 +327,25 @@ interface ReportContext {
 /** Saves the findings, then hands the result to the reporters (HTML, JUnit, JSON or text). */
 function reportFuzz(r: Awaited<ReturnType<typeof fuzzCampaign>>, c: ReportContext): void {
   const { flags, seed, shard, run, extra, log } = c;
-  const found: FuzzReportFinding[] = r.findings.map((f) => {
-    const saved = flags.save && saveEntry(flags.corpus, f.entry) ? flags.corpus : null;
-    const replay = `hotplug-fuzz run ${f.job.file}${flags.policy ? ` --policy ${flags.policy}` : ''} --schedule ${f.token} --trace`;
+  const written = new Set<string>();
+  const places = r.findings.map((f) => placeEntry(flags.corpus, flags.save, f.entry, written));
+  // The command each report suggests: the one that shows the finding's own property.
+  const suggested = r.findings.map((f, i) =>
+    suggestedCommand({
+      file: f.job.file,
+      profile: f.job.profile.name,
+      property: f.property,
+      token: f.token,
+      entry: places[i].entry,
+      policyModule: flags.policy,
+      propertyModules: flags.property,
+    }),
+  );
+  const found: FuzzReportFinding[] = r.findings.map((f, i) => {
+    const saved = flags.save && places[i].isNew ? flags.corpus : null;
+    const replay =
+      `hotplug-fuzz run ${f.job.file}${flags.policy ? ` --policy ${flags.policy}` : ''}` +
+      ` --schedule ${f.token} --trace`;
     return reportOf(f, f.job.file, f.job.profile.name, saved, replay);
   });
   if (flags.html) {
@@ -329,9 +353,10 @@ function reportFuzz(r: Awaited<ReturnType<typeof fuzzCampaign>>, c: ReportContex
       title: `${f.property} in ${f.job.s.name}: ${f.message}`,
       profile: f.job.profile.name,
       token: f.token,
-      replay: found[i].replay,
+      replay: suggested[i],
       result: f.run,
       violations: checkExecution(f.job.s, f.run, contextFor(f.booted, extra)),
+      finding: f,
     }));
     writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz fuzz: seed ${seed}`, html));
   }
@@ -356,13 +381,16 @@ function reportFuzz(r: Awaited<ReturnType<typeof fuzzCampaign>>, c: ReportContex
       ),
     );
   else {
-    log(
-      `${r.runs} executions, ${found.length} findings${flags.save ? ` (${found.filter((f) => f.saved).length} new in ${flags.corpus})` : ''}${interrupted ? ', interrupted' : ''}`,
-    );
-    for (const f of found)
-      log(
-        `${f.profile.padEnd(19)} ${f.property.padEnd(18)} ${f.scenario}\n  ${f.message}\n  found after ${f.atRun} runs; replay: ${f.replay}`,
-      );
+    const lines = found.map((f, i) => lineOf(f, places[i], suggested[i]));
+    const done = `${r.runs} executions`;
+    log(formatFuzzSummary({ done, findings: lines, corpus: flags.corpus, saved: flags.save, interrupted }));
   }
+
   process.exitCode = interrupted ? 130 : found.length ? 1 : 0;
+}
+
+/** A finding as the text report lists it: where it is in the corpus and the command to replay it. */
+function lineOf(f: FuzzReportFinding, place: Place, replay: string): FuzzFindingLine {
+  const { profile, property, scenario, message, atRun } = f;
+  return { profile, property, scenario, message, atRun, replay, ...place };
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { boot, type Candidate } from '../../campaign/check.js';
 import { findingSummary, runCampaign, type CampaignFinding, type CampaignResult } from '../../campaign/campaign.js';
-import { formatMatrix, matrixColumns, shortName, type MatrixCell } from '../../campaign/matrix.js';
+import { formatMatrix, matrixColumns, matrixLinks, shortName, type MatrixCell } from '../../campaign/matrix.js';
 import { profileNamed } from '../../campaign/kernel.js';
 import { loadScenario, out, scenarioFiles } from '../io.js';
 import { isModulePath, loadPolicy } from '../policy.js';
@@ -11,6 +11,7 @@ import { loadProperties } from '../property.js';
 import { checkExecution, contextFor } from '../../../properties/index.js';
 import type { ExecutionProperty } from '../../../properties/types.js';
 import { htmlReport, type HtmlRun } from '../../report/html.js';
+import { suggestedCommand } from '../../report/commands.js';
 import { writeFileAtomic } from '../write.js';
 import { deadlineOf, kernelRows, positiveInt, withOptions } from '../options.js';
 import { checkPath } from '../paths.js';
@@ -112,7 +113,7 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
   const labels = r.rows;
   const na = new Set<string>([`${baseline.label}\0no-regression`]);
   const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
-  if (flags.html) writeFileAtomic(flags.html, matrixHtml(r.findings, labels, columns, extra));
+  if (flags.html) writeFileAtomic(flags.html, matrixHtml(r.findings, { labels, columns, na }, extra, flags.property));
   if (flags.json) {
     out(
       JSON.stringify(
@@ -131,7 +132,8 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
     );
   } else {
     out(
-      `hotplug-fuzz matrix: ${scenarios.length} scenarios x ${labels.length} ${flags.candidate ? 'policies' : 'profiles'}; no-regression against ${baseline.label}\n`,
+      `hotplug-fuzz matrix: ${scenarios.length} scenarios x ${labels.length} ` +
+        `${flags.candidate ? 'policies' : 'profiles'}; no-regression against ${baseline.label}\n`,
     );
     out(formatMatrix(found, labels, columns, na) + '\n');
     if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]));
@@ -150,12 +152,12 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
         : 0;
 }
 
-/** Each finding's execution under its row's policy, and the matrix linking to them. */
+/** Each finding's execution under its row's policy, and the matrix whose cells name and link to them. */
 function matrixHtml(
   found: readonly CampaignFinding[],
-  labels: readonly string[],
-  columns: readonly string[],
+  table: { readonly labels: readonly string[]; readonly columns: readonly string[]; readonly na: ReadonlySet<string> },
   extra: readonly ExecutionProperty[],
+  propertyModules: readonly string[] | undefined,
 ): string {
   const runs: HtmlRun[] = found.map((f) => {
     const b = boot(f.s, f.candidate);
@@ -163,18 +165,14 @@ function matrixHtml(
       title: `${f.property} in ${f.scenario}: ${f.message}`,
       profile: f.profile,
       token: f.token,
-      replay: replayOf(f.file, f.candidate, f.token),
+      replay: suggestedCommand({ ...f, entry: null, policyModule: f.candidate.module, propertyModules }),
       result: f.run,
       violations: checkExecution(f.s, f.run, contextFor(b, extra)),
+      finding: { property: f.property, message: f.message },
     };
   });
-  const cells = new Map<string, Map<string, number[]>>();
-  found.forEach((f, i) => {
-    const row = cells.get(f.profile) ?? new Map<string, number[]>();
-    row.set(f.property, [...(row.get(f.property) ?? []), i]);
-    cells.set(f.profile, row);
-  });
-  return htmlReport('hotplug-fuzz matrix', runs, { rows: labels, columns, cells });
+  const { labels, columns, na } = table;
+  return htmlReport('hotplug-fuzz matrix', runs, { rows: labels, columns, cells: matrixLinks(found), na });
 }
 
 function rowOf(f: CampaignFinding): Row {

@@ -9,7 +9,7 @@ import { child } from '../../prng/index.js';
 import { randomScheduler, replayScheduler } from '../../scheduler/basic.js';
 import { pctScheduler } from '../../scheduler/pct.js';
 import { UserError } from '../../util/errors.js';
-import { loadScenario, out, useColour } from '../io.js';
+import { loadScenario, out, terminalWidth, useColour } from '../io.js';
 import { kernelProfiles, seedOf, withOptions } from '../options.js';
 import { tokenFor, tokenForScenario } from '../tokens.js';
 import { trimChoices } from '../../scheduler/token.js';
@@ -107,7 +107,12 @@ export function registerRun(program: Command): void {
         for (const { p, r, violations, token } of results)
           out(
             '\n' +
-              formatRun(r, p, violations, { trace: !!flags.trace, boot: !!flags.boot, colour: useColour() }) +
+              formatRun(r, p, violations, {
+                trace: !!flags.trace,
+                boot: !!flags.boot,
+                colour: useColour(),
+                width: terminalWidth(),
+              }) +
               `\ntoken: ${token}`,
           );
         if (results.length > 1) out('\nfinal bindings by profile (- = unbound):\n' + formatBindingMatrix(results));
