@@ -217,7 +217,7 @@ describe('fuzz --generate', () => {
     io.stdout = '';
     await main(['fuzz', '--generate', '--seed', '1', '--runs', '1500', '--no-save', '--json']);
     expect(fingerprints(JSON.parse(io.stdout) as Report)).toEqual(fingerprints(r));
-  });
+  }, 90_000); // a 1,500-case generated campaign: ~17 s alone, longer on a loaded machine
 
   it('--generate with a scenario argument is a usage error that suggests --runs for a number', async () => {
     expect(await main(['fuzz', '--generate', '50', '--seed', '3'])).toBe(2);
