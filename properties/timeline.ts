@@ -1,6 +1,6 @@
 // Replaying an execution's kernel events: bindings and overrides as they were at any step.
 import type { RunResult } from '../src/exec/run.js';
-import type { KernelEvent } from '../src/exec/kernel.js';
+import type { KernelEvent } from '../src/runtime/kernel.js';
 
 /** Calls `f` for every kernel event of the execution, in order, with its step. */
 export function eachEvent(r: RunResult, f: (e: KernelEvent, seq: number) => void): void {

@@ -7,7 +7,7 @@ const ROOT = resolve(__dirname, '..');
 /** Layers, lowest first: a module may import only from its own layer or below. */
 const LAYERS: readonly (readonly string[])[] = [
   ['src/util', 'src/prng'],
-  ['src/model', 'src/profiles', 'src/scenario', 'src/ops', 'src/recipes', 'src/exec'],
+  ['src/runtime', 'src/model', 'src/profiles', 'src/scenario', 'src/ops', 'src/recipes', 'src/exec'],
   ['properties', 'src/scheduler', 'src/explore'],
   ['src/report', 'src/campaign', 'src/snapshot'],
   ['src/cli', 'src/index.ts'],

@@ -1,7 +1,7 @@
 // The execution engine: runs threads of kernel steps under a scheduler. Pure: no clock, no I/O.
-import type { Kernel, TraceEntry } from './kernel.js';
-import type { KGen, Step } from './step.js';
-import { NO_EVENTS, NO_NOTES } from './kernel.js';
+import type { Kernel, TraceEntry } from '../runtime/kernel.js';
+import type { KGen, Step } from '../runtime/step.js';
+import { NO_EVENTS, NO_NOTES } from '../runtime/kernel.js';
 
 export interface Thread {
   readonly id: number;

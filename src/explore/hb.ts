@@ -1,6 +1,6 @@
 // Happens-before over executed steps: vector clocks from program order, spawns and conflicting
 // accesses (footprints). Lock acquisition counts as a write of the lock.
-import type { Step } from '../exec/step.js';
+import type { Step } from '../runtime/step.js';
 
 /** Object id space for locks, above every footprint object (model/objects.ts). */
 const LOCK_OBJ = 1 << 24;

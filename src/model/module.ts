@@ -1,6 +1,6 @@
 // Module load and unload: pci_register_driver at module_init, ids= (pci-stub.c pci_stub_init, vfio_pci.c vfio_pci_fill_ids).
-import type { Kernel } from '../exec/kernel.js';
-import { step, type KGen } from '../exec/step.js';
+import type { Kernel } from '../runtime/kernel.js';
+import { step, type KGen } from '../runtime/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from './types.js';
 import { ENOENT } from './errno.js';
 import { DRV_REGISTERED, DRV_STATE, drvObj, moduleLock } from './objects.js';

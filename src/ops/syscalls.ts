@@ -1,6 +1,6 @@
 // System calls on sysfs as the kernel sees them: open() resolves the path, then the attribute's store/show.
-import type { Kernel } from '../exec/kernel.js';
-import { step, type KGen } from '../exec/step.js';
+import type { Kernel } from '../runtime/kernel.js';
+import { step, type KGen } from '../runtime/step.js';
 import { BUS_AUTOPROBE, DEV_DRIVER, DEV_PRESENT, DEV_SRIOV, DRV_REGISTERED, devObj, drvObj } from '../model/objects.js';
 import { EACCES, ENOENT } from '../model/errno.js';
 import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store } from '../model/core/bus.js';

@@ -1,5 +1,5 @@
 // Small pieces several tools share.
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 
 export const dev = (bdf: string): string => `/sys/bus/pci/devices/${bdf}`;

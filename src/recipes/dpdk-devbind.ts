@@ -1,7 +1,7 @@
 // dpdk-devbind.py (DPDK usertools): bind_all / bind_one / unbind_one. "17.05" is the driver_override
 // scheme (2fc35029 + 720b7a05, read at DPDK/dpdk c01c748e); "20.11" adds the refusal of an unloaded target
 // module (681a6728, 2019-07; builtins 7a016af4); "17.02" is the new_id-only scheme before 2fc35029.
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 import { errnoName } from '../util/errno.js';
 import { EACCES, ENOENT } from '../model/errno.js';

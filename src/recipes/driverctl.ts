@@ -1,7 +1,7 @@
 // driverctl 0.111 (the `driverctl` bash script, functions set_override/unbind/probe_driver; Fedora/RHEL 9
 // tarball driverctl-0.111-fa9dce43). load-override is what 05-driverctl.rules -> driverctl@.service runs.
 // Version "2025-newid": the jiliangsui fork that also writes vfio-pci's new_id after unbind (unverified upstream).
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe, RecipeArgs } from './types.js';
 import { hex4 } from '../util/hex.js';

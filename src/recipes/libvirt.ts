@@ -1,7 +1,7 @@
 // libvirt src/util/virpci.c: virPCIDeviceDetach / virPCIDeviceReattach. "2019" = the driver_override path
 // (virPCIDeviceBindToStub, virPCIDeviceUnbindFromStub -> virPCIDeviceBindWithDriverOverride(dev, "\n"));
 // "1.2" = the legacy new_id path of the VIR_STRDUP era (~2013-15).
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe, RecipeArgs, ToolMemory } from './types.js';
 import { hex4 } from '../util/hex.js';

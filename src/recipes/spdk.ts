@@ -1,7 +1,7 @@
 // SPDK scripts/setup.sh (scripts/common.sh cache): "22.09" = probe_driver with driver_override
 // (1f59abae, 2022-07-28; retry loop eab0c664, 2022-12-02; read at master 3230130e); "22.05" = the
 // old new_id/remove_id linux_bind_driver. configure_linux_pci / reset_linux_pci end with a bus rescan.
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe } from './types.js';
 import { hex4 } from '../util/hex.js';

@@ -1,5 +1,5 @@
 // SR-IOV sequences: the k8s sriov-network-operator config daemon and the kernel's pds_vfio_pci idiom.
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe } from './types.js';
 import { DRIVERS_PROBE, dev, drvDir } from './common.js';

@@ -1,5 +1,5 @@
 // A recipe: a real tool's command as the program it is, making the tool's exact system calls.
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 
 export type ArgKind =

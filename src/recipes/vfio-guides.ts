@@ -1,5 +1,5 @@
 // VFIO recipes from documentation and community scripts.
-import type { KGen } from '../exec/step.js';
+import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe } from './types.js';
 import { hex4 } from '../util/hex.js';

@@ -1,6 +1,6 @@
 // Plain-text rendering of a run: each op's result, the final bindings, optionally the trace.
 import type { RunResult } from '../exec/run.js';
-import type { TraceEntry } from '../exec/kernel.js';
+import type { TraceEntry } from '../runtime/kernel.js';
 import type { Profile } from '../profiles/types.js';
 import type { Violation } from '../../properties/types.js';
 import { timeline } from './timeline.js';

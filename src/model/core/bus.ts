@@ -1,6 +1,6 @@
 // drivers/base/bus.c: the bus and driver sysfs attributes, driver (un)registration.
-import type { Kernel } from '../../exec/kernel.js';
-import { step, type KGen } from '../../exec/step.js';
+import type { Kernel } from '../../runtime/kernel.js';
+import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_AUTOPROBE,
   BUS_DEVICES,

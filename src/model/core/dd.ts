@@ -1,6 +1,6 @@
 // drivers/base/dd.c: attaching devices to drivers and releasing them.
-import type { Kernel } from '../../exec/kernel.js';
-import { step, type KGen } from '../../exec/step.js';
+import type { Kernel } from '../../runtime/kernel.js';
+import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_DEFERRED,
   BUS_DEVICES,

@@ -1,6 +1,6 @@
 // drivers/pci/iov.c: sriov_numvfs, VF creation and removal, sriov_drivers_autoprobe.
-import type { Kernel } from '../../exec/kernel.js';
-import { step, type KGen } from '../../exec/step.js';
+import type { Kernel } from '../../runtime/kernel.js';
+import { step, type KGen } from '../../runtime/step.js';
 import { DEV_DRIVER, DEV_SRIOV, DRV_STATE, deviceLock, devObj, drvObj } from '../objects.js';
 import { EBUSY, EINVAL, ENOENT, ERANGE } from '../errno.js';
 import { pci_bus_add_device, pci_device_add } from './probe.js';

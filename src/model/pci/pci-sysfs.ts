@@ -1,6 +1,6 @@
 // drivers/pci/pci-sysfs.c (+ drivers/base/driver.c driver_set_override, dd.c generic override): device attributes.
-import type { Kernel } from '../../exec/kernel.js';
-import { step, type KGen } from '../../exec/step.js';
+import type { Kernel } from '../../runtime/kernel.js';
+import { step, type KGen } from '../../runtime/step.js';
 import { DEV_OVERRIDE, deviceLock, devObj } from '../objects.js';
 import { EINVAL } from '../errno.js';
 import { kstrtoul } from './iov.js';

@@ -1,6 +1,6 @@
 // drivers/pci/probe.c + bus.c: the two-phase add, rescan.
-import type { Kernel } from '../../exec/kernel.js';
-import { step, type KGen } from '../../exec/step.js';
+import type { Kernel } from '../../runtime/kernel.js';
+import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_AUTOPROBE,
   BUS_DEFERRED,
