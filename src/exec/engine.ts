@@ -1,5 +1,6 @@
 // The execution engine: runs threads of kernel steps under a scheduler. Pure: no clock, no I/O.
-import type { Kernel, TraceEntry } from '../runtime/kernel.js';
+import type { TraceEntry } from '../runtime/kernel.js';
+import type { Kernel } from '../model/kernel.js';
 import type { KGen, Step } from '../runtime/step.js';
 import { NO_EVENTS, NO_NOTES } from '../runtime/kernel.js';
 

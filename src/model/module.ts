@@ -1,5 +1,5 @@
 // Module load and unload: pci_register_driver at module_init, ids= (pci-stub.c pci_stub_init, vfio_pci.c vfio_pci_fill_ids).
-import type { Kernel } from '../runtime/kernel.js';
+import type { Kernel } from './kernel.js';
 import { step, type KGen } from '../runtime/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from './types.js';
 import { ENOENT } from './errno.js';

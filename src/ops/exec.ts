@@ -1,5 +1,5 @@
 // An op as an actor performs it: a sysfs access, a hotplug event, a module load, or a tool's recipe.
-import type { Kernel } from '../runtime/kernel.js';
+import type { Kernel } from '../model/kernel.js';
 import { step, type KGen } from '../runtime/step.js';
 import { DEV_PRESENT, devObj } from '../model/objects.js';
 import { EINVAL } from '../model/errno.js';

@@ -1,6 +1,6 @@
 // A userspace process (a tool) making system calls: every call and what it returned is logged, so a
 // recipe's exact sequence of writes, reads and checks can be shown and tested.
-import type { Kernel } from '../runtime/kernel.js';
+import type { Kernel } from '../model/kernel.js';
 import { step, type KGen } from '../runtime/step.js';
 import { DEV_DRIVER, DEV_PRESENT, devObj } from '../model/objects.js';
 import { ENOENT } from '../model/errno.js';

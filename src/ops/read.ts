@@ -1,5 +1,5 @@
 // Reads of plain attributes (pci-sysfs.c show functions; symlinks read with readlink).
-import type { Kernel } from '../runtime/kernel.js';
+import type { Kernel } from '../model/kernel.js';
 import type { SysfsTarget } from './sysfs.js';
 import { ENOENT } from '../model/errno.js';
 

@@ -1,5 +1,5 @@
 // System calls on sysfs as the kernel sees them: open() resolves the path, then the attribute's store/show.
-import type { Kernel } from '../runtime/kernel.js';
+import type { Kernel } from '../model/kernel.js';
 import { step, type KGen } from '../runtime/step.js';
 import { BUS_AUTOPROBE, DEV_DRIVER, DEV_PRESENT, DEV_SRIOV, DRV_REGISTERED, devObj, drvObj } from '../model/objects.js';
 import { EACCES, ENOENT } from '../model/errno.js';

@@ -1,5 +1,5 @@
 // Running a recipe op: the tool as a userspace process, its calls logged, its exit status returned.
-import type { Kernel } from '../runtime/kernel.js';
+import type { Kernel } from '../model/kernel.js';
 import type { KGen } from '../runtime/step.js';
 import { Proc, type Call } from '../ops/proc.js';
 import { findRecipe } from './index.js';

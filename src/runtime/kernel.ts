@@ -1,7 +1,6 @@
-// The context kernel code runs in: the world, the era's quirks and policy, and what it reports.
-import type { World } from '../model/types.js';
-import type { Quirks } from '../profiles/types.js';
-import type { MatchPolicy } from '../profiles/policy.js';
+// The context kernel paths run in, below any model: the thread running, the step's trace entry, what it
+// reports (notes, events), the locks it releases and the threads it spawns. The model's Kernel (world, era,
+// policy, buses) extends it (src/model/kernel.ts).
 import type { KGen } from './step.js';
 
 /** Something the kernel did that checkers observe (they never steer). */
@@ -52,7 +51,8 @@ export interface SpawnRequest {
   readonly gen: KGen;
 }
 
-export class Kernel {
+/** What the engine needs of a step's context; the model's Kernel adds the world it works on. */
+export class Runtime {
   /** Thread currently running (set by the engine before each step). */
   tid = -1;
   /** The entry of the step being run. */
@@ -61,16 +61,8 @@ export class Kernel {
   /** Locks the step's body released: the first `nReleased` entries (reused, not truncated, between steps). */
   readonly released: number[] = [];
   nReleased = 0;
-  /** What a (user) policy did wrong: threw, or returned something that is no id. */
-  readonly policyErrors: string[] = [];
   /** udev: called for every uevent the kernel sends during an execution (not at boot). */
   onUevent: ((action: 'add' | 'remove' | 'bind' | 'unbind', dev: number) => void) | null = null;
-
-  constructor(
-    readonly world: World,
-    readonly quirks: Quirks,
-    readonly policy: MatchPolicy,
-  ) {}
 
   /**
    * Keep notes (the trace's free text)? Only traces that are shown need them: fuzzing runs without and
@@ -110,13 +102,5 @@ export class Kernel {
   /** Queue kernel work that runs as a thread of its own (deferred probe, uevent handlers). */
   spawn(name: string, gen: KGen): void {
     this.spawned.push({ name, gen });
-  }
-
-  devName(dev: number): string {
-    return this.world.devSpecs[dev].bdf;
-  }
-
-  drvName(drv: number): string {
-    return drv < 0 ? '(none)' : this.world.drvSpecs[drv].name;
   }
 }

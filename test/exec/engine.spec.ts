@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, fifo, type Scheduler } from '../../src/exec/engine.js';
-import { Kernel } from '../../src/runtime/kernel.js';
+import { Kernel } from '../../src/model/kernel.js';
 import { step, type KGen } from '../../src/runtime/step.js';
 import type { World } from '../../src/model/types.js';
 import { matchOverrideOnly } from '../../src/profiles/policies/mainline.js';

@@ -1,5 +1,5 @@
 // drivers/base/bus.c: the bus and driver sysfs attributes, driver (un)registration.
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_AUTOPROBE,

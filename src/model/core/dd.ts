@@ -1,5 +1,5 @@
 // drivers/base/dd.c: attaching devices to drivers and releasing them.
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_DEFERRED,

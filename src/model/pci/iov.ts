@@ -1,5 +1,5 @@
 // drivers/pci/iov.c: sriov_numvfs, VF creation and removal, sriov_drivers_autoprobe.
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
 import { DEV_DRIVER, DEV_SRIOV, DRV_STATE, deviceLock, devObj, drvObj } from '../objects.js';
 import { EBUSY, EINVAL, ENOENT, ERANGE } from '../errno.js';

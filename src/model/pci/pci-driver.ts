@@ -1,5 +1,5 @@
 // drivers/pci/pci-driver.c: matching, the bus probe callback and the dynid attributes.
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from '../types.js';
 import { hex4 } from '../../util/hex.js';

@@ -1,5 +1,5 @@
 // drivers/pci/pci-sysfs.c (+ drivers/base/driver.c driver_set_override, dd.c generic override): device attributes.
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
 import { DEV_OVERRIDE, deviceLock, devObj } from '../objects.js';
 import { EINVAL } from '../errno.js';

@@ -1,5 +1,5 @@
 // The drivers' own ->probe decisions (a probe error is the driver rejecting a device it matched).
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import type { PciDeviceId } from '../types.js';
 import { EBUSY, EINVAL, EIO, ENODEV } from '../errno.js';
 import { pci_match_id } from './match.js';

@@ -1,5 +1,5 @@
 // drivers/pci/probe.c + bus.c: the two-phase add, rescan.
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_AUTOPROBE,

@@ -1,5 +1,5 @@
 // drivers/pci/remove.c + pci-driver.c: stopping and deleting devices, the bus remove callback.
-import type { Kernel } from '../../runtime/kernel.js';
+import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_DEFERRED,
