@@ -6,8 +6,9 @@ import { fuzz } from '../src/index.js';
 import { findProfile } from '../src/profiles/index.js';
 import { bootScenario, runBooted, type Booted } from '../src/exec/run.js';
 import { Engine } from '../src/exec/engine.js';
-import { Kernel } from '../src/exec/kernel.js';
-import { step, type KGen } from '../src/exec/step.js';
+import { Kernel } from '../src/model/kernel.js';
+import { BUSES } from '../src/model/buses.js';
+import { step, type KGen } from '../src/runtime/step.js';
 import { randomScheduler } from '../src/scheduler/basic.js';
 import { child } from '../src/prng/index.js';
 import type { Scenario } from '../src/scenario/types.js';
@@ -94,7 +95,7 @@ export function bareLoop(b: Booted, runs = 500): Workload {
     run: () => {
       const seed = `bench-${call++}`;
       for (let i = 0; i < runs; i++) {
-        const e = new Engine(new Kernel(b.world, b.profile.quirks, b.policy));
+        const e = new Engine(new Kernel(b.world, b.profile.quirks, b.policy, BUSES));
         for (let t = 0; t < 4; t++) e.spawn(`t${t}`, idle());
         e.run(randomScheduler(child(seed, `random/${i}`)));
       }

@@ -7,6 +7,7 @@ import { buildWorld, type InitialWorld } from '../model/world.js';
 import { cloneWorld, type World } from '../model/types.js';
 import type { TraceEntry } from '../runtime/kernel.js';
 import { Kernel } from '../model/kernel.js';
+import { BUSES } from '../model/buses.js';
 import { Engine, fifo, type Deadlock, type Execution, type Scheduler } from './engine.js';
 import { step, type KGen } from '../runtime/step.js';
 import { pci_rescan } from '../model/pci/probe.js';
@@ -206,7 +207,7 @@ export interface Booted {
 export function bootScenario(s: Scenario, profile: Profile, policy?: MatchPolicy): Booted {
   const init = buildWorld(s, profile.quirks);
   const pol = policy ?? policyFor(profile.quirks);
-  const k = new Kernel(init.world, profile.quirks, pol);
+  const k = new Kernel(init.world, profile.quirks, pol, BUSES);
   const bootEngine = new Engine(k);
   bootEngine.spawn('boot', boot(k, s, init));
   const booted = bootEngine.run(fifo, 1_000_000);
@@ -222,7 +223,7 @@ export interface Started {
 }
 
 export function startExecution(b: Booted, notes = true): Started {
-  const k = new Kernel(cloneWorld(b.world), b.profile.quirks, b.policy);
+  const k = new Kernel(cloneWorld(b.world), b.profile.quirks, b.policy, BUSES);
   k.notes = notes;
   const engine = new Engine(k);
   const ops: OpResult[] = [];

@@ -1,9 +1,61 @@
 // The modelled kernel a path runs against: the world, the era's quirks and PCI match policy, and the bus
 // records the driver core dispatches through (dev->bus, drv->bus), on top of the step runtime.
+// BusType is include/linux/device/bus.h's struct bus_type: the core never names a bus, it calls
+// drv->bus->match, dev->bus->probe, ->remove and the bus's attribute groups; each bus fills one in.
 import { Runtime } from '../runtime/kernel.js';
-import type { World } from './types.js';
+import type { KGen } from '../runtime/step.js';
+import type { BusName, World } from './types.js';
 import type { Quirks } from '../profiles/types.js';
 import type { MatchPolicy } from '../profiles/policy.js';
+
+/** A bus's driver_override attribute: its store and show by era (drivers/base/driver.c, the bus's own file). */
+export interface OverrideAttr {
+  /** The file exists in this era. */
+  exists(q: Quirks): boolean;
+  /** driver_override_store: never probes, never unbinds. Returns count or a negative errno. */
+  store(k: Kernel, dev: number, buf: string, count: number): KGen<number>;
+  /** driver_override_show: the text read. */
+  show(k: Kernel, dev: number): KGen<string>;
+}
+
+/** A bus's dynamic ids: new_id's format and duplicate rule, remove_id's (drv_groups). */
+export interface DynidAttrs {
+  new_id(k: Kernel, drv: number, buf: string, count: number): KGen<number>;
+  remove_id(k: Kernel, drv: number, buf: string, count: number): KGen<number>;
+}
+
+/** The sysfs files a bus has: bus_groups (plus drivers_probe/drivers_autoprobe), drv_groups, dev_groups. */
+export interface BusAttrs {
+  readonly bus: readonly string[];
+  readonly driver: readonly string[];
+  readonly device: readonly string[];
+}
+
+export interface BusType {
+  readonly name: BusName;
+  /**
+   * ->match (driver_match_device): may drv drive dev now. The bus's gates that refuse a match (PCI:
+   * match_driver false during the two-phase add) are part of it.
+   */
+  match(k: Kernel, drv: number, dev: number): boolean;
+  /**
+   * ->probe (really_probe -> call_driver_probe), device_lock held: 0 or a negative errno. Its probe-time
+   * gates (PCI: the VF autoprobe gate, the re-match under the lock) are part of it.
+   */
+  probe(k: Kernel, drv: number, dev: number): number;
+  /** ->remove (device_remove), device_lock held; `drv` is the bound driver. */
+  remove(k: Kernel, dev: number, drv: number): KGen<void>;
+  /** The footprint a match (and the probe after it) reads: what the bus's match and gates look at. */
+  matchRd(k: Kernel, dev: number, drv: number): number[];
+  /** driver_override, or null on a bus without one. */
+  readonly override: OverrideAttr | null;
+  /** new_id / remove_id, or null on a bus without dynamic ids. */
+  readonly dynids: DynidAttrs | null;
+  readonly attrs: BusAttrs;
+}
+
+/** The bus records a kernel is built with, by name (dev->bus and drv->bus point into it). */
+export type BusTable = Readonly<Record<BusName, BusType>>;
 
 export class Kernel extends Runtime {
   /** What a (user) policy did wrong: threw, or returned something that is no id. */
@@ -13,8 +65,19 @@ export class Kernel extends Runtime {
     readonly world: World,
     readonly quirks: Quirks,
     readonly policy: MatchPolicy,
+    readonly buses: BusTable,
   ) {
     super();
+  }
+
+  /** dev->bus. */
+  busOf(dev: number): BusType {
+    return this.buses[this.world.devSpecs[dev].bus];
+  }
+
+  /** drv->bus. */
+  drvBus(drv: number): BusType {
+    return this.buses[this.world.drvSpecs[drv].bus];
   }
 
   devName(dev: number): string {

@@ -1,5 +1,8 @@
 // Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
 
+/** The buses the model knows; a device and a driver each name theirs (PCI when a scenario says nothing). */
+export type BusName = 'pci';
+
 /** PCI_ANY_ID (include/linux/mod_devicetable.h). */
 export const PCI_ANY_ID = 0xffffffff;
 
@@ -27,6 +30,8 @@ export interface SriovCap {
 
 /** Static description of a device slot: what the hardware is. */
 export interface DeviceSpec {
+  /** dev->bus. */
+  readonly bus: BusName;
   readonly bdf: string;
   readonly vendor: number;
   readonly device: number;
@@ -77,6 +82,8 @@ export type ProbeModel = 'generic' | 'e1000' | 'vfio-pci' | '8139too' | '8139cp'
 
 /** Static description of a driver slot (module). */
 export interface DriverSpec {
+  /** drv->bus. */
+  readonly bus: BusName;
   readonly name: string;
   /** Module name for modprobe/rmmod ('-' and '_' are alike, as modprobe treats them). */
   readonly module: string;

@@ -9,6 +9,7 @@ import { lockCount } from './objects.js';
 function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
   if (d.inline !== null) {
     return {
+      bus: 'pci',
       name: d.name,
       module: d.name,
       id_table: d.inline.ids,
@@ -22,6 +23,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
   const e = findDriver(d.name);
   if (e === undefined) throw new Error(`driver ${d.name} is not in the catalogue (the loader should have refused it)`);
   return {
+    bus: 'pci',
     name: e.name,
     module: e.module,
     id_table: e.idTable(q),
@@ -35,6 +37,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
 
 function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | null): DeviceSpec {
   return {
+    bus: 'pci',
     bdf: d.bdf,
     vendor: d.vendor,
     device: d.device,

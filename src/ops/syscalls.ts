@@ -4,8 +4,7 @@ import { step, type KGen } from '../runtime/step.js';
 import { BUS_AUTOPROBE, DEV_DRIVER, DEV_PRESENT, DEV_SRIOV, DRV_REGISTERED, devObj, drvObj } from '../model/objects.js';
 import { EACCES, ENOENT } from '../model/errno.js';
 import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store } from '../model/core/bus.js';
-import { remove_id_store, store_new_id } from '../model/pci/pci-driver.js';
-import { driver_override_show, driver_override_store, remove_store, rescan_store } from '../model/pci/pci-sysfs.js';
+import { remove_store, rescan_store } from '../model/pci/pci-sysfs.js';
 import { sriov_drivers_autoprobe_store, sriov_numvfs_store } from '../model/pci/iov.js';
 import { BUS_ATTRS, DEVICE_ATTRS, DRIVER_ATTRS, parseSysfsPath, type SysfsTarget } from './sysfs.js';
 import { readAttr } from './read.js';
@@ -59,17 +58,20 @@ function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | numb
   if (t.kind === 'device-driver') drv = w.devices[dev].driver; // the driver symlink, read at open()
   if ((t.kind === 'device-driver' && drv < 0) || (t.kind === 'driver-device' && w.devices[dev].driver !== drv))
     return -ENOENT;
-  if (!attrExists(k, t, dev)) return MISSING_IN_DIR;
+  if (!attrExists(k, t, dev, drv)) return MISSING_IN_DIR;
   return { dev, drv };
 }
 
 /** Attributes that exist only in some eras or on some devices. */
-function attrExists(k: Kernel, t: SysfsTarget, dev: number): boolean {
-  if (t.kind === 'bus' || t.kind === 'driver') return true;
+function attrExists(k: Kernel, t: SysfsTarget, dev: number, drv: number): boolean {
+  if (t.kind === 'bus') return true;
   const spec = dev >= 0 ? k.world.devSpecs[dev] : null;
   switch (t.attr) {
     case 'driver_override':
-      return k.quirks.overrideStore !== 'absent'; // 3.16+ (782a985d7af2)
+      return k.busOf(dev).override?.exists(k.quirks) === true;
+    case 'new_id':
+    case 'remove_id':
+      return k.drvBus(drv).dynids !== null;
     case 'sriov_numvfs':
     case 'sriov_totalvfs':
       return spec?.sriov !== null;
@@ -124,9 +126,9 @@ export function* sysfsWrite(k: Kernel, path: string, value: string, oCreat = tru
 function store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string, count: number): KGen<number> {
   switch (t.attr) {
     case 'new_id':
-      return store_new_id(k, drv, buf, count);
+      return k.drvBus(drv).dynids!.new_id(k, drv, buf, count);
     case 'remove_id':
-      return remove_id_store(k, drv, buf, count);
+      return k.drvBus(drv).dynids!.remove_id(k, drv, buf, count);
     case 'bind':
       return bind_store(k, drv, buf, count);
     case 'unbind':
@@ -138,7 +140,7 @@ function store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string,
     case 'rescan':
       return rescan_store(k, t.kind === 'bus' ? null : dev, buf, count);
     case 'driver_override':
-      return driver_override_store(k, dev, buf, count);
+      return k.busOf(dev).override!.store(k, dev, buf, count);
     case 'remove':
       return remove_store(k, dev, buf, count);
     case 'sriov_numvfs':
@@ -162,7 +164,7 @@ export function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
   if (r === MISSING_IN_DIR) return -ENOENT;
   if (typeof r === 'number') return r;
   if (WRITE_ONLY.has(t.attr)) return -EACCES;
-  if (t.attr === 'driver_override') return yield* driver_override_show(k, r.dev);
+  if (t.attr === 'driver_override') return yield* k.busOf(r.dev).override!.show(k, r.dev);
   return readAttr(k, t, r.dev);
 }
 

@@ -1,26 +1,9 @@
 // The sysfs files the model knows (any era). Unknown paths are scenario errors (typos);
 // files missing in a given era or for a gone device are runtime -ENOENT.
 import { isBdf } from '../model/pci/bdf.js';
+import { pci_bus_type } from '../model/pci/bus.js';
 
-export const BUS_ATTRS = ['drivers_probe', 'drivers_autoprobe', 'rescan'] as const;
-export const DRIVER_ATTRS = ['new_id', 'remove_id', 'bind', 'unbind'] as const;
-export const DEVICE_ATTRS = [
-  'driver_override',
-  'remove',
-  'rescan',
-  'sriov_numvfs',
-  'sriov_totalvfs',
-  'sriov_drivers_autoprobe',
-  'vendor',
-  'device',
-  'subsystem_vendor',
-  'subsystem_device',
-  'class',
-  'revision',
-  'modalias',
-  'iommu_group',
-  'driver',
-] as const;
+export const { bus: BUS_ATTRS, driver: DRIVER_ATTRS, device: DEVICE_ATTRS } = pci_bus_type.attrs;
 
 export type SysfsTarget =
   | { readonly kind: 'bus'; readonly attr: string }

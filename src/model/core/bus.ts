@@ -6,7 +6,6 @@ import {
   BUS_DEVICES,
   BUS_DRIVERS,
   DEV_DRIVER,
-  DEV_OVERRIDE,
   DEV_PRESENT,
   DRV_DYNIDS,
   DRV_REGISTERED,
@@ -16,12 +15,12 @@ import {
   drvObj,
 } from '../objects.js';
 import { EAGAIN, EINVAL, ENODEV, EPROBE_DEFER } from '../errno.js';
-import { pci_bus_match } from '../pci/pci-driver.js';
 import {
   device_attach,
   device_release_driver_internal,
   driver_attach,
   driver_detach,
+  driver_match_device,
   driver_probe_device,
   matchRd,
   probeWr,
@@ -58,7 +57,7 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
   const q = k.quirks.bindStore;
   // <=5.13: an unlocked dev->driver == NULL pre-check (dropped by 204db60c8357, 5.14).
   if (q !== 'v5_14' && k.world.devices[dev].driver >= 0) return -ENODEV;
-  if (!pci_bus_match(k, drv, dev)) {
+  if (!driver_match_device(k, drv, dev)) {
     k.note('driver_match_device: no match');
     return -ENODEV;
   }

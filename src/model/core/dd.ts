@@ -6,35 +6,25 @@ import {
   BUS_DEVICES,
   BUS_DRIVERS,
   DEV_DRIVER,
-  DEV_OVERRIDE,
   DEV_PRESENT,
   DEV_SRIOV,
-  DRV_DYNIDS,
-  DRV_REGISTERED,
   DRV_STATE,
   deviceLock,
   devObj,
   drvObj,
 } from '../objects.js';
 import { EBUSY, ENODEV, EPROBE_DEFER } from '../errno.js';
-import { pci_bus_match, pci_device_probe } from '../pci/pci-driver.js';
-import { pci_device_remove } from '../pci/remove.js';
 import { nextDevice, nextDriver } from './klist.js';
 
-/** What a match + probe step reads: the device, the driver, and the klists its walk continues on. */
+/** What a match + probe step reads: the device, the driver, and the klists its walk continues on (dev->bus says). */
 export function matchRd(k: Kernel, dev: number, drv: number): number[] {
-  const out = [
-    devObj(dev, DEV_OVERRIDE),
-    devObj(dev, DEV_PRESENT),
-    devObj(dev, DEV_SRIOV),
-    drvObj(drv, DRV_DYNIDS),
-    drvObj(drv, DRV_REGISTERED),
-    BUS_DRIVERS,
-    BUS_DEVICES,
-  ];
-  const pf = k.world.devSpecs[dev].pf;
-  if (pf >= 0) out.push(devObj(pf, DEV_SRIOV)); // pci_device_can_probe reads the PF's sriov_drivers_autoprobe
-  return out;
+  return k.busOf(dev).matchRd(k, dev, drv);
+}
+
+/** driver_match_device: drv->bus->match(dev, drv); a driver on another bus never matches. */
+export function driver_match_device(k: Kernel, drv: number, dev: number): boolean {
+  const bus = k.busOf(dev);
+  return k.drvBus(drv) === bus && bus.match(k, drv, dev);
 }
 
 /** A probe writes the binding, the deferred-probe state, and (fail_after drivers) the probe count. */
@@ -55,7 +45,7 @@ export function isDead(k: Kernel, dev: number, seq: number): boolean {
  * Device lock held by the caller.
  */
 export function really_probe(k: Kernel, drv: number, dev: number): number {
-  const r = pci_device_probe(k, drv, dev);
+  const r = k.busOf(dev).probe(k, drv, dev); // call_driver_probe: dev->bus->probe
   k.event({ kind: 'probe', dev, drv, result: r, matched: r !== -ENODEV });
   const d = k.world.devices[dev];
   if (r === 0) {
@@ -114,7 +104,7 @@ function* deferred_probe_work_func(k: Kernel): KGen {
 /** __device_attach_driver: match, then probe (device_lock held). Non-zero stops bus_for_each_drv. */
 function* __device_attach_driver(k: Kernel, drv: number, dev: number, seq: number): KGen<number> {
   yield step('__device_attach_driver', `${k.devName(dev)} ~ ${k.drvName(drv)}`, matchRd(k, dev, drv));
-  if (!pci_bus_match(k, drv, dev)) return 0;
+  if (!driver_match_device(k, drv, dev)) return 0;
   k.note(`match ${k.drvName(drv)}`);
   yield step(
     'driver_probe_device',
@@ -137,7 +127,8 @@ export function* __device_attach(k: Kernel, dev: number): KGen<number> {
   if (isDead(k, dev, seq)) r = 0;
   else if (d.driver >= 0) r = 1;
   else {
-    for (let drv = nextDriver(k.world, -1); drv >= 0; drv = nextDriver(k.world, k.world.drivers[drv].seq)) {
+    const bus = k.world.devSpecs[dev].bus; // bus_for_each_drv(dev->bus)
+    for (let drv = nextDriver(k.world, bus, -1); drv >= 0; drv = nextDriver(k.world, bus, k.world.drivers[drv].seq)) {
       r = yield* __device_attach_driver(k, drv, dev, seq);
       if (r !== 0) break;
     }
@@ -161,7 +152,7 @@ function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
   const seq = k.world.devices[dev].seq;
   yield step('__driver_attach', `${k.drvName(drv)} ~ ${k.devName(dev)}`, matchRd(k, dev, drv));
   // driver_match_device without device_lock (by design; dc23806a7c47 tried to lock it and was reverted).
-  if (isDead(k, dev, seq) || !pci_bus_match(k, drv, dev)) return 0;
+  if (isDead(k, dev, seq) || !driver_match_device(k, drv, dev)) return 0;
   k.note('match (unlocked)');
   yield step(
     'device_lock',
@@ -178,7 +169,8 @@ function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
 
 /** driver_attach: bus_for_each_dev(__driver_attach) in device-add order. Returns 0. */
 export function* driver_attach(k: Kernel, drv: number): KGen<number> {
-  for (let dev = nextDevice(k.world, -1); dev >= 0; dev = nextDevice(k.world, k.world.devices[dev].seq)) {
+  const bus = k.world.drvSpecs[drv].bus; // bus_for_each_dev(drv->bus)
+  for (let dev = nextDevice(k.world, bus, -1); dev >= 0; dev = nextDevice(k.world, bus, k.world.devices[dev].seq)) {
     yield* __driver_attach(k, drv, dev);
   }
   return 0;
@@ -199,7 +191,7 @@ export function* device_release_driver_internal(k: Kernel, dev: number, drv: num
   const d = k.world.devices[dev];
   const bound = d.driver;
   if (bound >= 0 && (drv < 0 || drv === bound)) {
-    yield* pci_device_remove(k, dev, bound);
+    yield* k.busOf(dev).remove(k, dev, bound); // device_remove: dev->bus->remove
     d.driver = -1;
     k.note(`${k.devName(dev)} unbound from ${k.drvName(bound)}`);
     k.event({ kind: 'unbound', dev, drv: bound });

@@ -98,17 +98,6 @@ export function* sriov_disable(k: Kernel, pf: number): KGen<void> {
   }
 }
 
-/** vfio-pci's bus notifier (5.7+): BUS_NOTIFY_ADD_DEVICE of a VF whose PF is on vfio-pci sets driver_override. */
-export function vfio_pci_vf_notifier(k: Kernel, dev: number): void {
-  const pf = k.world.devSpecs[dev].pf;
-  if (pf < 0 || !k.quirks.vfioSriov) return;
-  const pfDrv = k.world.devices[pf].driver;
-  if (pfDrv < 0 || k.world.drvSpecs[pfDrv].name !== 'vfio-pci') return;
-  k.world.devices[dev].override = 'vfio-pci';
-  k.event({ kind: 'override', dev, value: 'vfio-pci' });
-  k.note('vfio-pci notifier: driver_override=vfio-pci');
-}
-
 /** sriov_drivers_autoprobe_store (4.12+): a plain store, read at VF probe time only. */
 export function* sriov_drivers_autoprobe_store(k: Kernel, pf: number, buf: string, count: number): KGen<number> {
   yield step('sriov_drivers_autoprobe_store', k.devName(pf), [], [devObj(pf, DEV_SRIOV)]);

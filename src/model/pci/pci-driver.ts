@@ -5,7 +5,7 @@ import { PCI_ANY_ID, type PciDeviceId } from '../types.js';
 import { hex4 } from '../../util/hex.js';
 import type { MatchDev } from './match.js';
 import { firstDynid, pci_match_id, pci_match_one_device } from './match.js';
-import { BUS_DEVICES, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_DYNIDS, devObj, drvObj } from '../objects.js';
+import { BUS_DEVICES, DRV_DYNIDS, drvObj } from '../objects.js';
 import { EEXIST, EINVAL, ENODEV } from '../errno.js';
 import { driver_attach } from '../core/dd.js';
 import { call_probe } from './probe-models.js';
@@ -93,12 +93,6 @@ function sameId(a: PciDeviceId, b: PciDeviceId): boolean {
   );
 }
 
-export const probeFootprint = (dev: number, drv: number): number[] => [
-  devObj(dev, DEV_OVERRIDE),
-  devObj(dev, DEV_PRESENT),
-  drvObj(drv, DRV_DYNIDS),
-];
-
 /** Parse "%x %x %x %x %x %x %lx" like sscanf: stops at the first field that does not convert. */
 export function scanHexFields(buf: string, max: number): number[] {
   const out: number[] = [];
@@ -182,5 +176,3 @@ export function idText(id: PciDeviceId): string {
     id.class_mask === 0 ? '' : ` class ${id.class.toString(16).padStart(6, '0')}/${id.class_mask.toString(16)}`;
   return `${h4(id.vendor)}:${h4(id.device)}${sub}${cls}${id.override_only ? ' override_only' : ''}`;
 }
-
-export const bindFootprint = (dev: number): number[] => [devObj(dev, DEV_DRIVER)];

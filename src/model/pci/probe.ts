@@ -14,7 +14,7 @@ import {
 } from '../objects.js';
 import { bus_probe_device, device_attach } from '../core/dd.js';
 import { bdfKey } from './bdf.js';
-import { vfio_pci_vf_notifier } from './iov.js';
+import { vfio_pci_vf_notifier } from './vfio-notifier.js';
 
 /** pci_device_add -> device_add: the device exists, uevent "add" is sent, but match_driver is false. */
 export function* pci_device_add(k: Kernel, dev: number): KGen<void> {

@@ -11,13 +11,6 @@ import {
   rescanRemoveLock,
 } from '../objects.js';
 import { device_release_driver_internal } from '../core/dd.js';
-import { sriov_disable } from './iov.js';
-
-/** pci_device_remove -> drv->remove: PF drivers disable SR-IOV in their remove (pci_disable_sriov). */
-export function* pci_device_remove(k: Kernel, dev: number, drv: number): KGen<void> {
-  const d = k.world.devices[dev];
-  if (d.numvfs > 0 && k.world.drvSpecs[drv].sriov_configure) yield* sriov_disable(k, dev);
-}
 
 /** pci_stop_and_remove_bus_device: pci_stop_dev (release driver) then pci_destroy_dev (device_del). */
 export function* pci_stop_and_remove_bus_device(k: Kernel, dev: number): KGen<void> {
