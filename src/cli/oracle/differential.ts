@@ -8,17 +8,11 @@ import { ORACLE_MODULES } from './initramfs.js';
 import { findRecipe } from '../../recipes/index.js';
 import { hex4 } from '../../util/hex.js';
 import { qemuModel } from '../../report/qemu.js';
-import { firstDifference } from './entry.js';
+import { firstDifference, type Side } from './entry.js';
 import { Guest, type GuestDevice } from './guest.js';
 import type { OracleEnv } from './environment.js';
 
-export interface Side {
-  /** Per unit (a raw op, or one system call of a recipe), in FIFO order: "ok", an errno name, what a tool read, or "-" (not compared). */
-  readonly ops: readonly string[];
-  /** What each unit is (the model's side only). */
-  readonly labels?: readonly string[];
-  readonly bindings: Readonly<Record<string, string | null>>;
-}
+export type { Side };
 
 export type Verdict =
   | { readonly scenario: string; readonly supported: false; readonly reason: string }

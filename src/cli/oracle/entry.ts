@@ -6,7 +6,15 @@ import type { Scenario } from '../../scenario/types.js';
 import { scenarioHash } from '../../scenario/hash.js';
 import { findProfile } from '../../profiles/index.js';
 import { tokenFor } from '../tokens.js';
-import type { Side } from './differential.js';
+
+/** One side of a comparison: the model's run or the kernel's. */
+export interface Side {
+  /** Per unit (a raw op, or one system call of a recipe), in FIFO order: "ok", an errno name, what a tool read, or "-" (not compared). */
+  readonly ops: readonly string[];
+  /** What each unit is (the model's side only). */
+  readonly labels?: readonly string[];
+  readonly bindings: Readonly<Record<string, string | null>>;
+}
 
 /** The pseudo-property of oracle entries: the model agrees with the kernel it claims to model. */
 export const KERNEL_AGREEMENT = 'kernel-agreement';
