@@ -1,5 +1,6 @@
 // The bus records a kernel is built with (the exec layer hands them to every Kernel it makes).
 import type { BusTable } from './kernel.js';
 import { pci_bus_type } from './pci/bus.js';
+import { platform_bus_type } from './platform/bus.js';
 
-export const BUSES: BusTable = { pci: pci_bus_type };
+export const BUSES: BusTable = { pci: pci_bus_type, platform: platform_bus_type };

@@ -43,6 +43,8 @@ export interface BusType {
    * gates (PCI: the VF autoprobe gate, the re-match under the lock) are part of it.
    */
   probe(k: Kernel, drv: number, dev: number): number;
+  /** Registering a driver of this bus at module_init (pci_register_driver, platform_driver_register/_probe). */
+  register(k: Kernel, drv: number): KGen<number>;
   /** ->remove (device_remove), device_lock held; `drv` is the bound driver. */
   remove(k: Kernel, dev: number, drv: number): KGen<void>;
   /** The footprint a match (and the probe after it) reads: what the bus's match and gates look at. */

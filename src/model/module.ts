@@ -4,7 +4,7 @@ import { step, type KGen } from '../runtime/step.js';
 import { PCI_ANY_ID, type PciDeviceId } from './types.js';
 import { ENOENT } from './errno.js';
 import { DRV_REGISTERED, DRV_STATE, drvObj, moduleLock } from './objects.js';
-import { driver_register, driver_unregister } from './core/bus.js';
+import { driver_unregister } from './core/bus.js';
 import { pci_add_dynid } from './pci/pci-driver.js';
 
 /** The `ids=` parameter value, if any. */
@@ -53,7 +53,7 @@ function* module_init(k: Kernel, drv: number, params: string): KGen<number> {
     return 0;
   }
   k.world.drivers[drv].params = params;
-  const r = yield* driver_register(k, drv);
+  const r = yield* k.drvBus(drv).register(k, drv);
   if (r < 0) return r;
   const ids = idsParam(params);
   if (ids !== null && (spec.probe_model === 'pci-stub' || spec.probe_model === 'vfio-pci')) {

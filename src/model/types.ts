@@ -1,7 +1,7 @@
 // Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
 
 /** The buses the model knows; a device and a driver each name theirs (PCI when a scenario says nothing). */
-export type BusName = 'pci';
+export type BusName = 'pci' | 'platform';
 
 /** PCI_ANY_ID (include/linux/mod_devicetable.h). */
 export const PCI_ANY_ID = 0xffffffff;
@@ -28,6 +28,26 @@ export interface SriovCap {
   readonly vf_stride: number;
 }
 
+/** What platform_match compares (include/linux/platform_device.h, the firmware node): pdev->name, OF, ACPI. */
+export interface PlatformIdentity {
+  /** pdev->name (name and id_table matching); the device's sysfs name is `bdf` (dev_name). */
+  readonly name: string;
+  /** The OF node's "compatible" strings. */
+  readonly of_compatible: readonly string[];
+  /** The ACPI companion's _HID and _CID ids. */
+  readonly acpi_ids: readonly string[];
+}
+
+/** A platform driver's tables (struct platform_driver, struct device_driver). */
+export interface PlatformDriverIds {
+  readonly of_match_table: readonly string[];
+  readonly acpi_match_table: readonly string[];
+  /** platform_device_id names; null = no id_table (then the driver's name is matched). */
+  readonly id_table: readonly string[] | null;
+  /** Registered with platform_driver_probe(): binds at registration only, no bind/unbind files. */
+  readonly probe_once: boolean;
+}
+
 /** Static description of a device slot: what the hardware is. */
 export interface DeviceSpec {
   /** dev->bus. */
@@ -46,6 +66,8 @@ export interface DeviceSpec {
   /** VF index (0-based) for a VF, else -1. */
   readonly vf_index: number;
   readonly sriov: SriovCap | null;
+  /** Platform devices: what platform_match compares (null on PCI). */
+  readonly platform: PlatformIdentity | null;
 }
 
 /** struct pci_dev + struct device state that binding reads and writes. */
@@ -69,6 +91,8 @@ export interface DeviceState {
   sriov_drivers_autoprobe: boolean;
   /** On the deferred-probe list (drivers/base/dd.c: driver_deferred_probe_add). */
   deferred: boolean;
+  /** driver_override assignments so far: an unlocked store that finds another store's value freed the old one too. */
+  override_gen: number;
 }
 
 /** What `->probe` does for an inline driver. */
@@ -97,6 +121,8 @@ export interface DriverSpec {
   readonly exists: boolean;
   /** Catalogue note shown by `run` (source of the table). */
   readonly source: string;
+  /** Platform drivers: their OF/ACPI/id tables (null on PCI). */
+  readonly platform: PlatformDriverIds | null;
 }
 
 /** Driver runtime state. */
@@ -111,6 +137,8 @@ export interface DriverState {
   probes: number;
   /** Module parameters given at load (e.g. ids=, enable_sriov=). */
   params: string;
+  /** drv->probe is platform_probe_fail: a platform_driver_probe() driver after its registration (-ENXIO). */
+  probe_fail: boolean;
 }
 
 export interface BusState {

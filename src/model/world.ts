@@ -18,6 +18,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
       sriov_configure: d.inline.sriov_configure,
       exists: true,
       source: 'inline (scenario)',
+      platform: null,
     };
   }
   const e = findDriver(d.name);
@@ -32,6 +33,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
     sriov_configure: e.sriov_configure,
     exists: e.exists(q),
     source: e.source,
+    platform: null,
   };
 }
 
@@ -50,6 +52,7 @@ function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | 
     pf,
     vf_index,
     sriov: d.sriov,
+    platform: null,
   };
 }
 
@@ -108,6 +111,7 @@ export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
     numvfs: 0,
     sriov_drivers_autoprobe: true,
     deferred: false,
+    override_gen: 0,
   }));
   const drvSpecs = s.drivers.map((d) => driverSpec(d, q));
   const drivers: DriverState[] = drvSpecs.map(() => ({
@@ -116,6 +120,7 @@ export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
     dynids: [],
     probes: 0,
     params: '',
+    probe_fail: false,
   }));
   const world: World = {
     devSpecs: specs,

@@ -44,6 +44,11 @@ const C = {
   hotadd: '<=6.18 pci_bus_add_device: device_attach ignores drivers_autoprobe',
   hotaddAutoprobe:
     '6.19 ea34511aaf75 "driver core: Check drivers_autoprobe for all added devices" (+91703041697c): pci_bus_add_device -> device_initial_probe',
+  platformAbsent: '<3.17: platform has no driver_override (added by 3d713e0e382e, Kim Phillips, 2014)',
+  platformLocked:
+    '6265539776a0 "driver core: platform: fix race condition with driver_override" (CVE-2017-12146): device_lock in store/show',
+  platformGeneric:
+    '7.0 2b38efc05bf7 "driver core: platform: use generic driver_override infrastructure" (backported to 6.6/6.18/6.19 stable)',
 } as const;
 
 type Cite = Record<keyof Quirks, string>;
@@ -72,6 +77,7 @@ const Q315: Quirks = {
   vfioSriov: false,
   vfioVariants: false,
   hotaddHonoursAutoprobe: false,
+  platformOverride: 'absent',
 };
 const C315: Cite = {
   match: C.matchDynid,
@@ -86,6 +92,7 @@ const C315: Cite = {
   vfioSriov: C.vfioSriovNo,
   vfioVariants: C.variantsNo,
   hotaddHonoursAutoprobe: C.hotadd,
+  platformOverride: C.platformAbsent,
 };
 
 const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
@@ -98,6 +105,7 @@ const Q510: Quirks = {
   sriovAutoprobeAttr: true,
   vfGateHonoursOverride: true,
   vfioSriov: true,
+  platformOverride: 'device_lock',
 };
 const C510: Cite = {
   ...C316,
@@ -106,6 +114,7 @@ const C510: Cite = {
   sriovAutoprobeAttr: C.sriovAttr,
   vfGateHonoursOverride: C.vfGate,
   vfioSriov: C.vfioSriov,
+  platformOverride: C.platformLocked,
 };
 
 const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
@@ -123,12 +132,19 @@ const C519: Cite = { ...C515, overrideStore: C.store519, vfioVariants: C.variant
 const Q61: Quirks = { ...Q515, overrideStore: 'set-override', vfioVariants: true };
 const C61: Cite = { ...C515, overrideStore: C.storeFixed, vfioVariants: C.variants };
 
-const Q71: Quirks = { ...Q61, overrideStore: 'generic', overrideLock: 'spinlock', hotaddHonoursAutoprobe: true };
+const Q71: Quirks = {
+  ...Q61,
+  overrideStore: 'generic',
+  overrideLock: 'spinlock',
+  hotaddHonoursAutoprobe: true,
+  platformOverride: 'generic',
+};
 const C71: Cite = {
   ...C61,
   overrideStore: C.storeGeneric,
   overrideLock: C.lockSpin,
   hotaddHonoursAutoprobe: C.hotaddAutoprobe,
+  platformOverride: C.platformGeneric,
 };
 
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.

@@ -39,6 +39,12 @@ export interface Quirks {
   readonly vfioVariants: boolean;
   /** PCI hot-add honours drivers_autoprobe (post-6.18 device_initial_probe change). */
   readonly hotaddHonoursAutoprobe: boolean;
+  /**
+   * platform's driver_override, by feature: absent (<3.17); unlocked (3d713e0e382e until 6265539776a0, the
+   * CVE-2017-12146 race); device_lock (parsing by `overrideStore`: open-coded, then driver_set_override); generic
+   * (2b38efc05bf7: the driver core's spinlock; 7.0, and the 6.6/6.18/6.19 stable backports).
+   */
+  readonly platformOverride: 'absent' | 'unlocked' | 'device_lock' | 'generic';
 }
 
 export interface Profile {

@@ -14,6 +14,7 @@ import { devObj, drvObj } from '../objects.js';
 import { pci_bus_match, pci_device_probe, remove_id_store, store_new_id } from './pci-driver.js';
 import { driver_override_show, driver_override_store } from './pci-sysfs.js';
 import { sriov_disable } from './iov.js';
+import { driver_register } from '../core/bus.js';
 
 /** pci_device_remove -> drv->remove: PF drivers disable SR-IOV in their remove (pci_disable_sriov). */
 export function* pci_device_remove(k: Kernel, dev: number, drv: number): KGen<void> {
@@ -42,6 +43,7 @@ export const pci_bus_type: BusType = {
   match: pci_bus_match,
   probe: pci_device_probe,
   remove: pci_device_remove,
+  register: driver_register, // __pci_register_driver -> driver_register
   matchRd: pciMatchRd,
   // 3.16+ (782a985d7af2); parsing and lock by era in pci-sysfs.ts.
   override: {

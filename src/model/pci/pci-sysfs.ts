@@ -15,6 +15,14 @@ const cstr = (s: string): string => {
   return i < 0 ? s : s.slice(0, i);
 };
 
+/** The open-coded stores (PCI 3.16, platform 3.17, until 5.19): kstrndup stops at NUL, cut at '\n', empty => NULL. */
+export function openCodedOverride(buf: string): string | null {
+  const s = cstr(buf);
+  const nl = s.indexOf('\n');
+  const v = nl < 0 ? s : s.slice(0, nl);
+  return v.length ? v : null;
+}
+
 /**
  * The value driver_override_store leaves, by era. Returns undefined for -EINVAL.
  * 3.16-5.18 open-coded: kstrndup (stops at NUL), cut at '\n', empty => NULL.
@@ -23,12 +31,7 @@ const cstr = (s: string): string => {
  */
 export function parseOverride(store: Kernel['quirks']['overrideStore'], buf: string): string | null | undefined {
   if (buf.length >= PAGE_SIZE - 1) return undefined;
-  if (store === 'open-coded') {
-    const s = cstr(buf);
-    const nl = s.indexOf('\n');
-    const v = nl < 0 ? s : s.slice(0, nl);
-    return v.length ? v : null;
-  }
+  if (store === 'open-coded') return openCodedOverride(buf);
   const len = store === 'set-override-nul-bug' ? buf.length : cstr(buf).length;
   if (len === 0) return null;
   const nl = buf.slice(0, len).indexOf('\n');

@@ -1,0 +1,130 @@
+// drivers/base/platform.c: platform_match, platform_probe, the driver_override attribute, platform_driver_probe().
+import type { Kernel } from '../kernel.js';
+import { step, type KGen } from '../../runtime/step.js';
+import { BUS_DEVICES, BUS_DEFERRED, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_STATE, deviceLock } from '../objects.js';
+import { devObj, drvObj } from '../objects.js';
+import { EINVAL, ENODEV, ENXIO } from '../errno.js';
+import { openCodedOverride, parseOverride } from '../pci/pci-sysfs.js';
+import { bus_probe_device } from '../core/dd.js';
+import { driver_register, driver_unregister } from '../core/bus.js';
+
+const PATH_MAX = 4096;
+const has = (list: readonly string[], ids: readonly string[]): boolean => ids.some((id) => list.includes(id));
+
+/**
+ * platform_match (3.17-6.x; the first test is device_match_driver_override from 7.0, same result): the override
+ * is a bypass, then OF compatible, ACPI id, the id_table (no name fallback once a table exists), the name.
+ */
+export function platform_match(k: Kernel, drv: number, dev: number): boolean {
+  const override = k.world.devices[dev].override;
+  const d = k.world.drvSpecs[drv];
+  if (override !== null) return override === d.name; // "" (the 5.19 NUL write) matches no driver
+  const p = k.world.devSpecs[dev].platform!;
+  const t = d.platform!;
+  if (has(t.of_match_table, p.of_compatible)) return true; // of_driver_match_device
+  if (has(t.acpi_match_table, p.acpi_ids)) return true; // acpi_driver_match_device
+  if (t.id_table !== null) return t.id_table.includes(p.name); // platform_match_id
+  return p.name === d.name;
+}
+
+/** platform_probe (5.11+; platform_drv_probe / platform_drv_probe_fail before): device_lock held. */
+export function platform_probe(k: Kernel, drv: number, dev: number): number {
+  if (k.world.drivers[drv].probe_fail) {
+    k.note(`${k.drvName(drv)} was registered with platform_driver_probe(): platform_probe_fail`);
+    return -ENXIO;
+  }
+  const spec = k.world.drvSpecs[drv];
+  const state = k.world.drivers[drv];
+  state.probes++;
+  const p = spec.probe;
+  if (p.kind === 'ok') return 0;
+  if (p.kind === 'errno') return p.errno;
+  return state.probes > p.n ? p.errno : 0;
+}
+
+/** platform_remove: the driver's ->remove; nothing the model tracks. */
+export function* platform_remove(): KGen<void> {}
+
+/** What platform_match and platform_probe read: the override, presence, the driver's state (probe_fail). */
+export function platformMatchRd(k: Kernel, dev: number, drv: number): number[] {
+  void k;
+  return [devObj(dev, DEV_OVERRIDE), devObj(dev, DEV_PRESENT), drvObj(drv, DRV_STATE)];
+}
+
+/** The value a store leaves, by era (undefined: -EINVAL). */
+function platformOverrideValue(k: Kernel, buf: string, count: number): string | null | undefined {
+  const era = k.quirks.platformOverride;
+  if (era === 'generic') return parseOverride('generic', buf);
+  // 3.17-5.18 open-coded store: count > PATH_MAX (PCI's copy refuses count >= PAGE_SIZE - 1).
+  if (era === 'unlocked' || k.quirks.overrideStore === 'open-coded')
+    return count > PATH_MAX ? undefined : openCodedOverride(buf);
+  return parseOverride(k.quirks.overrideStore, buf); // 5.19+: driver_set_override (drivers/base/driver.c)
+}
+
+/**
+ * driver_override_store. 3.17 (3d713e0e382e) read `old` before kstrndup and swapped without a lock: two stores
+ * that interleave both kfree the same old string (CVE-2017-12146). 6265539776a0 took device_lock; 7.0 a spinlock.
+ */
+export function* platform_override_store(k: Kernel, dev: number, buf: string, count: number): KGen<number> {
+  const era = k.quirks.platformOverride;
+  const lock = era === 'device_lock' ? deviceLock(dev) : -1;
+  const d = k.world.devices[dev];
+  let gen = -1;
+  if (era === 'unlocked') {
+    yield step('driver_override_store', `${k.devName(dev)}: old = pdev->driver_override`, [devObj(dev, DEV_OVERRIDE)]);
+    gen = d.override_gen;
+  }
+  const v = platformOverrideValue(k, buf, count);
+  if (v === undefined) return -EINVAL;
+  yield step('driver_override_store', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [devObj(dev, DEV_OVERRIDE)], lock);
+  if (lock >= 0) k.unlock(lock);
+  if (gen >= 0 && d.override_gen !== gen)
+    k.note('kfree(old): a concurrent store already freed it (double free, CVE-2017-12146)');
+  d.override = v;
+  d.override_gen++;
+  k.event({ kind: 'override', dev, value: v });
+  k.note(`driver_override=${v === null ? '(null)' : JSON.stringify(v)}`);
+  return count;
+}
+
+/** driver_override_show: sprintf("%s\n") of a NULL pointer prints "(null)\n" (every era; lock as the store's). */
+export function* platform_override_show(k: Kernel, dev: number): KGen<string> {
+  const lock = k.quirks.platformOverride === 'device_lock' ? deviceLock(dev) : -1;
+  yield step('driver_override_show', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [], lock);
+  if (lock >= 0) k.unlock(lock);
+  const v = k.world.devices[dev].override;
+  return `${v === null ? '(null)' : v}\n`;
+}
+
+/**
+ * __platform_driver_probe: register (binding what is there now), then drv->probe = platform_probe_fail so no
+ * later bind can succeed; -ENODEV and unregistered when nothing bound. suppress_bind_attrs: no bind/unbind files.
+ */
+export function* platform_driver_register(k: Kernel, drv: number): KGen<number> {
+  k.world.drivers[drv].probe_fail = false;
+  const r = yield* driver_register(k, drv);
+  if (r < 0 || !k.world.drvSpecs[drv].platform!.probe_once) return r;
+  yield step(
+    '__platform_driver_probe',
+    k.drvName(drv),
+    k.world.devSpecs.map((_, i) => devObj(i, DEV_DRIVER)),
+    [drvObj(drv, DRV_STATE)],
+  );
+  k.world.drivers[drv].probe_fail = true;
+  if (k.world.devices.some((d) => d.driver === drv)) return 0;
+  k.note('platform_driver_probe: no device bound, driver unregistered');
+  yield* driver_unregister(k, drv);
+  return -ENODEV;
+}
+
+/** platform_device_add -> device_add: uevent, then bus_probe_device (honours drivers_autoprobe). */
+export function* platform_device_add(k: Kernel, dev: number): KGen<void> {
+  yield step('platform_device_add', k.devName(dev), [], [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED]);
+  const d = k.world.devices[dev];
+  d.hw = true;
+  d.present = true;
+  d.driver = -1;
+  d.seq = k.world.bus.next_dev_seq++;
+  k.event({ kind: 'uevent', action: 'add', dev });
+  yield* bus_probe_device(k, dev);
+}

@@ -1,0 +1,116 @@
+// Worlds with platform devices and drivers, built directly (the scenario format has no platform fields yet).
+import { Kernel } from '../../../src/model/kernel.js';
+import { BUSES } from '../../../src/model/buses.js';
+import { lockCount } from '../../../src/model/objects.js';
+import type { DeviceSpec, DriverSpec, PlatformDriverIds, World } from '../../../src/model/types.js';
+import { Engine, type Scheduler } from '../../../src/exec/engine.js';
+import { findProfile } from '../../../src/profiles/index.js';
+import type { Quirks } from '../../../src/profiles/types.js';
+import type { KGen } from '../../../src/runtime/step.js';
+import type { TraceEntry } from '../../../src/runtime/kernel.js';
+
+export interface PDev {
+  readonly dev: string;
+  readonly name?: string;
+  readonly of?: readonly string[];
+  readonly acpi?: readonly string[];
+}
+
+export type PDrv = { readonly name: string } & Partial<PlatformDriverIds>;
+
+function devSpec(d: PDev): DeviceSpec {
+  return {
+    bus: 'platform',
+    bdf: d.dev,
+    vendor: 0,
+    device: 0,
+    subvendor: 0,
+    subdevice: 0,
+    class: 0,
+    revision: 0,
+    header_type: 'normal',
+    iommu_group: null,
+    pf: -1,
+    vf_index: -1,
+    sriov: null,
+    platform: { name: d.name ?? d.dev, of_compatible: d.of ?? [], acpi_ids: d.acpi ?? [] },
+  };
+}
+
+function drvSpec(d: PDrv): DriverSpec {
+  return {
+    bus: 'platform',
+    name: d.name,
+    module: d.name,
+    id_table: null,
+    probe: { kind: 'ok' },
+    probe_model: 'generic',
+    sriov_configure: false,
+    exists: true,
+    source: 'test',
+    platform: {
+      of_match_table: d.of_match_table ?? [],
+      acpi_match_table: d.acpi_match_table ?? [],
+      id_table: d.id_table ?? null,
+      probe_once: d.probe_once ?? false,
+    },
+  };
+}
+
+/** A kernel over platform devices (not yet added) and drivers (not yet registered), under a profile or quirks. */
+export function platformKernel(devs: readonly PDev[], drvs: readonly PDrv[], era: string | Quirks = '6.1'): Kernel {
+  const world: World = {
+    devSpecs: devs.map(devSpec),
+    drvSpecs: drvs.map(drvSpec),
+    devices: devs.map(() => ({
+      hw: false,
+      present: false,
+      match_driver: false,
+      driver: -1,
+      override: null,
+      seq: -1,
+      bind_seq: -1,
+      numvfs: 0,
+      sriov_drivers_autoprobe: true,
+      deferred: false,
+      override_gen: 0,
+    })),
+    drivers: drvs.map(() => ({ registered: false, seq: -1, dynids: [], probes: 0, params: '', probe_fail: false })),
+    bus: { drivers_autoprobe: true, next_dev_seq: 0, next_drv_seq: 0, next_bind_seq: 0, deferred_work_queued: false },
+    locks: [],
+  };
+  world.locks = new Array<number>(lockCount(world)).fill(-1);
+  const quirks = typeof era === 'string' ? findProfile(era)!.quirks : era;
+  return new Kernel(world, quirks, () => null, BUSES); // the PCI policy is never asked on platform
+}
+
+/** Round robin: each decision picks the next runnable thread after the last one. */
+export const roundRobin: Scheduler = { pick: (runnable, _t, n) => n % runnable.length };
+
+/** Run threads (name, generator) to the end; returns each thread's result and the trace. */
+export function runThreads<R>(
+  k: Kernel,
+  threads: readonly (readonly [string, (k: Kernel) => KGen<R>])[],
+  sched: Scheduler = { pick: () => 0 },
+): { results: R[]; trace: readonly TraceEntry[] } {
+  const e = new Engine(k);
+  const results: R[] = [];
+  threads.forEach(([name, body], i) =>
+    e.spawn(
+      name,
+      (function* () {
+        results[i] = yield* body(k);
+      })(),
+    ),
+  );
+  const x = e.run(sched);
+  if (x.status !== 'done') throw new Error(`run ended ${x.status}`);
+  return { results, trace: x.trace };
+}
+
+export const idx = (k: Kernel, name: string): number => k.world.drvSpecs.findIndex((d) => d.name === name);
+export const dev = (k: Kernel, name: string): number => k.world.devSpecs.findIndex((d) => d.bdf === name);
+export const boundTo = (k: Kernel, name: string): string | null => {
+  const d = k.world.devices[dev(k, name)].driver;
+  return d < 0 ? null : k.world.drvSpecs[d].name;
+};
