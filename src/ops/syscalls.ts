@@ -6,7 +6,7 @@ import { EACCES, ENOENT } from '../model/errno.js';
 import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store } from '../model/core/bus.js';
 import { remove_store, rescan_store } from '../model/pci/pci-sysfs.js';
 import { sriov_drivers_autoprobe_store, sriov_numvfs_store } from '../model/pci/iov.js';
-import { BUS_ATTRS, DEVICE_ATTRS, DRIVER_ATTRS, parseSysfsPath, type SysfsTarget } from './sysfs.js';
+import { ATTR_NAMES, parseSysfsPath, type SysfsTarget } from './sysfs.js';
 import { readAttr } from './read.js';
 import { deviceIndex, driverSlot } from './names.js';
 import { moduleKey } from '../model/catalogue/index.js';
@@ -14,7 +14,7 @@ import { moduleKey } from '../model/catalogue/index.js';
 const parsed = new Map<string, SysfsTarget | string>();
 
 /** The attribute names as constants: a name split from a path is a fresh string, compared char by char. */
-const ATTRS = new Map([...BUS_ATTRS, ...DRIVER_ATTRS, ...DEVICE_ATTRS, ''].map((a) => [a, a]));
+const ATTRS = new Map([...ATTR_NAMES, ''].map((a) => [a, a]));
 
 /** Paths were validated at load (or built by a recipe); parse each once (a pure memo). */
 function parse(path: string): SysfsTarget | string {
@@ -72,6 +72,9 @@ function attrExists(k: Kernel, t: SysfsTarget, dev: number, drv: number): boolea
     case 'new_id':
     case 'remove_id':
       return k.drvBus(drv).dynids !== null;
+    case 'bind':
+    case 'unbind':
+      return k.world.drvSpecs[drv].platform?.probe_once !== true; // platform_driver_probe: suppress_bind_attrs
     case 'sriov_numvfs':
     case 'sriov_totalvfs':
       return spec?.sriov !== null;
@@ -134,7 +137,7 @@ function store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string,
     case 'unbind':
       return unbind_store(k, drv, buf, count);
     case 'drivers_probe':
-      return drivers_probe_store(k, buf, count);
+      return drivers_probe_store(k, t.bus, buf, count);
     case 'drivers_autoprobe':
       return drivers_autoprobe_store(k, buf, count);
     case 'rescan':
@@ -191,10 +194,9 @@ type Dir =
 function parseDir(path: string): Dir | null {
   const p = path.replace(/\/+$/, '').split('/');
   if (p.length === 4 && p[1] === 'sys' && p[2] === 'module') return { kind: 'module-dir', module: p[3] };
-  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'devices')
-    return { kind: 'device-dir', bdf: p[5] };
-  if (p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && p[3] === 'pci' && p[4] === 'drivers')
-    return { kind: 'driver-dir', driver: p[5] };
+  const bus = p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && (p[3] === 'pci' || p[3] === 'platform');
+  if (bus && p[4] === 'devices') return { kind: 'device-dir', bdf: p[5] };
+  if (bus && p[4] === 'drivers') return { kind: 'driver-dir', driver: p[5] };
   return null;
 }
 

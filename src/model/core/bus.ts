@@ -1,5 +1,6 @@
 // drivers/base/bus.c: the bus and driver sysfs attributes, driver (un)registration.
 import type { Kernel } from '../kernel.js';
+import type { BusName } from '../types.js';
 import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_AUTOPROBE,
@@ -26,21 +27,21 @@ import {
   probeWr,
 } from './dd.js';
 
-/** The device slot a name refers to (present or not): what bus_find_device_by_name looks at. */
-function slotOf(k: Kernel, buf: string): number {
+/** The device slot of `bus` a name refers to (present or not): what bus_find_device_by_name looks at. */
+function slotOf(k: Kernel, bus: BusName, buf: string): number {
   const name = buf.endsWith('\n') ? buf.slice(0, -1) : buf; // sysfs_streq: one trailing newline tolerated
-  return k.world.devSpecs.findIndex((s) => s.bdf === name);
+  return k.world.devSpecs.findIndex((s) => s.bdf === name && s.bus === bus);
 }
 
-/** bus_find_device_by_name: the present device with that name, or -1. */
-export function findDevice(k: Kernel, buf: string): number {
-  const i = slotOf(k, buf);
+/** bus_find_device_by_name(bus): the present device of that bus with that name, or -1. */
+export function findDevice(k: Kernel, bus: BusName, buf: string): number {
+  const i = slotOf(k, bus, buf);
   return i >= 0 && k.world.devices[i].present ? i : -1;
 }
 
 /** What looking the device up reads: its presence, plus `more` of its fields; nothing for an unknown name. */
-function lookupRd(k: Kernel, buf: string, more: (dev: number) => number[]): number[] {
-  const i = slotOf(k, buf);
+function lookupRd(k: Kernel, bus: BusName, buf: string, more: (dev: number) => number[]): number[] {
+  const i = slotOf(k, bus, buf);
   return i < 0 ? [] : [devObj(i, DEV_PRESENT), ...more(i)];
 }
 
@@ -49,9 +50,9 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
   yield step(
     'bind_store',
     `${k.drvName(drv)} <- ${buf.trim()}`,
-    lookupRd(k, buf, (i) => [...matchRd(k, i, drv), devObj(i, DEV_DRIVER)]),
+    lookupRd(k, k.world.drvSpecs[drv].bus, buf, (i) => [...matchRd(k, i, drv), devObj(i, DEV_DRIVER)]),
   );
-  const dev = findDevice(k, buf);
+  const dev = findDevice(k, k.world.drvSpecs[drv].bus, buf);
   if (dev < 0) return -ENODEV;
   const seq = k.world.devices[dev].seq;
   const q = k.quirks.bindStore;
@@ -84,22 +85,22 @@ export function* unbind_store(k: Kernel, drv: number, buf: string, count: number
   yield step(
     'unbind_store',
     `${k.drvName(drv)} <- ${buf.trim()}`,
-    lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]),
+    lookupRd(k, k.world.drvSpecs[drv].bus, buf, (i) => [devObj(i, DEV_DRIVER)]),
   );
-  const dev = findDevice(k, buf);
+  const dev = findDevice(k, k.world.drvSpecs[drv].bus, buf);
   if (dev < 0 || k.world.devices[dev].driver !== drv) return -ENODEV;
   yield* device_release_driver_internal(k, dev, -1);
   return count;
 }
 
 /** drivers_probe_store -> bus_rescan_devices_helper: device_attach if unbound; success even when nothing binds. */
-export function* drivers_probe_store(k: Kernel, buf: string, count: number): KGen<number> {
+export function* drivers_probe_store(k: Kernel, bus: BusName, buf: string, count: number): KGen<number> {
   yield step(
     'drivers_probe_store',
     buf.trim(),
-    lookupRd(k, buf, (i) => [devObj(i, DEV_DRIVER)]),
+    lookupRd(k, bus, buf, (i) => [devObj(i, DEV_DRIVER)]),
   );
-  const dev = findDevice(k, buf);
+  const dev = findDevice(k, bus, buf);
   if (dev < 0) return -ENODEV;
   if (k.world.devices[dev].driver >= 0) {
     k.note('already bound: nothing to do');

@@ -88,13 +88,13 @@ export function platformKernel(devs: readonly PDev[], drvs: readonly PDrv[], era
 export const roundRobin: Scheduler = { pick: (runnable, _t, n) => n % runnable.length };
 
 /** Run threads (name, generator) to the end; returns each thread's result and the trace. */
-export function runThreads<R>(
+export function runThreads(
   k: Kernel,
-  threads: readonly (readonly [string, (k: Kernel) => KGen<R>])[],
+  threads: readonly (readonly [string, (k: Kernel) => KGen<unknown>])[],
   sched: Scheduler = { pick: () => 0 },
-): { results: R[]; trace: readonly TraceEntry[] } {
+): { results: unknown[]; trace: readonly TraceEntry[] } {
   const e = new Engine(k);
-  const results: R[] = [];
+  const results: unknown[] = [];
   threads.forEach(([name, body], i) =>
     e.spawn(
       name,

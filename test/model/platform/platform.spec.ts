@@ -81,7 +81,7 @@ describe('the vfio-platform sequence through the driver core (3d713e0e382e commi
     const { results } = runThreads(k, [
       ['admin', (kk) => o.store(kk, 0, 'vfio-platform\n', 14)],
       ['admin', (kk) => unbind_store(kk, 0, ETH.dev, ETH.dev.length)],
-      ['admin', (kk) => drivers_probe_store(kk, ETH.dev, ETH.dev.length)],
+      ['admin', (kk) => drivers_probe_store(kk, 'platform', ETH.dev, ETH.dev.length)],
       ['admin', (kk) => o.show(kk, 0)],
     ]);
     expect(results).toEqual([14, ETH.dev.length, ETH.dev.length, 'vfio-platform\n']);
@@ -118,7 +118,7 @@ describe('platform_driver_probe(): binds at registration only', () => {
     const o = k.busOf(1).override!;
     const { results } = runThreads(k, [
       ['admin', (kk) => o.store(kk, 1, 'amd-xgbe', 8)],
-      ['admin', (kk) => drivers_probe_store(kk, 'serial8250', 10)],
+      ['admin', (kk) => drivers_probe_store(kk, 'platform', 'serial8250', 10)],
     ]);
     expect(results).toEqual([8, 10]);
     expect(boundTo(k, 'serial8250')).toBeNull();
