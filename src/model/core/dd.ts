@@ -23,8 +23,8 @@ export function matchRd(k: Kernel, dev: number, drv: number): number[] {
 
 /** driver_match_device: drv->bus->match(dev, drv); a driver on another bus never matches. */
 export function driver_match_device(k: Kernel, drv: number, dev: number): boolean {
-  const bus = k.busOf(dev);
-  return k.drvBus(drv) === bus && bus.match(k, drv, dev);
+  const bus = k.world.devSpecs[dev].bus;
+  return k.world.drvSpecs[drv].bus === bus && k.buses[bus].match(k, drv, dev);
 }
 
 /** A probe writes the binding, the deferred-probe state, and (fail_after drivers) the probe count. */
