@@ -98,10 +98,10 @@ export interface InitialWorld {
   readonly bootOverride: readonly (string | null)[];
 }
 
-export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
-  const { specs, present, overrides } = deviceSpecs(s);
-  const devices: DeviceState[] = specs.map((_, i) => ({
-    hw: present[i],
+/** A device slot before boot: the hardware may be there, the kernel has not added it. */
+export function initialDevice(hw: boolean): DeviceState {
+  return {
+    hw,
     present: false,
     match_driver: false,
     driver: -1,
@@ -112,16 +112,19 @@ export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
     sriov_drivers_autoprobe: true,
     deferred: false,
     override_gen: 0,
-  }));
+  };
+}
+
+/** A driver slot before its module loads. */
+export function initialDriver(): DriverState {
+  return { registered: false, seq: -1, dynids: [], probes: 0, params: '', probe_fail: false };
+}
+
+export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
+  const { specs, present, overrides } = deviceSpecs(s);
+  const devices = specs.map((_, i) => initialDevice(present[i]));
   const drvSpecs = s.drivers.map((d) => driverSpec(d, q));
-  const drivers: DriverState[] = drvSpecs.map(() => ({
-    registered: false,
-    seq: -1,
-    dynids: [],
-    probes: 0,
-    params: '',
-    probe_fail: false,
-  }));
+  const drivers = drvSpecs.map(initialDriver);
   const world: World = {
     devSpecs: specs,
     drvSpecs,

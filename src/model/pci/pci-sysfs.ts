@@ -53,8 +53,12 @@ export function* driver_override_store(k: Kernel, dev: number, buf: string, coun
 }
 
 /** driver_override_show: "%s\n", so "(null)\n" when unset. */
-export function* driver_override_show(k: Kernel, dev: number): KGen<string> {
-  const lock = k.quirks.overrideLock === 'device_lock' ? deviceLock(dev) : -1;
+export function driver_override_show(k: Kernel, dev: number): KGen<string> {
+  return override_show(k, dev, k.quirks.overrideLock === 'device_lock' ? deviceLock(dev) : -1);
+}
+
+/** sprintf(buf, "%s\n", driver_override) under `lock` (or none): a NULL pointer prints "(null)". */
+export function* override_show(k: Kernel, dev: number, lock: number): KGen<string> {
   yield step('driver_override_show', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [], lock);
   if (lock >= 0) k.unlock(lock);
   const v = k.world.devices[dev].override;

@@ -4,7 +4,7 @@ import { step, type KGen } from '../../runtime/step.js';
 import { BUS_DEVICES, BUS_DEFERRED, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_STATE, deviceLock } from '../objects.js';
 import { devObj, drvObj } from '../objects.js';
 import { EINVAL, ENODEV, ENXIO } from '../errno.js';
-import { openCodedOverride, parseOverride } from '../pci/pci-sysfs.js';
+import { openCodedOverride, override_show, parseOverride } from '../pci/pci-sysfs.js';
 import { bus_probe_device } from '../core/dd.js';
 import { driver_register, driver_unregister } from '../core/bus.js';
 
@@ -88,12 +88,8 @@ export function* platform_override_store(k: Kernel, dev: number, buf: string, co
 }
 
 /** driver_override_show: sprintf("%s\n") of a NULL pointer prints "(null)\n" (every era; lock as the store's). */
-export function* platform_override_show(k: Kernel, dev: number): KGen<string> {
-  const lock = k.quirks.platformOverride === 'device_lock' ? deviceLock(dev) : -1;
-  yield step('driver_override_show', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [], lock);
-  if (lock >= 0) k.unlock(lock);
-  const v = k.world.devices[dev].override;
-  return `${v === null ? '(null)' : v}\n`;
+export function platform_override_show(k: Kernel, dev: number): KGen<string> {
+  return override_show(k, dev, k.quirks.platformOverride === 'device_lock' ? deviceLock(dev) : -1);
 }
 
 /**

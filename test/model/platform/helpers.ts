@@ -2,6 +2,7 @@
 import { Kernel } from '../../../src/model/kernel.js';
 import { BUSES } from '../../../src/model/buses.js';
 import { lockCount } from '../../../src/model/objects.js';
+import { initialDevice, initialDriver } from '../../../src/model/world.js';
 import type { DeviceSpec, DriverSpec, PlatformDriverIds, World } from '../../../src/model/types.js';
 import { Engine, type Scheduler } from '../../../src/exec/engine.js';
 import { findProfile } from '../../../src/profiles/index.js';
@@ -62,20 +63,8 @@ export function platformKernel(devs: readonly PDev[], drvs: readonly PDrv[], era
   const world: World = {
     devSpecs: devs.map(devSpec),
     drvSpecs: drvs.map(drvSpec),
-    devices: devs.map(() => ({
-      hw: false,
-      present: false,
-      match_driver: false,
-      driver: -1,
-      override: null,
-      seq: -1,
-      bind_seq: -1,
-      numvfs: 0,
-      sriov_drivers_autoprobe: true,
-      deferred: false,
-      override_gen: 0,
-    })),
-    drivers: drvs.map(() => ({ registered: false, seq: -1, dynids: [], probes: 0, params: '', probe_fail: false })),
+    devices: devs.map(() => initialDevice(false)),
+    drivers: drvs.map(initialDriver),
     bus: { drivers_autoprobe: true, next_dev_seq: 0, next_drv_seq: 0, next_bind_seq: 0, deferred_work_queued: false },
     locks: [],
   };
