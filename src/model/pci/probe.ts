@@ -86,7 +86,12 @@ export function* pci_rescan(k: Kernel, onBus: number | null): KGen<void> {
   const found = w.devSpecs
     .map((s, i) => ({ s, i }))
     .filter(
-      ({ s, i }) => s.pf < 0 && w.devices[i].hw && !w.devices[i].present && (onBus === null || busOf(s.bdf) === onBus),
+      ({ s, i }) =>
+        s.bus === 'pci' &&
+        s.pf < 0 &&
+        w.devices[i].hw &&
+        !w.devices[i].present &&
+        (onBus === null || busOf(s.bdf) === onBus),
     )
     .sort((a, b) => bdfKey(a.s.bdf) - bdfKey(b.s.bdf))
     .map(({ i }) => i);
