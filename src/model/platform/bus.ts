@@ -17,7 +17,8 @@ export const platform_bus_type: BusType = {
   },
   dynids: null, // platform has no new_id / remove_id
   attrs: {
-    bus: ['drivers_probe', 'drivers_autoprobe'],
+    // drivers_autoprobe is per bus in the kernel (bus->p->drivers_autoprobe); the world keeps PCI's only, so not yet.
+    bus: ['drivers_probe'],
     // bind/unbind absent for platform_driver_probe() drivers (suppress_bind_attrs).
     driver: ['bind', 'unbind'],
     device: ['driver_override', 'modalias', 'driver'],
