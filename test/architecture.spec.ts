@@ -12,7 +12,7 @@ const LAYERS: Layers = [
   ['src/runtime'],
   ['src/model', 'src/profiles', 'src/scenario'],
   // The scenario loader validates ops and recipes by their catalogues, so it sits beside them.
-  ['src/ops', 'src/recipes', 'src/scenario/load.ts'],
+  ['src/ops', 'src/recipes', 'src/scenario/load.ts', 'src/scenario/actors.ts'],
   // The orchestrator: boot, run, the engine.
   ['src/exec'],
   ['properties', 'src/scheduler', 'src/explore'],
