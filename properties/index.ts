@@ -1,5 +1,5 @@
 // The property registry: every invariant of design §4 by name, with its doc.
-import type { CheckContext, ExecutionProperty, Property, Violation } from './types.js';
+import type { CheckContext, ExecutionProperty, ObservedProperty, Property, Violation } from './types.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { referenceRun, type Booted, type RunResult } from '../src/exec/run.js';
 import { intent } from './intent.js';
@@ -11,8 +11,9 @@ import { noDeadlock } from './no-deadlock.js';
 import { overrideInTable } from './override-in-table.js';
 import { matchSound } from './match-sound.js';
 import { noRegression } from './no-regression.js';
+import { observeRun } from './observe.js';
 
-export const EXECUTION_PROPERTIES: readonly ExecutionProperty[] = [
+export const EXECUTION_PROPERTIES: readonly ObservedProperty[] = [
   intent,
   noCollateral,
   overrideExclusive,
@@ -45,9 +46,21 @@ export function contextFor(b: Booted, extra: readonly ExecutionProperty[] = []):
   return { reference: () => (ref ??= referenceRun(b)), extra };
 }
 
-/** Built-in properties, then the user's; a user property that throws is reported as its own violation. */
+/**
+ * Built-in properties (observers sharing one pass over the run), then the user's (their `check` on the finished
+ * run); a user property that throws is reported as its own violation.
+ */
 export function checkExecution(s: Scenario, r: RunResult, ctx: CheckContext): Violation[] {
-  const out = EXECUTION_PROPERTIES.flatMap((p) => p.check(s, r, ctx));
+  const out = observeRun(
+    r,
+    EXECUTION_PROPERTIES.map((p) => p.observe(s, r.initial, ctx)),
+  );
+  return ctx.extra.length === 0 ? out : [...out, ...checkUser(s, r, ctx)];
+}
+
+/** The user's properties alone (`ctx.extra`), each guarded: one that throws or returns garbage is its own violation. */
+export function checkUser(s: Scenario, r: RunResult, ctx: CheckContext): Violation[] {
+  const out: Violation[] = [];
   for (const p of ctx.extra) {
     try {
       const vs = p.check(s, r, ctx);

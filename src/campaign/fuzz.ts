@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { runBooted, type Booted, type RunResult } from '../exec/run.js';
 import type { Scheduler } from '../exec/engine.js';
-import { checkExecution, contextFor } from '../../properties/index.js';
+import { checkExecution, checkUser, contextFor } from '../../properties/index.js';
 import { choiceArrayScheduler, randomScheduler, replayScheduler } from '../scheduler/basic.js';
 import { pctScheduler } from '../scheduler/pct.js';
 import { child, fnv1a } from '../prng/index.js';
@@ -24,6 +24,8 @@ export interface FuzzOptions {
   readonly properties?: readonly ExecutionProperty[];
   /** Stop at the first finding of this property (time-to-first-counterexample measurements). */
   readonly until?: string;
+  /** false: check none of the built-in properties (`deterministic` included), only `properties` (default true). */
+  readonly builtins?: boolean;
 }
 
 export interface FuzzFinding {
@@ -74,6 +76,7 @@ class Search {
   run(sched: Scheduler): RunResult {
     this.runs++;
     const r = runBooted(this.b, { scheduler: sched, notes: false });
+    if (this.opts.builtins === false) return r;
     const key = outcomeKey(r);
     // Like `deterministic` over explore's outcomes: only schedules that finish count as outcomes.
     if (r.status === 'done' && !this.outcomes.has(key)) {
@@ -98,7 +101,8 @@ class Search {
 
   /** Violations of the execution that are not findings yet. */
   fresh(r: RunResult): { property: string; message: string; step: number | null }[] {
-    return checkExecution(this.b.scenario, r, this.ctx).filter((v) => !this.isKnown(v.property, v.message));
+    const check = this.opts.builtins === false ? checkUser : checkExecution;
+    return check(this.b.scenario, r, this.ctx).filter((v) => !this.isKnown(v.property, v.message));
   }
 
   /** New violations become findings, each holding its execution replayed with the trace's notes. */
