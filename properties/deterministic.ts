@@ -3,7 +3,9 @@ import type { OutcomeProperty } from './types.js';
 /**
  * `deterministic`: every schedule of the scenario reaches the same final bindings — the outcome set has
  * exactly one element. The seed's "non-deterministic behavior of new_id": a dynid racing a hot-add makes
- * which driver gets the twin depend on the interleaving. The witness is the second outcome found.
+ * which driver gets the twin depend on the interleaving. The witness is the second outcome found, versus the
+ * first. Sound under explore's reduction: every execution of a Mazurkiewicz class ends in the same state, so
+ * the outcome set (and with it the verdict) is the brute-force one.
  */
 export const deterministic: OutcomeProperty = {
   name: 'deterministic',
@@ -24,6 +26,8 @@ export const deterministic: OutcomeProperty = {
         message: `${done.length} outcomes: ${what}`,
         step: null,
         choices: done[1].result.choices,
+        outcome: done[1].key,
+        versus: { outcome: done[0].key, choices: done[0].result.choices },
       },
     ];
   },

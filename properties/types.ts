@@ -62,8 +62,10 @@ export interface ObservedProperty extends ExecutionProperty {
 /** A violation found in an outcome set, with the schedule that shows it. */
 export interface OutcomeViolation extends Violation {
   readonly choices: readonly number[];
-  /** `deterministic`: the outcome the witness differs from, with its own witness schedule. */
-  readonly versus?: { readonly choices: readonly number[] };
+  /** The outcome (key) the witness schedule ends in. */
+  readonly outcome: string;
+  /** `deterministic`: the outcome the witness's differs from, with its own witness schedule. */
+  readonly versus?: { readonly outcome: string; readonly choices: readonly number[] };
 }
 
 /** A property checked on the set of outcomes of all schedules. */

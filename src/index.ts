@@ -10,13 +10,12 @@ import type { Profile } from './profiles/types.js';
 import type { Policy } from './profiles/policy.js';
 import { bootScenario, runBooted, type RunResult, type OpResult } from './exec/run.js';
 import type { Scheduler } from './exec/engine.js';
-import { explore as exploreBooted } from './explore/dpor.js';
+import { checkExplored } from './explore/check.js';
 import { fuzzScenario, type FuzzScheduler } from './campaign/fuzz.js';
 import { replayScheduler } from './scheduler/basic.js';
 import { decodeToken, encodeToken } from './scheduler/token.js';
 import { scenarioHash } from './scenario/hash.js';
 import { checkExecution, contextFor, PROPERTIES } from '../properties/index.js';
-import { outcomeViolations } from '../properties/outcomes.js';
 import type { ExecutionProperty, Violation } from '../properties/types.js';
 import { RECIPES } from './recipes/index.js';
 import { UserError } from './util/errors.js';
@@ -116,12 +115,20 @@ export interface ExploreReport {
     readonly count: number;
     readonly witness: string;
   }[];
-  readonly violations: readonly { readonly property: string; readonly message: string; readonly token: string }[];
+  /** Every property on every execution; `outcome`: the index in `outcomes` its witness (`token`) ends in. */
+  readonly violations: readonly {
+    readonly property: string;
+    readonly message: string;
+    readonly token: string;
+    readonly outcome: number;
+    /** `deterministic`: the other outcome and its witness. */
+    readonly versus?: { readonly outcome: number; readonly token: string };
+  }[];
 }
 
 type ExploreOptions = Options & { readonly maxExecutions?: number };
 
-/** Every distinct outcome of every interleaving (source-DPOR), with a witness token each. */
+/** Every distinct outcome of every interleaving (source-DPOR), with a witness token each; every property checked. */
 export function explore(s: Scenario, o?: One<ExploreOptions>): ExploreReport;
 export function explore(s: Scenario, o: All<ExploreOptions>): ExploreReport[];
 export function explore(s: Scenario, o: ExploreOptions = {}): ExploreReport | ExploreReport[] {
@@ -130,7 +137,8 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreReport | Ex
 
 function exploreOne(s: Scenario, p: Profile, o: ExploreOptions): ExploreReport {
   const b = bootScenario(s, p, o.policy?.match);
-  const x = exploreBooted(b, { maxExecutions: o.maxExecutions ?? 100_000 });
+  const x = checkExplored(b, contextFor(b, o.properties ?? []), { maxExecutions: o.maxExecutions ?? 100_000 });
+  const index = (key: string): number => x.outcomes.findIndex((q) => q.key === key);
   const tok = (choices: readonly number[]): string =>
     encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices });
   return {
@@ -138,10 +146,12 @@ function exploreOne(s: Scenario, p: Profile, o: ExploreOptions): ExploreReport {
     complete: x.complete,
     executions: x.executions,
     outcomes: x.outcomes.map((q) => ({ bindings: q.result.bindings, count: q.count, witness: tok(q.result.choices) })),
-    violations: outcomeViolations(s, x, contextFor(b, o.properties ?? [])).map((v) => ({
+    violations: x.violations.map((v) => ({
       property: v.property,
       message: v.message,
       token: tok(v.choices),
+      outcome: index(v.outcome),
+      ...(v.versus ? { versus: { outcome: index(v.versus.outcome), token: tok(v.versus.choices) } } : {}),
     })),
   };
 }

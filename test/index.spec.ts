@@ -5,13 +5,22 @@ import { explore, fuzz, loadScenario, parseScenario, PROFILES, replay, run, User
 const H6 = 'corpus/scenarios/h06-driverctl-unbind-window.json';
 
 describe("import { loadScenario, run, explore, fuzz, replay } from 'hotplug-fuzz'", () => {
-  it('run is FIFO by default; explore finds both outcomes; each witness replays to its bindings', () => {
+  it('run is FIFO by default; explore finds both outcomes and checks every property; each witness replays', () => {
     const s = loadScenario(H6);
     expect(run(s).bindings).toEqual({ '0000:01:00.0': 'vfio-pci' });
     const x = explore(s, { kernel: '6.1' });
     expect(x.outcomes.map((o) => o.bindings['0000:01:00.0']).sort()).toEqual(['e1000e', 'vfio-pci']);
     for (const o of x.outcomes) expect(replay(o.witness, s).bindings).toEqual(o.bindings);
-    expect(x.violations.map((v) => v.property)).toEqual(['deterministic']);
+    // Every property on every execution: driverctl's silent wrong driver shows in the e1000e outcome.
+    expect(x.violations.map((v) => v.property)).toEqual(['deterministic', 'intent', 'error-visible']);
+    const lost = x.outcomes.findIndex((o) => o.bindings['0000:01:00.0'] === 'e1000e');
+    for (const v of x.violations.slice(1)) {
+      expect(v.outcome).toBe(lost);
+      expect(replay(v.token, s).violations.map((w) => w.property)).toContain(v.property);
+    }
+    const det = x.violations[0];
+    expect(new Set([det.outcome, det.versus!.outcome])).toEqual(new Set([0, 1]));
+    expect(replay(det.versus!.token, s).bindings).toEqual(x.outcomes[det.versus!.outcome].bindings);
   });
 
   it('fuzz returns findings whose tokens replay to the violation', () => {

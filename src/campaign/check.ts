@@ -1,13 +1,12 @@
 // One scenario under one profile (and policy): explore every interleaving, check every property on every
-// outcome. The campaign, the matrix and the policy diff are built from this.
+// execution. The campaign, the matrix and the policy diff are built from this.
 import type { Scenario } from '../scenario/types.js';
 import type { Profile } from '../profiles/types.js';
 import type { MatchPolicy } from '../profiles/policy.js';
 import { bootScenario, runBooted, type Booted, type RunResult } from '../exec/run.js';
 import { replayScheduler } from '../scheduler/basic.js';
-import { explore } from '../explore/dpor.js';
-import { checkExecution, contextFor } from '../../properties/index.js';
-import { outcomeViolations } from '../../properties/outcomes.js';
+import { checkExplored } from '../explore/check.js';
+import { contextFor } from '../../properties/index.js';
 import { regressions } from '../../properties/no-regression.js';
 import type { ExecutionProperty } from '../../properties/types.js';
 
@@ -16,6 +15,8 @@ export interface Finding {
   readonly message: string;
   /** The schedule that shows it (replay with the token of its scenario and profile). */
   readonly choices: readonly number[];
+  /** `deterministic`: the other outcome's witness (the finding's own schedule ends differently). */
+  readonly versus?: { readonly choices: readonly number[]; readonly result: RunResult };
 }
 
 export interface Checked {
@@ -40,7 +41,10 @@ export function boot(s: Scenario, c: Candidate): Booted {
   return bootScenario(s, c.profile, c.policy);
 }
 
-/** Every execution and outcome property; findings de-duplicated by (property, message). */
+/**
+ * Every property on every explored execution (src/explore/check.ts); findings de-duplicated by (property,
+ * message), each with its first witness.
+ */
 export function checkScenario(
   s: Scenario,
   c: Candidate,
@@ -48,20 +52,19 @@ export function checkScenario(
   extra: readonly ExecutionProperty[] = [],
 ): Checked {
   const b = boot(s, c);
-  const x = explore(b, { maxExecutions });
-  const ctx = contextFor(b, extra);
+  const x = checkExplored(b, contextFor(b, extra), { maxExecutions });
   const findings: Finding[] = [];
-  const add = (property: string, message: string, choices: readonly number[]): void => {
-    if (!findings.some((f) => f.property === property && f.message === message))
-      findings.push({ property, message, choices });
-  };
-  for (const v of outcomeViolations(s, x, ctx)) add(v.property, v.message, v.choices);
-  for (const o of x.outcomes)
-    for (const v of checkExecution(s, o.result, ctx)) add(v.property, v.message, o.result.choices);
   const runs = new Map<Finding, RunResult>();
-  for (const f of findings) {
-    const o = x.outcomes.find((y) => y.result.choices === f.choices);
-    runs.set(f, o ? o.result : runBooted(b, { scheduler: replayScheduler(f.choices) }));
+  for (const v of x.violations) {
+    if (findings.some((f) => f.property === v.property && f.message === v.message)) continue;
+    const f: Finding = {
+      property: v.property,
+      message: v.message,
+      choices: v.choices,
+      ...(v.versus ? { versus: { choices: v.versus.choices, result: v.versus.result } } : {}),
+    };
+    findings.push(f);
+    runs.set(f, v.result);
   }
   return { findings, runs, executions: x.executions, complete: x.complete };
 }

@@ -1,10 +1,11 @@
 // Brute force: every interleaving, one execution each (an odometer over the decision points).
-// The reference the DPOR explorer is tested against, and the baseline of its reduction ratio.
-import { runBooted, type Booted } from '../exec/run.js';
+// The reference the DPOR explorer is tested against, and the baseline of its reduction ratio. Lock order is not
+// collected (lockOrder: []).
+import { runBooted, type Booted, type RunResult } from '../exec/run.js';
 import { outcomeKey, type ExploreResult, type Outcome } from './dpor.js';
 import { nextPrefix } from './odometer.js';
 
-export function bruteForce(b: Booted, maxExecutions = 1_000_000): ExploreResult {
+export function bruteForce(b: Booted, maxExecutions = 1_000_000, onRun?: (r: RunResult) => void): ExploreResult {
   const outcomes = new Map<string, Outcome>();
   let prefix: number[] = [];
   for (let executions = 1; ; executions++) {
@@ -18,6 +19,7 @@ export function bruteForce(b: Booted, maxExecutions = 1_000_000): ExploreResult 
         },
       },
     });
+    onRun?.(r);
     const key = outcomeKey(r);
     const o = outcomes.get(key);
     if (o) o.count++;

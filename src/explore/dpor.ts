@@ -1,7 +1,16 @@
 // Exhaustive exploration with source-DPOR and sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014):
 // every Mazurkiewicz trace class of the actors' steps is reached at least once, most exactly once.
 import { bindingsOf, finish, startExecution, type Booted, type RunResult } from '../exec/run.js';
-import { dependent, footprintOf, hb, HappensBefore, type Event, type Footprint } from './hb.js';
+import {
+  dependent,
+  executedFootprint,
+  footprintOf,
+  hb,
+  HappensBefore,
+  ObservedReads,
+  type Event,
+  type Footprint,
+} from './hb.js';
 
 interface Node {
   readonly enabled: readonly number[];
@@ -43,6 +52,8 @@ export interface ExploreOptions {
   readonly onExecution?: (executions: number, outcomes: number) => void;
   /** Asked after each execution: true ends the search early, incomplete (the CLI's --time and Ctrl-C). */
   readonly shouldStop?: () => boolean;
+  /** Called with every execution run to its end (not those cut short by sleep sets): where properties are checked. */
+  readonly onRun?: (r: RunResult) => void;
 }
 
 export function outcomeKey(r: RunResult): string {
@@ -84,12 +95,6 @@ function childSleep(node: Node): Map<number, Footprint> {
   return out;
 }
 
-/** The footprint a step really had: declared, lock taken, plus what its body touched. */
-function executedFootprint(declared: Footprint, extraRd?: number[], extraWr?: number[]): Footprint {
-  if (!extraRd && !extraWr) return declared;
-  return { rd: [...declared.rd, ...(extraRd ?? [])], wr: [...declared.wr, ...(extraWr ?? [])] };
-}
-
 /**
  * The clocks of the execution that ran last, and its stack. DPOR's next execution on that stack repeats the
  * previous one's steps up to the branch point (every node but the top keeps its choice), so their clocks,
@@ -99,7 +104,13 @@ function executedFootprint(declared: Footprint, extraRd?: number[], extraWr?: nu
 let last: { readonly stack: Node[]; readonly hbs: HappensBefore } | null = null;
 
 /** Run one execution following the stack's choices, extending it where it ends. Null: sleep-set blocked. */
-function execute(b: Booted, stack: Node[], maxSteps: number, lockOrder: Set<string>): RunResult | null {
+function execute(
+  b: Booted,
+  stack: Node[],
+  maxSteps: number,
+  lockOrder: Set<string>,
+  observed: ObservedReads,
+): RunResult | null {
   const st = startExecution(b);
   const { engine } = st;
   const kept = last !== null && last.stack === stack;
@@ -143,8 +154,9 @@ function execute(b: Booted, stack: Node[], maxSteps: number, lockOrder: Set<stri
     const acquire = engine.threads[tid].pending!.acquire;
     if (acquire >= 0) st.k.world.locks.forEach((holder, held) => holder === tid && lockOrder.add(`${held}>${acquire}`));
     const before = engine.threads.length;
+    const opsBefore = st.ops.length;
     const entry = engine.stepThread(engine.threads[tid]);
-    const fp = executedFootprint(declared, entry.extraRd, entry.extraWr);
+    const fp = executedFootprint(declared, entry.extraRd, entry.extraWr, observed.at(st.ops, opsBefore));
     node.chosenFp = fp;
     const { event, races } = hbs.add(tid, fp);
     for (let t = before; t < engine.threads.length; t++) hbs.spawned(t, event);
@@ -174,11 +186,13 @@ export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
   const lockOrder = new Set<string>();
   let executions = 0;
   let sleepBlocked = 0;
+  const observed = new ObservedReads(b.scenario, b.world);
   for (;;) {
-    const r = execute(b, stack, opts.maxSteps ?? 100_000, lockOrder);
+    const r = execute(b, stack, opts.maxSteps ?? 100_000, lockOrder, observed);
     if (r === null) sleepBlocked++;
     else {
       executions++;
+      opts.onRun?.(r);
       const key = outcomeKey(r);
       const o = outcomes.get(key);
       if (o) o.count++;

@@ -1,6 +1,10 @@
 // Happens-before over executed steps: vector clocks from program order, spawns and conflicting
 // accesses (footprints). Lock acquisition counts as a write of the lock.
 import type { Step } from '../runtime/step.js';
+import type { OpResult } from '../exec/run.js';
+import type { Scenario } from '../scenario/types.js';
+import type { World } from '../model/types.js';
+import { DEV_DRIVER, DEV_PRESENT, devObj } from '../model/objects.js';
 
 /** Object id space for locks, above every footprint object (model/objects.ts). */
 const LOCK_OBJ = 1 << 24;
@@ -12,6 +16,47 @@ export interface Footprint {
 
 export function footprintOf(s: Step): Footprint {
   return s.acquire < 0 ? s : { rd: s.rd, wr: [...s.wr, LOCK_OBJ + s.acquire] };
+}
+
+/**
+ * What explore's dependency relation adds to the engine's footprints (never seen by run or fuzz): the step in
+ * which an actor's last op returns reads the binding and presence of every device in that actor's intent.
+ * `error-visible` judges those bindings at that step; without the reads, a bind of an intent device by another
+ * thread could fall on either side of it in two interleavings DPOR counts as one, and the verdict would depend
+ * on which one it ran. With them, the step is ordered against every bind, unbind and hotplug of those devices.
+ */
+export class ObservedReads {
+  private readonly last = new Map<string, { readonly index: number; readonly objs: readonly number[] }>();
+
+  constructor(s: Scenario, w: World) {
+    for (const a of s.actors) {
+      if (a.intent === null) continue;
+      const devs = Object.keys(a.intent).map((bdf) => w.devSpecs.findIndex((d) => d.bdf === bdf));
+      const objs = devs.filter((d) => d >= 0).flatMap((d) => [devObj(d, DEV_DRIVER), devObj(d, DEV_PRESENT)]);
+      this.last.set(a.name, { index: a.ops.length - 1, objs });
+    }
+  }
+
+  /** The reads to add to a step during which `ops[from…]` returned (undefined: none). */
+  at(ops: readonly OpResult[], from: number): number[] | undefined {
+    let out: number[] | undefined;
+    for (let i = from; i < ops.length; i++) {
+      const l = this.last.get(ops[i].actor);
+      if (l !== undefined && ops[i].index === l.index) (out ??= []).push(...l.objs);
+    }
+    return out;
+  }
+}
+
+/** The footprint a step really had: declared, lock taken, plus what its body touched and explore's observed reads. */
+export function executedFootprint(
+  declared: Footprint,
+  extraRd?: number[],
+  extraWr?: number[],
+  observed?: number[],
+): Footprint {
+  if (!extraRd && !extraWr && !observed) return declared;
+  return { rd: [...declared.rd, ...(extraRd ?? []), ...(observed ?? [])], wr: [...declared.wr, ...(extraWr ?? [])] };
 }
 
 export function dependent(a: Footprint, b: Footprint): boolean {

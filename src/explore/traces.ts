@@ -1,7 +1,8 @@
 // Distinct Mazurkiewicz traces by brute force: executions that order every pair of dependent steps
-// the same way are one trace. Their number is the floor for any DPOR's execution count.
+// the same way are one trace, under explore's dependency relation (hb.ts: footprints plus ObservedReads).
+// Their number is the floor for any DPOR's execution count.
 import { startExecution, type Booted } from '../exec/run.js';
-import { footprintOf, HappensBefore } from './hb.js';
+import { executedFootprint, footprintOf, HappensBefore, ObservedReads } from './hb.js';
 import { nextPrefix } from './odometer.js';
 
 /** Every interleaving, keyed by the happens-before order of its steps (vector clocks per thread event). */
@@ -10,6 +11,7 @@ export function countTraces(
   maxExecutions = 1_000_000,
 ): { traces: number; executions: number; complete: boolean } {
   const keys = new Set<string>();
+  const observed = new ObservedReads(b.scenario, b.world);
   let prefix: number[] = [];
   for (let executions = 1; ; executions++) {
     const st = startExecution(b);
@@ -28,11 +30,12 @@ export function countTraces(
       const t = st.engine.threads[runnable[c]];
       const fp = footprintOf(t.pending!);
       const before = st.engine.threads.length;
+      const opsBefore = st.ops.length;
       const entry = st.engine.stepThread(t);
-      const { event } = hbs.add(t.id, {
-        rd: [...fp.rd, ...(entry.extraRd ?? [])],
-        wr: [...fp.wr, ...(entry.extraWr ?? [])],
-      });
+      const { event } = hbs.add(
+        t.id,
+        executedFootprint(fp, entry.extraRd, entry.extraWr, observed.at(st.ops, opsBefore)),
+      );
       for (let n = before; n < st.engine.threads.length; n++) hbs.spawned(n, event);
     }
     const events = [...hbs.events].sort((x, y) => x.tid - y.tid || x.idx - y.idx);

@@ -90,3 +90,33 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
         };
       }),
   );
+
+/**
+ * smallScenario with intents and roles: each actor may want one device on a driver (or unbound) and may be an
+ * environment actor, so `intent`, `error-visible` and `no-collateral` have something to judge.
+ */
+export const smallScenarioWithIntents: fc.Arbitrary<Scenario> = smallScenario.chain((s) =>
+  fc
+    .tuple(
+      ...s.actors.map(() =>
+        fc.record({
+          intent: fc.option(
+            fc.tuple(
+              fc.constantFrom(...s.devices.map((d) => d.bdf)),
+              fc.constantFrom<string | null>('d1', 'd2', 'pci-stub', null),
+            ),
+            { nil: null },
+          ),
+          environment: fc.boolean(),
+        }),
+      ),
+    )
+    .map((extra): Scenario => {
+      const actors = s.actors.map((a, i): ActorDecl => ({
+        ...a,
+        role: extra[i].environment ? 'environment' : 'admin',
+        intent: extra[i].intent === null ? null : { [extra[i].intent![0]]: extra[i].intent![1] },
+      }));
+      return { ...s, actors, source: JSON.stringify({ ...JSON.parse(s.source), actors }) };
+    }),
+);

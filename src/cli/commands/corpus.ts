@@ -104,7 +104,7 @@ async function replayEntry(
         ? x.outcomes.filter((o) => o.result.status === 'done').length > 1
           ? 'still failing'
           : 'fixed'
-        : judge(outcomeViolations(s, x, ctx));
+        : judge(outcomeViolations(s, x));
   } else verdict = judge(violations);
   return { r, verdict, violations };
 }

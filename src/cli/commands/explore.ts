@@ -2,10 +2,8 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { bootScenario } from '../../exec/run.js';
-import { explore, type ExploreResult } from '../../explore/dpor.js';
-import { outcomeViolations } from '../../../properties/outcomes.js';
+import { checkExplored, type CheckedExploration } from '../../explore/check.js';
 import { contextFor } from '../../../properties/index.js';
-import type { CheckContext } from '../../../properties/types.js';
 import { loadScenario, out } from '../io.js';
 import { checkExecution } from '../../../properties/index.js';
 import { htmlReport, type HtmlRun } from '../../report/html.js';
@@ -28,22 +26,24 @@ interface ExploreFlags {
   maxExecutions: string;
 }
 
-interface ExploreDoc {
+export interface ExploreDoc {
   profile: string;
   complete: boolean;
   executions: number;
   outcomes: { bindings: Readonly<Record<string, string | null>>; count: number; witness: string; status?: string }[];
-  violations: { property: string; message: string; token: string }[];
+  /** `outcome`: the index in `outcomes` of the outcome the witness (`token`) ends in; `versus`: deterministic's other one. */
+  violations: {
+    property: string;
+    message: string;
+    token: string;
+    outcome: number;
+    versus?: { outcome: number; token: string };
+  }[];
 }
 
-/** design §5's `explore --json` object, plus the profile. */
-export function exploreJson(
-  s: Scenario,
-  p: Profile,
-  x: ExploreResult,
-  ctx: CheckContext,
-  policy: string = s.policy,
-): ExploreDoc {
+/** design §5's `explore --json` object, plus the profile and each violation's outcome. */
+export function exploreJson(s: Scenario, p: Profile, x: CheckedExploration, policy: string = s.policy): ExploreDoc {
+  const index = (key: string): number => x.outcomes.findIndex((o) => o.key === key);
   return {
     profile: p.name,
     complete: x.complete,
@@ -54,10 +54,14 @@ export function exploreJson(
       witness: tokenFor(s, p, o.result.choices, policy),
       ...(o.result.status !== 'done' ? { status: o.result.status } : {}),
     })),
-    violations: outcomeViolations(s, x, ctx).map((v) => ({
+    violations: x.violations.map((v) => ({
       property: v.property,
       message: v.message,
       token: tokenFor(s, p, v.choices, policy),
+      outcome: index(v.outcome),
+      ...(v.versus
+        ? { versus: { outcome: index(v.versus.outcome), token: tokenFor(s, p, v.versus.choices, policy) } }
+        : {}),
     })),
   };
 }
@@ -72,8 +76,15 @@ function formatExplore(d: ExploreDoc): string {
     );
     for (const [bdf, drv] of Object.entries(o.bindings)) lines.push(`    ${bdf}  ${drv ?? '(unbound)'}`);
     lines.push(`    witness: ${o.witness}`);
+    for (const v of d.violations.filter((x) => x.outcome === i && x.versus === undefined))
+      lines.push(`    VIOLATION ${v.property}: ${v.message}`, `      token: ${v.token}`);
   });
-  for (const v of d.violations) lines.push(`  VIOLATION ${v.property}: ${v.message}\n    token: ${v.token}`);
+  for (const v of d.violations.filter((x) => x.versus !== undefined))
+    lines.push(
+      `  VIOLATION ${v.property}: ${v.message}`,
+      `    outcome ${v.versus!.outcome + 1}: ${v.versus!.token}`,
+      `    outcome ${v.outcome + 1}: ${v.token}`,
+    );
   return lines.join('\n');
 }
 
@@ -81,7 +92,7 @@ export function registerExplore(program: Command): void {
   const cmd = program
     .command('explore')
     .description(
-      'explore every interleaving of the actors (source-DPOR with sleep sets) and print the set of distinct outcomes',
+      'explore every interleaving of the actors (source-DPOR with sleep sets): the distinct outcomes, and every property checked on every execution',
     )
     .argument('<scenario>', 'scenario file');
   withOptions(cmd, 'kernel', 'policy', 'property', 'maxExecutions', 'time', 'html', 'json')
@@ -89,8 +100,9 @@ export function registerExplore(program: Command): void {
       'after',
       [
         '',
-        'Each outcome comes with a witness token: `hotplug-fuzz run <scenario> --schedule <token> --trace` shows it.',
-        'Exit codes: 0 one outcome, 1 a violation (deterministic / no-deadlock), 2 bad input,',
+        'Every property is checked on every explored execution; each violated property is shown under the outcome it',
+        'belongs to, with the token of a schedule that shows it (`hotplug-fuzz run <scenario> --schedule <token> --trace`).',
+        'Exit codes: 0 no violation, 1 a violation, 2 bad input,',
         '4 budget exhausted (--max-executions or --time).',
       ].join('\n'),
     )
@@ -112,13 +124,13 @@ export function registerExplore(program: Command): void {
             : null;
         bar?.start(max, 0, { outcomes: 0 });
         const b = bootScenario(s, p, policy?.match);
-        const x = explore(b, {
+        const x = checkExplored(b, contextFor(b, extra), {
           maxExecutions: max,
           onExecution: (n, o) => bar?.update(n, { outcomes: o }),
           shouldStop: () => Date.now() > deadline,
         });
         bar?.stop();
-        return { x, b, p, doc: exploreJson(s, p, x, contextFor(b, extra), policy?.name) };
+        return { x, b, p, doc: exploreJson(s, p, x, policy?.name) };
       });
       if (flags.html) {
         const runs: HtmlRun[] = docs.flatMap((d) =>
