@@ -164,6 +164,8 @@ export interface FuzzReport {
     readonly message: string;
     readonly token: string;
     readonly atRun: number;
+    /** `deterministic`: a schedule ending in the other outcome. */
+    readonly versus?: string;
   }[];
 }
 
@@ -183,6 +185,8 @@ export function fuzz(s: Scenario, o: FuzzOptions = {}): FuzzReport | FuzzReport[
 
 function fuzzOne(s: Scenario, p: Profile, o: FuzzOptions): FuzzReport {
   const b = bootScenario(s, p, o.policy?.match);
+  const tok = (choices: readonly number[]): string =>
+    encodeToken({ profile: p.name, policy: o.policy?.name ?? s.policy, scenario: scenarioHash(s), choices });
   const r = fuzzScenario(b, {
     scheduler: o.scheduler ?? 'fc',
     seed: o.seed ?? '0',
@@ -197,12 +201,8 @@ function fuzzOne(s: Scenario, p: Profile, o: FuzzOptions): FuzzReport {
       property: f.property,
       message: f.message,
       atRun: f.atRun,
-      token: encodeToken({
-        profile: p.name,
-        policy: o.policy?.name ?? s.policy,
-        scenario: scenarioHash(s),
-        choices: f.run.choices,
-      }),
+      token: tok(f.run.choices),
+      ...(f.versus ? { versus: tok(f.versus.choices) } : {}),
     })),
   };
 }

@@ -29,6 +29,8 @@ describe("import { loadScenario, run, explore, fuzz, replay } from 'hotplug-fuzz
     const hit = f.findings.find((x) => x.property === 'intent')!;
     expect(replay(hit.token, s).violations.map((v) => v.property)).toContain('intent');
     expect(run(s, { schedule: hit.token }).bindings['0000:01:00.0']).toBe('e1000e');
+    const det = f.findings.find((x) => x.property === 'deterministic')!;
+    expect(replay(det.versus!, s).bindings).not.toEqual(replay(det.token, s).bindings);
   });
 
   it('bad input is a UserError naming the file and field; a token for another scenario is refused', () => {

@@ -48,6 +48,8 @@ export interface CampaignFinding extends MatrixCell {
   readonly run: RunResult;
   /** no-regression: the baseline it was compared with. */
   readonly baseline?: string;
+  /** deterministic: a schedule (as a token) ending in the other outcome, and its execution. */
+  readonly versus?: { readonly token: string; readonly run: RunResult };
 }
 
 export interface CampaignResult {
@@ -105,6 +107,9 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
             choices: f.choices,
             run,
             ...(f.property === 'no-regression' ? { baseline: baseline.label } : {}),
+            ...(f.versus
+              ? { versus: { token: tokenFor(s, c.profile, f.versus.choices, c.policyName), run: f.versus.result } }
+              : {}),
           });
         }
       }
@@ -150,5 +155,6 @@ export function campaignEntry(f: CampaignFinding): CorpusEntry {
     run: f.run,
     found: { scheduler: 'explore', seed: '-', atRun: 0 },
     ...(f.baseline !== undefined ? { baseline: f.baseline } : {}),
+    ...(f.versus !== undefined ? { versus: f.versus } : {}),
   });
 }

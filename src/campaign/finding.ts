@@ -22,6 +22,8 @@ export interface CorpusEntry {
   readonly found: { readonly scheduler: string; readonly seed: string; readonly atRun: number };
   /** no-regression: the baseline profile the candidate was compared with. */
   readonly baseline?: string;
+  /** deterministic: a schedule ending in the other outcome (`token` and `bindings` are one; this is the other). */
+  readonly versus?: { readonly token: string; readonly bindings: Readonly<Record<string, string | null>> };
   /** kernel-agreement (oracle): what the real kernel did (per-op results, final bindings, its release). */
   readonly kernel?: {
     readonly release: string;
@@ -71,6 +73,8 @@ export interface EntryInput {
   readonly run: RunResult;
   readonly found: CorpusEntry['found'];
   readonly baseline?: string;
+  /** deterministic: the other outcome's schedule (as a token) and its execution. */
+  readonly versus?: { readonly token: string; readonly run: RunResult };
 }
 
 export function corpusEntry(e: EntryInput): CorpusEntry {
@@ -87,6 +91,7 @@ export function corpusEntry(e: EntryInput): CorpusEntry {
     ops: e.run.ops.map((o) => ({ actor: o.actor, op: o.op, result: o.result })),
     found: e.found,
     ...(e.baseline !== undefined ? { baseline: e.baseline } : {}),
+    ...(e.versus !== undefined ? { versus: { token: e.versus.token, bindings: e.versus.run.bindings } } : {}),
     scenarioFile: e.scenarioFile,
     scenarioHash: scenarioHash(e.s),
     scenario: JSON.parse(e.s.source) as unknown,

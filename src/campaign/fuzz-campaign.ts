@@ -43,6 +43,8 @@ export interface FuzzCampaignFinding {
   readonly booted: Booted;
   readonly run: RunResult;
   readonly entry: CorpusEntry;
+  /** deterministic: a schedule (as a token) ending in the other outcome, and its execution. */
+  readonly versus?: { readonly token: string; readonly run: RunResult };
 }
 
 export interface FuzzCampaignResult {
@@ -83,6 +85,10 @@ export async function fuzzCampaign(
     for (const f of res.findings) {
       const run = runBooted(b, { scheduler: replayScheduler(f.choices) });
       const token = tokenFor(job.s, job.profile, f.choices, policyName);
+      const versus = f.versus && {
+        token: tokenFor(job.s, job.profile, f.versus, policyName),
+        run: runBooted(b, { scheduler: replayScheduler(f.versus) }),
+      };
       const entry = corpusEntry({
         s: job.s,
         b,
@@ -95,8 +101,9 @@ export async function fuzzCampaign(
         token,
         run,
         found: { scheduler: options.scheduler, seed: res.seed, atRun: f.atRun },
+        versus,
       });
-      findings.push({ job, ...f, token, seed: res.seed, booted: b, run, entry });
+      findings.push({ job, ...f, token, seed: res.seed, booted: b, run, entry, versus });
     }
   }
   return {

@@ -29,6 +29,8 @@ export interface JobFinding {
   readonly step: number | null;
   readonly choices: readonly number[];
   readonly atRun: number;
+  /** `deterministic`: the schedule of the other outcome. */
+  readonly versus?: readonly number[];
 }
 
 export interface JobResult {
@@ -62,6 +64,7 @@ export function* jobSteps(
       step: f.step,
       choices: f.run.choices,
       atRun: f.atRun,
+      ...(f.versus ? { versus: f.versus.choices } : {}),
     })),
   };
 }

@@ -36,6 +36,8 @@ export interface FuzzFinding {
   readonly run: RunResult;
   /** Executions done when it was first seen (time to first counterexample, in runs). */
   readonly atRun: number;
+  /** `deterministic`: an execution that ended in the other outcome (`run` ends differently). */
+  readonly versus?: RunResult;
 }
 
 export interface FuzzResult {
@@ -89,6 +91,7 @@ class Search {
           step: null,
           run: this.withNotes(r),
           atRun: this.runs,
+          versus: this.outcomes.values().next().value,
         });
       }
     }

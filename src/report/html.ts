@@ -15,6 +15,8 @@ export interface HtmlRun {
   readonly violations: readonly Violation[];
   /** A finding's own property and message: listed first, the execution's other violations after it. */
   readonly finding?: { readonly property: string; readonly message: string };
+  /** `deterministic`: an execution ending in the other outcome, shown under the first with its own timeline. */
+  readonly versus?: { readonly token: string; readonly replay: string; readonly result: RunResult };
 }
 
 /** The scenarios of one matrix cell: each by its short name, with the runs (indexes in `runs`) that show it. */
@@ -120,13 +122,26 @@ function violationList(run: HtmlRun, index: number): string {
   return `<ul>${main}</ul>${also}`;
 }
 
+const bindingsText = (r: RunResult): string =>
+  Object.entries(r.bindings)
+    .map(([bdf, drv]) => `${bdf} ${drv ?? 'unbound'}`)
+    .join(', ');
+
 function runSection(run: HtmlRun, index: number): string {
   const violations = violationList(run, index);
   return [
     `<section id="run${index}"><h2>${esc(run.title)} <small>on ${esc(run.profile)}</small></h2>`,
     tokenLine(run.token, run.replay),
     violations || '<p>no violation</p>',
+    ...(run.versus ? [`<h3>outcome ${esc(bindingsText(run.result))}</h3>`] : []),
     timelineTable(run.result, run.violations, `run${index}`),
+    ...(run.versus
+      ? [
+          `<h3>the other outcome: ${esc(bindingsText(run.versus.result))}</h3>`,
+          tokenLine(run.versus.token, run.versus.replay),
+          timelineTable(run.versus.result, [], `run${index}v`),
+        ]
+      : []),
     '</section>',
   ].join('\n');
 }

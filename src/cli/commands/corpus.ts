@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { checkPath } from '../paths.js';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { bootScenario, runBooted, runScenario, type RunResult } from '../../exec/run.js';
+import { bootScenario, runBooted, runScenario, type Booted, type RunResult } from '../../exec/run.js';
 import { firstDifference, KERNEL_AGREEMENT } from '../oracle/entry.js';
 import { sideOf } from '../oracle/differential.js';
 import { replayScheduler } from '../../scheduler/basic.js';
@@ -21,6 +21,7 @@ import type { CorpusEntry } from '../../campaign/finding.js';
 import type { ExecutionProperty, Violation } from '../../../properties/types.js';
 import { collect, loadProperties } from '../property.js';
 import { decodeToken } from '../../scheduler/token.js';
+import { tokenFor } from '../tokens.js';
 import { UserError } from '../../util/errors.js';
 import { formatRun } from '../../report/run-text.js';
 import { loadScenario, out, terminalWidth, useColour, scenarioFiles } from '../io.js';
@@ -35,6 +36,8 @@ interface Replayed {
   readonly r: RunResult;
   readonly verdict: Verdict;
   readonly violations: readonly Violation[];
+  /** deterministic: an execution ending in another outcome than `r` (the entry's own, or found by exploring). */
+  readonly versus?: { readonly token: string; readonly r: RunResult };
 }
 
 function entryScenario(path: string, e: CorpusEntry): Scenario {
@@ -99,14 +102,33 @@ async function replayEntry(
   ) {
     // Properties of the outcome set: explore again. `deterministic` holds or not (its wording differs between explore and fuzz).
     const x = explore(b, { maxExecutions: REPLAY_BUDGET });
+    const done = x.outcomes.filter((o) => o.result.status === 'done');
     verdict =
-      e.property === 'deterministic'
-        ? x.outcomes.filter((o) => o.result.status === 'done').length > 1
-          ? 'still failing'
-          : 'fixed'
-        : judge(outcomeViolations(s, x));
+      e.property === 'deterministic' ? (done.length > 1 ? 'still failing' : 'fixed') : judge(outcomeViolations(s, x));
+    if (e.property === 'deterministic') {
+      const versus = otherOutcome(path, e, b, r, done);
+      if (versus) return { r, verdict, violations: [{ property: e.property, message: e.message, step: null }], versus };
+    }
   } else verdict = judge(violations);
   return { r, verdict, violations };
+}
+
+/** A deterministic finding's other outcome: the entry's own `versus` schedule, else one explore reached. */
+function otherOutcome(
+  path: string,
+  e: CorpusEntry,
+  b: Booted,
+  r: RunResult,
+  done: readonly { readonly result: RunResult }[],
+): { token: string; r: RunResult } | undefined {
+  if (e.versus !== undefined) {
+    const d = decodeToken(e.versus.token);
+    if (typeof d === 'string') throw new UserError(path, 'versus.token', d);
+    return { token: e.versus.token, r: runBooted(b, { scheduler: replayScheduler(d.choices) }) };
+  }
+  const key = JSON.stringify(r.bindings);
+  const o = done.find((y) => JSON.stringify(y.result.bindings) !== key);
+  return o && { token: tokenFor(b.scenario, b.profile, o.result.choices, e.policy), r: o.result };
 }
 
 /** An oracle entry: the model's sequential run again, against what the kernel did then. */
@@ -275,6 +297,15 @@ export function registerCorpus(program: Command): void {
                 result: x.r,
                 violations: x.violations,
                 finding: e,
+                ...(x.versus
+                  ? {
+                      versus: {
+                        token: x.versus.token,
+                        replay: `hotplug-fuzz replay ${x.versus.token} --scenario ${e.scenarioFile}`,
+                        result: x.versus.r,
+                      },
+                    }
+                  : {}),
               },
             ]),
           );
@@ -287,6 +318,7 @@ export function registerCorpus(program: Command): void {
                 verdict: x.verdict,
                 bindings: x.r.bindings,
                 violations: x.violations,
+                ...(x.versus ? { versus: { token: x.versus.token, bindings: x.versus.r.bindings } } : {}),
                 ...(e.kernel ? { kernel: e.kernel } : {}),
               },
               null,
@@ -295,15 +327,22 @@ export function registerCorpus(program: Command): void {
           );
         else {
           out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
-          out(
-            formatRun(x.r, findProfile(e.profile)!, x.violations, {
+          const show = (r: RunResult, vs: readonly Violation[]): string =>
+            formatRun(r, findProfile(e.profile)!, vs, {
               trace: true,
               boot: false,
               colour: useColour(),
               width: terminalWidth(),
               finding: e,
-            }),
-          );
+            });
+          if (x.versus) {
+            // Both outcomes, each with the trace of a schedule that reaches it.
+            out(`outcome 1 (${e.token}):`);
+            out(show(x.r, []));
+            out(`\noutcome 2 (${x.versus.token}):`);
+            out(show(x.versus.r, []));
+            for (const v of x.violations) out(`VIOLATION ${v.property}: ${v.message}`);
+          } else out(show(x.r, x.violations));
           if (e.kernel)
             out(
               `the real kernel (${e.kernel.release}): results ${e.kernel.ops.join(', ')}; bindings ${JSON.stringify(e.kernel.bindings)}`,

@@ -357,6 +357,15 @@ function reportFuzz(r: Awaited<ReturnType<typeof fuzzCampaign>>, c: ReportContex
       result: f.run,
       violations: checkExecution(f.job.s, f.run, contextFor(f.booted, extra)),
       finding: f,
+      ...(f.versus
+        ? {
+            versus: {
+              token: f.versus.token,
+              replay: `hotplug-fuzz run ${f.job.file}${flags.policy ? ` --policy ${flags.policy}` : ''} --schedule ${f.versus.token} --trace`,
+              result: f.versus.run,
+            },
+          }
+        : {}),
     }));
     writeFileAtomic(flags.html, htmlReport(`hotplug-fuzz fuzz: seed ${seed}`, html));
   }

@@ -169,6 +169,21 @@ function matrixHtml(
       result: f.run,
       violations: checkExecution(f.s, f.run, contextFor(b, extra)),
       finding: { property: f.property, message: f.message },
+      ...(f.versus
+        ? {
+            versus: {
+              token: f.versus.token,
+              replay: suggestedCommand({
+                ...f,
+                token: f.versus.token,
+                entry: null,
+                policyModule: f.candidate.module,
+                propertyModules,
+              }),
+              result: f.versus.run,
+            },
+          }
+        : {}),
     };
   });
   const { labels, columns, na } = table;
