@@ -6,23 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureOutput, io } from './capture.js';
 import { main } from '../../src/cli/program.js';
+import type { ExploreDoc as Doc } from '../../src/cli/commands/explore.js';
 
 captureOutput();
 
 const H16 = 'corpus/scenarios/h16-hot-add-window-before-override.json';
 const A = '0000:01:00.0';
 const B = '0000:02:00.0';
-
-interface Doc {
-  outcomes: { bindings: Record<string, string | null>; witness: string }[];
-  violations: {
-    property: string;
-    message: string;
-    token: string;
-    outcome: number;
-    versus?: { outcome: number; token: string };
-  }[];
-}
 
 /** Two twin 82574L NICs on e1000e; an admin hands one to vfio-pci by driver_override. */
 function twinOverride(): string {

@@ -25,7 +25,7 @@ describe('checkExplored', () => {
     fc.assert(
       fc.property(smallScenarioWithIntents, fc.constantFrom(...PROFILES), (s, profile) => {
         const b = bootScenario(s, findProfile(profile)!);
-        const brute = bruteChecked(b, 3000);
+        const brute = bruteChecked(b, 300);
         if (!brute.complete) return;
         const dpor = checkExplored(b, contextFor(b));
         expect(dpor.complete).toBe(true);
@@ -33,13 +33,13 @@ describe('checkExplored', () => {
         compared++;
         for (const p of new Set(dpor.violations.map((v) => v.property))) shown.set(p, (shown.get(p) ?? 0) + 1);
       }),
-      { numRuns: 240, seed: 1316 },
+      { numRuns: 300, seed: 1316 },
     );
     expect(compared).toBeGreaterThanOrEqual(200);
     // Not vacuous: the properties whose verdicts depend on the interleaving show up, error-visible included.
     for (const p of ['intent', 'error-visible', 'no-collateral', 'deterministic'])
       expect(shown.get(p) ?? 0, p).toBeGreaterThan(5);
-  });
+  }, 120_000); // a few seconds alone; this machine's CI shares its cores
 
   it('each violation replays from its witness to its outcome, and shows its property there', () => {
     fc.assert(
