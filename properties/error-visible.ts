@@ -11,7 +11,7 @@ import { describeBinding } from './timeline.js';
  * (H7, H10), driverctl's check passing on the wrong driver (H6), even if something fixes it later.
  * Class-invariant only because explore makes it so: the step where an actor's last op returns need not touch
  * its intent devices, so a bind elsewhere could fall before or after it in two equivalent interleavings.
- * explore's dependency relation (src/explore/hb.ts observedReads) therefore counts that step as reading the
+ * explore's dependency relation (src/explore/hb.ts ObservedReads) therefore counts that step as reading the
  * binding and presence of the actor's intent devices, which orders it against every bind, unbind and hotplug
  * of them; run and fuzz see the engine's own footprints.
  */
