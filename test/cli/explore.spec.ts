@@ -88,6 +88,17 @@ describe('hotplug-fuzz explore checks every property on every execution', () => 
     },
   );
 
+  it("the user's --property is checked on every execution too, under the outcome it belongs to", async () => {
+    const H1 = 'corpus/scenarios/h01-new-id-captures-hot-added-twin.json';
+    expect(
+      await main(['explore', H1, '--kernel', '6.1', '--json', '--property', './examples/no-stub-without-intent.js']),
+    ).toBe(1);
+    const x = JSON.parse(io.stdout) as Doc;
+    const v = x.violations.find((y) => y.property === 'no-stub-without-intent')!;
+    expect(v.message).toBe(`${B} ended on pci-stub, which no actor asked for`);
+    expect(x.outcomes[v.outcome].bindings[B]).toBe('pci-stub');
+  });
+
   it('twin NICs on 6.1: vfio-pci lists the device (override_only), nothing is violated, exit 0', async () => {
     expect(await main(['explore', twinOverride(), '--kernel', '6.1', '--json'])).toBe(0);
     expect((JSON.parse(io.stdout) as Doc).violations).toEqual([]);
