@@ -35,7 +35,8 @@ for (const seed of [5, 11, 99]) {
       { numRuns: 2000, seed },
     );
     console.log(
-      `seed ${seed}: ${compared} scenarios compared, ${racy} with several outcomes, ${violated} with violations; executions brute ${bruteExecutions} vs explore ${dporExecutions}`,
+      `seed ${seed}: ${compared} scenarios compared, ${racy} with several outcomes, ${violated} with violations; ` +
+        `executions brute ${bruteExecutions} vs explore ${dporExecutions}`,
     );
   }, 1_800_000);
 }
