@@ -106,8 +106,10 @@ async function replayEntry(
     verdict =
       e.property === 'deterministic' ? (done.length > 1 ? 'still failing' : 'fixed') : judge(outcomeViolations(s, x));
     if (e.property === 'deterministic') {
+      // Its own evidence only: the two outcomes, not what else this one schedule violates.
+      const own = verdict === 'still failing' ? [{ property: e.property, message: e.message, step: null }] : [];
       const versus = otherOutcome(path, e, b, r, done);
-      if (versus) return { r, verdict, violations: [{ property: e.property, message: e.message, step: null }], versus };
+      return { r, verdict, violations: own, ...(versus ? { versus } : {}) };
     }
   } else verdict = judge(violations);
   return { r, verdict, violations };
