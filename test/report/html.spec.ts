@@ -105,7 +105,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
         expect(await page.locator('h1').textContent()).toBe('hotplug-fuzz matrix');
         expect(await page.locator('table.matrix a').count()).toBeGreaterThan(0);
         const h6 = page.locator('section', { hasText: 'h06-driverctl-unbind-window' }).first();
-        expect(await h6.locator('th.lane-head').allTextContents()).toEqual(['driverctl', 'other-tool']);
+        expect(await h6.locator('table.timeline').first().locator('th.lane-head').allTextContents()).toEqual([
+          'driverctl',
+          'other-tool',
+        ]);
+        // A deterministic finding shows both outcomes, each with its own timeline.
+        const det = page.locator('section', { hasText: 'deterministic in h06-driverctl-unbind-window' }).first();
+        expect(await det.locator('table.timeline').count()).toBe(2);
         expect(await page.locator('tr.violation').count()).toBeGreaterThan(0);
         expect(await page.locator('button.copy').first().getAttribute('data-token')).toMatch(/^hf1\./);
         expect(await page.locator('table.matrix a').first().textContent()).toMatch(/^\d+[a-z]?$/); // a hazard number
