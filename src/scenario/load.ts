@@ -213,7 +213,8 @@ function deviceSlots(file: string, devices: readonly DeviceDecl[]): Set<string> 
 
 /**
  * A scenario from its JSON text. `file` names it in messages; `knownDriver` says which catalogue drivers
- * (by kernel name) it may use; names are resolved by the catalogue (resolveDriver). Every problem is a UserError `file: field: message`; anything else is a bug.
+ * (by kernel name) it may use; names are resolved by the catalogue (resolveDriver). Every problem is a UserError
+ * `file: field: message`; anything else is a bug.
  */
 export function parseScenario(text: string, file: string, knownDriver: KnownDriver): Scenario {
   const data = parseJson(text, file);

@@ -47,7 +47,8 @@ async function checkFacts(env: OracleEnv, initrd: Buffer, profile: string, json:
     verdicts.push({ id: f.id, text: f.text, holds: kernel === null && model === null, kernel, model, ms: v.ms });
     if (!json)
       out(
-        `${kernel === null && model === null ? 'fact ok ' : 'FACT BROKEN'} ${f.id}: ${f.text} (${(v.ms / 1000).toFixed(1)} s)${kernel ? `\n  kernel: ${kernel}` : ''}${model ? `\n  model:  ${model}` : ''}`,
+        `${kernel === null && model === null ? 'fact ok ' : 'FACT BROKEN'} ${f.id}: ${f.text} (${(v.ms / 1000).toFixed(1)} s)` +
+          `${kernel ? `\n  kernel: ${kernel}` : ''}${model ? `\n  model:  ${model}` : ''}`,
       );
   }
   return verdicts;
@@ -125,7 +126,8 @@ export function registerOracle(program: Command): void {
           if (!json)
             out(
               v.supported
-                ? `${v.agree ? 'agree   ' : 'DISAGREE'} ${s.name} (${(v.ms / 1000).toFixed(1)} s)${v.agree ? '' : `\n  model:  ${JSON.stringify(v.model)}\n  kernel: ${JSON.stringify(v.kernel)}`}`
+                ? `${v.agree ? 'agree   ' : 'DISAGREE'} ${s.name} (${(v.ms / 1000).toFixed(1)} s)` +
+                    (v.agree ? '' : `\n  model:  ${JSON.stringify(v.model)}\n  kernel: ${JSON.stringify(v.kernel)}`)
                 : `skip     ${s.name}: ${v.reason}`,
             );
         }
@@ -158,7 +160,8 @@ export function registerOracle(program: Command): void {
           err(`facts: ${facts.length - brokenFacts}/${facts.length} hold on ${env.release} and in the model`);
         if (scenarios.length)
           err(
-            `${env.release} vs profile ${profile}: ${run.length - disagreements.length}/${run.length} agree, ${verdicts.length - run.length} skipped${saved ? `; ${saved} disagreement(s) saved to ${flags.out}/` : ''}`,
+            `${env.release} vs profile ${profile}: ${run.length - disagreements.length}/${run.length} agree, ` +
+              `${verdicts.length - run.length} skipped${saved ? `; ${saved} disagreement(s) saved to ${flags.out}/` : ''}`,
           );
       }
       process.exitCode = disagreements.length || brokenFacts ? 1 : 0;

@@ -63,7 +63,16 @@ export function registerRun(program: Command): void {
   withOptions(cmd, 'policy', 'property', 'json')
     .addHelpText(
       'after',
-      '\nExamples:\n  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all\n  hotplug-fuzz run my.json --kernel 5.19 --trace\n  hotplug-fuzz run my.json --scheduler random --seed 7\n  hotplug-fuzz run my.json --schedule hf1.…\n\nExit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.',
+      [
+        '',
+        'Examples:',
+        '  hotplug-fuzz run corpus/scenarios/h02-new-id-captures-unbound-twins.json --kernel all',
+        '  hotplug-fuzz run my.json --kernel 5.19 --trace',
+        '  hotplug-fuzz run my.json --scheduler random --seed 7',
+        '  hotplug-fuzz run my.json --schedule hf1.…',
+        '',
+        'Exit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.',
+      ].join('\n'),
     )
     .action(async (file: string, flags: RunFlags) => {
       const s = loadScenario(file);

@@ -78,8 +78,9 @@ export class Guest {
     for (let p = 1; p <= ports; p++) args.push('-device', `pcie-root-port,id=rp${p},chassis=${p},slot=${p}`);
     for (const d of devices) if (d.present) args.push('-device', qemuDeviceArg(d.model, d.port));
     const g = new Guest(spawn(env.qemu, args), dir);
-    const ready = await g.waitFor(/@@READY (\S+)/, timeoutMs);
-    return { guest: g, release: /@@READY (\S+)/.exec(ready)![1] };
+    // The line's end too: under load the release can arrive in two reads ("6.1.0-56", then "-amd64").
+    const ready = await g.waitFor(/@@READY (\S+)\r?\n/, timeoutMs);
+    return { guest: g, release: /@@READY (\S+)\r?\n/.exec(ready)![1] };
   }
 
   private async waitFor(re: RegExp, timeoutMs: number): Promise<string> {
