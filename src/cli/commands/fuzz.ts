@@ -29,6 +29,7 @@ import { deadlineOf, kernelProfiles, positiveInt, seedOf, withOptions } from '..
 import { checkPath } from '../paths.js';
 import { session, type Session } from '../run-hooks.js';
 import { fromHost, type FromHost } from '../from-host.js';
+import type { WorkerData } from '../fuzz-worker.js';
 
 interface FuzzFlags {
   kernel?: string;
@@ -94,19 +95,6 @@ export function workerCount(v: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new UserError('--workers', '', `must be a positive integer or "auto", not "${v}"`);
   return n;
-}
-
-interface WorkerData {
-  /**
-   * Each job's scenario by file, as the main thread read and validated it: a worker given them skips compiling
-   * the schema validator (≈150 ms of CPU each) and re-reading a file per profile. Plain data, cloned once.
-   */
-  readonly scenarios: Readonly<Record<string, Scenario>>;
-  readonly options: JobOptions;
-  readonly policy: string | null;
-  readonly properties: readonly string[];
-  readonly deadline: number;
-  readonly stop: SharedArrayBuffer;
 }
 
 /** N worker threads pulling jobs from a queue in job order; each result is handed to `done`. */
