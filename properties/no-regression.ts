@@ -1,7 +1,8 @@
 import type { PairProperty } from './types.js';
 import type { Booted } from '../src/exec/run.js';
 import { runBooted } from '../src/exec/run.js';
-import { explore } from '../src/explore/dpor.js';
+import { exploreSteps } from '../src/explore/dpor.js';
+import { drain } from '../src/util/steps.js';
 import { choiceArrayScheduler } from '../src/scheduler/basic.js';
 import { intentReached } from './intent.js';
 import { describeBinding } from './timeline.js';
@@ -29,9 +30,20 @@ export function regressions(
   maxExecutions: number,
   labels = { baseline: baseline.profile.name, candidate: candidate.profile.name },
 ): { complete: boolean; found: Regression[] } {
+  return drain(regressionSteps(baseline, candidate, maxExecutions, labels));
+}
+
+/** regressions as a step generator (the baseline's exploration yields between rounds; dpor.ts exploreSteps). */
+export function* regressionSteps(
+  baseline: Booted,
+  candidate: Booted,
+  maxExecutions: number,
+  labels = { baseline: baseline.profile.name, candidate: candidate.profile.name },
+  shouldStop?: () => boolean,
+): Generator<number, { complete: boolean; found: Regression[] }> {
   const s = baseline.scenario;
   if (!s.actors.some((a) => a.intent !== null)) return { complete: true, found: [] };
-  const x = explore(baseline, { maxExecutions });
+  const x = yield* exploreSteps(baseline, { maxExecutions, shouldStop });
   const found: Regression[] = [];
   for (const o of x.outcomes) {
     if (!intentReached(s, o.result)) continue;

@@ -1,11 +1,12 @@
 // The campaign and matrix loop: scenarios x candidates (profiles, or a baseline and a user policy), each explored
 // exhaustively with every property checked, plus no-regression against the baseline. It returns data (as
 // fast-check's check() returns RunDetails); the CLI renders it. Stops when `shouldStop` says so (the CLI's
-// deadline and Ctrl-C), between jobs.
+// deadline and Ctrl-C), between jobs or inside an exploration (between rounds of executions).
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../exec/run.js';
 import type { ExecutionProperty } from '../../properties/types.js';
-import { boot, checkRegression, checkScenario, type Candidate } from './check.js';
+import { boot, checkRegressionSteps, checkScenarioSteps, type Candidate } from './check.js';
+import { drive } from '../util/steps.js';
 import { corpusEntry, type CorpusEntry } from './finding.js';
 import type { MatrixCell } from './matrix.js';
 import { tokenFor } from './tokens.js';
@@ -58,10 +59,11 @@ export interface CampaignResult {
   readonly rows: readonly string[];
   readonly scenarios: number;
   readonly executions: number;
-  /** Explorations that hit maxExecutions: their outcome sets are partial. */
+  /** Explorations that hit maxExecutions: their outcome sets are partial (one cut short by a stop is not counted). */
   readonly incomplete: number;
   /** (scenario, candidate) jobs not run because of a stop. */
   readonly skipped: number;
+  /** A stop came: jobs were skipped, or the one running was cut short (its findings so far are kept). */
   readonly stopped: boolean;
   /** The (scenario file, row label) jobs that ran, in order. */
   readonly ran: readonly { readonly file: string; readonly row: string }[];
@@ -88,11 +90,16 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
       started++; // not inside onJob?.(…): an absent hook would skip the count
       hooks.onJob?.(started, total, `${s.name} @ ${c.label}`);
       ran.push({ file, row: c.label });
-      const checks = [checkScenario(s, c, max, properties)];
-      if (c.label !== baseline.label) checks.push(checkRegression(s, baseline, c, max));
+      // Each exploration yields between rounds of executions: the pause lets Ctrl-C in, and a stop ends it there.
+      const stop = hooks.shouldStop;
+      const checks = [await drive(checkScenarioSteps(s, c, max, properties, stop), hooks.pause)];
+      if (c.label !== baseline.label && !stop?.())
+        checks.push(await drive(checkRegressionSteps(s, baseline, c, max, stop), hooks.pause));
+      // A job the stop cut short counts as stopped, not as one that hit maxExecutions; its findings are kept.
+      if (stop?.()) stopped = true;
       for (const k of checks) {
         executions += k.executions;
-        if (!k.complete) incomplete++;
+        if (!k.complete && !stopped) incomplete++;
         for (const f of k.findings) {
           const run = k.runs.get(f)!;
           findings.push({

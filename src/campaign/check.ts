@@ -5,9 +5,10 @@ import type { Profile } from '../profiles/types.js';
 import type { MatchPolicy } from '../profiles/policy.js';
 import { bootScenario, runBooted, type Booted, type RunResult } from '../exec/run.js';
 import { replayScheduler } from '../scheduler/basic.js';
-import { checkExplored } from '../explore/check.js';
+import { checkSteps } from '../explore/check.js';
+import { drain } from '../util/steps.js';
 import { contextFor } from '../../properties/index.js';
-import { regressions } from '../../properties/no-regression.js';
+import { regressionSteps } from '../../properties/no-regression.js';
 import type { ExecutionProperty } from '../../properties/types.js';
 
 export interface Finding {
@@ -51,8 +52,19 @@ export function checkScenario(
   maxExecutions: number,
   extra: readonly ExecutionProperty[] = [],
 ): Checked {
+  return drain(checkScenarioSteps(s, c, maxExecutions, extra));
+}
+
+/** checkScenario as a step generator: yields between rounds of executions; `shouldStop` ends it early, incomplete. */
+export function* checkScenarioSteps(
+  s: Scenario,
+  c: Candidate,
+  maxExecutions: number,
+  extra: readonly ExecutionProperty[] = [],
+  shouldStop?: () => boolean,
+): Generator<number, Checked> {
   const b = boot(s, c);
-  const x = checkExplored(b, contextFor(b, extra), { maxExecutions });
+  const x = yield* checkSteps(b, contextFor(b, extra), { maxExecutions, shouldStop });
   const findings: Finding[] = [];
   const runs = new Map<Finding, RunResult>();
   for (const v of x.violations) {
@@ -69,15 +81,17 @@ export function checkScenario(
   return { findings, runs, executions: x.executions, complete: x.complete };
 }
 
-/** `no-regression` of `candidate` against `baseline` on one scenario. */
-export function checkRegression(
+/** `no-regression` of `candidate` against `baseline` on one scenario, as a step generator (see checkScenarioSteps). */
+export function* checkRegressionSteps(
   s: Scenario,
   baseline: Candidate,
   candidate: Candidate,
   maxExecutions: number,
-): Checked {
+  shouldStop?: () => boolean,
+): Generator<number, Checked> {
   const cb = boot(s, candidate);
-  const r = regressions(boot(s, baseline), cb, maxExecutions, { baseline: baseline.label, candidate: candidate.label });
+  const labels = { baseline: baseline.label, candidate: candidate.label };
+  const r = yield* regressionSteps(boot(s, baseline), cb, maxExecutions, labels, shouldStop);
   const findings = r.found.map((f) => ({ property: 'no-regression', message: f.message, choices: f.choices }));
   const runs = new Map(findings.map((f) => [f, runBooted(cb, { scheduler: replayScheduler(f.choices) })] as const));
   return { findings, runs, executions: 0, complete: r.complete };

@@ -8,6 +8,9 @@ import { choiceArrayScheduler, randomScheduler, replayScheduler } from '../sched
 import { pctScheduler } from '../scheduler/pct.js';
 import { child, fnv1a } from '../prng/index.js';
 import type { ExecutionProperty } from '../../properties/types.js';
+import { drain } from '../util/steps.js';
+
+export { drain, drive } from '../util/steps.js';
 
 export type FuzzScheduler = 'fc' | 'random' | 'pct';
 
@@ -170,23 +173,6 @@ export function* fuzzSteps(b: Booted, opts: FuzzOptions): Generator<number, Fuzz
   const s = new Search(b, opts);
   yield* opts.scheduler === 'fc' ? fuzzFc(s, opts) : fuzzSeeded(s, opts);
   return s.result();
-}
-
-/** Runs a step generator to its end without pausing. */
-export function drain<T>(g: Generator<unknown, T>): T {
-  for (;;) {
-    const r = g.next();
-    if (r.done) return r.value;
-  }
-}
-
-/** Drives a step generator, awaiting `pause` at every yield. */
-export async function drive<T>(g: Generator<unknown, T>, pause?: () => Promise<void>): Promise<T> {
-  for (;;) {
-    const r = g.next();
-    if (r.done) return r.value;
-    await pause?.();
-  }
 }
 
 export function fuzzScenario(b: Booted, opts: FuzzOptions): FuzzResult {

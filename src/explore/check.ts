@@ -4,7 +4,7 @@
 // that showed it. Sound because every property's verdict is the same on every execution of a Mazurkiewicz
 // class (properties/types.ts ExecutionProperty), and DPOR runs at least one execution of each class.
 import type { Booted, RunResult } from '../exec/run.js';
-import { explore, outcomeKey, type ExploreOptions, type ExploreResult } from './dpor.js';
+import { explore, exploreSteps, outcomeKey, type ExploreOptions, type ExploreResult } from './dpor.js';
 import { checkExecution } from '../../properties/index.js';
 import { outcomeViolations } from '../../properties/outcomes.js';
 import type { CheckContext } from '../../properties/types.js';
@@ -38,10 +38,26 @@ export function checkExplored(
   opts: ExploreOptions = {},
   search: Search = explore,
 ): CheckedExploration {
+  const c = checker(b, ctx, opts);
+  return c.finish(search(b, c.opts));
+}
+
+/** checkExplored's exploration as a step generator (dpor.ts exploreSteps): yields between rounds of executions. */
+export function* checkSteps(
+  b: Booted,
+  ctx: CheckContext,
+  opts: ExploreOptions = {},
+): Generator<number, CheckedExploration> {
+  const c = checker(b, ctx, opts);
+  return c.finish(yield* exploreSteps(b, c.opts));
+}
+
+/** The options that check each execution as the search runs it, and what turns the search's result into a check. */
+function checker(b: Booted, ctx: CheckContext, opts: ExploreOptions) {
   const s = b.scenario;
   const seen = new Set<string>();
   const found: ExploredViolation[] = [];
-  const x = search(b, {
+  const withChecks: ExploreOptions = {
     ...opts,
     onRun(r) {
       opts.onRun?.(r);
@@ -53,12 +69,15 @@ export function checkExplored(
       for (const p of fresh) seen.add(`${p}\0${outcome}`);
       for (const v of vs) if (fresh.has(v.property)) found.push({ ...v, outcome, choices: r.choices, result: r });
     },
-  });
-  const byKey = new Map(x.outcomes.map((o) => [o.key, o.result]));
-  const outcomeSet = outcomeViolations(s, x).map(({ versus, ...v }): ExploredViolation => ({
-    ...v,
-    result: byKey.get(v.outcome)!,
-    ...(versus ? { versus: { ...versus, result: byKey.get(versus.outcome)! } } : {}),
-  }));
-  return { ...x, violations: [...outcomeSet, ...found] };
+  };
+  const finish = (x: ExploreResult): CheckedExploration => {
+    const byKey = new Map(x.outcomes.map((o) => [o.key, o.result]));
+    const outcomeSet = outcomeViolations(s, x).map(({ versus, ...v }): ExploredViolation => ({
+      ...v,
+      result: byKey.get(v.outcome)!,
+      ...(versus ? { versus: { ...versus, result: byKey.get(versus.outcome)! } } : {}),
+    }));
+    return { ...x, violations: [...outcomeSet, ...found] };
+  };
+  return { opts: withChecks, finish };
 }

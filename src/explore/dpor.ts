@@ -11,6 +11,7 @@ import {
   type Event,
   type Footprint,
 } from './hb.js';
+import { drain } from '../util/steps.js';
 
 interface Node {
   readonly enabled: readonly number[];
@@ -179,7 +180,15 @@ function nextBranch(stack: Node[]): boolean {
   return false;
 }
 
-export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
+/** Executions (sleep-blocked ones included) between two yields of exploreSteps: well under a second of work. */
+export const EXPLORE_CHUNK = 50;
+
+/**
+ * The search as a generator: it yields the executions done so far after every EXPLORE_CHUNK executions, so whoever
+ * drives it can let the world in (the CLI awaits its event loop there: Ctrl-C sets the flag `shouldStop` reads,
+ * which is asked right after each yield). Its return value is the result; the yields change nothing in it.
+ */
+export function* exploreSteps(b: Booted, opts: ExploreOptions = {}): Generator<number, ExploreResult> {
   const max = opts.maxExecutions ?? 100_000;
   const stack: Node[] = [];
   const outcomes = new Map<string, Outcome>();
@@ -187,6 +196,13 @@ export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
   let executions = 0;
   let sleepBlocked = 0;
   const observed = new ObservedReads(b.scenario, b.world);
+  const result = (complete: boolean): ExploreResult => ({
+    complete,
+    executions,
+    sleepBlocked,
+    outcomes: [...outcomes.values()],
+    lockOrder: edges(lockOrder),
+  });
   for (;;) {
     const r = execute(b, stack, opts.maxSteps ?? 100_000, lockOrder, observed);
     if (r === null) sleepBlocked++;
@@ -199,21 +215,12 @@ export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
       else outcomes.set(key, { key, result: r, count: 1 });
     }
     opts.onExecution?.(executions, outcomes.size);
-    if (!nextBranch(stack))
-      return {
-        complete: true,
-        executions,
-        sleepBlocked,
-        outcomes: [...outcomes.values()],
-        lockOrder: edges(lockOrder),
-      };
-    if (executions >= max || opts.shouldStop?.())
-      return {
-        complete: false,
-        executions,
-        sleepBlocked,
-        outcomes: [...outcomes.values()],
-        lockOrder: edges(lockOrder),
-      };
+    if (!nextBranch(stack)) return result(true);
+    if ((executions + sleepBlocked) % EXPLORE_CHUNK === 0) yield executions;
+    if (executions >= max || opts.shouldStop?.()) return result(false);
   }
+}
+
+export function explore(b: Booted, opts: ExploreOptions = {}): ExploreResult {
+  return drain(exploreSteps(b, opts));
 }

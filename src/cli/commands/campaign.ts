@@ -96,7 +96,7 @@ export function registerCampaign(program: Command): void {
               incomplete: r.incomplete,
               maxExecutions: max,
               skipped: r.skipped,
-              stop: !r.skipped
+              stop: !r.stopped
                 ? null
                 : run.interrupted()
                   ? { reason: 'interrupted' }
@@ -105,7 +105,7 @@ export function registerCampaign(program: Command): void {
             { verbose: flags.verbose },
           ),
         );
-      process.exitCode = run.interrupted() ? 130 : r.incomplete || r.skipped ? 4 : r.findings.length ? 1 : 0;
+      process.exitCode = run.interrupted() ? 130 : r.incomplete || r.stopped ? 4 : r.findings.length ? 1 : 0;
     });
 }
 

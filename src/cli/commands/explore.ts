@@ -1,8 +1,9 @@
 // `hotplug-fuzz explore <scenario>`: every distinct outcome of every interleaving (source-DPOR).
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { bootScenario } from '../../exec/run.js';
-import { checkExplored, type CheckedExploration } from '../../explore/check.js';
+import { bootScenario, type Booted } from '../../exec/run.js';
+import { checkSteps, type CheckedExploration } from '../../explore/check.js';
+import { drive } from '../../util/steps.js';
+import { session } from '../run-hooks.js';
 import { contextFor } from '../../../properties/index.js';
 import { loadScenario, out } from '../io.js';
 import { checkExecution } from '../../../properties/index.js';
@@ -66,10 +67,10 @@ export function exploreJson(s: Scenario, p: Profile, x: CheckedExploration, poli
   };
 }
 
-function formatExplore(d: ExploreDoc): string {
-  const lines = [
-    `profile ${d.profile}: ${d.executions} executions, ${d.outcomes.length} outcome${d.outcomes.length === 1 ? '' : 's'}${d.complete ? '' : ' (INCOMPLETE: --max-executions reached)'}`,
-  ];
+function formatExplore(d: ExploreDoc, interrupted: boolean): string {
+  const cut = d.complete ? '' : ` (INCOMPLETE: ${interrupted ? 'interrupted' : '--max-executions reached'})`;
+  const n = d.outcomes.length;
+  const lines = [`profile ${d.profile}: ${d.executions} executions, ${n} outcome${n === 1 ? '' : 's'}${cut}`];
   d.outcomes.forEach((o, i) => {
     lines.push(
       `  outcome ${i + 1} (${o.count} execution${o.count === 1 ? '' : 's'})${o.status ? ` ${o.status.toUpperCase()}` : ''}`,
@@ -103,7 +104,7 @@ export function registerExplore(program: Command): void {
         'Every property is checked on every explored execution; each violated property is shown under the outcome it',
         'belongs to, with the token of a schedule that shows it (`hotplug-fuzz run <scenario> --schedule <token> --trace`).',
         'Exit codes: 0 no violation, 1 a violation, 2 bad input,',
-        '4 budget exhausted (--max-executions or --time).',
+        '4 budget exhausted (--max-executions or --time), 130 interrupted (the outcomes and violations so far are printed).',
       ].join('\n'),
     )
     .action(async (file: string, flags: ExploreFlags) => {
@@ -113,25 +114,25 @@ export function registerExplore(program: Command): void {
       if (flags.html) checkPath('--html', flags.html, 'file');
       const policy = flags.policy !== undefined ? await loadPolicy(flags.policy) : null;
       const extra = await loadProperties(flags.property);
-      const docs = kernelProfiles(flags.kernel, s).map((p) => {
-        const bar =
-          !flags.json && process.stderr.isTTY
-            ? new SingleBar({
-                format: `${p.name} {bar} {value} executions, {outcomes} outcomes`,
-                hideCursor: true,
-                stream: process.stderr,
-              })
-            : null;
-        bar?.start(max, 0, { outcomes: 0 });
-        const b = bootScenario(s, p, policy?.match);
-        const x = checkExplored(b, contextFor(b, extra), {
-          maxExecutions: max,
-          onExecution: (n, o) => bar?.update(n, { outcomes: o }),
-          shouldStop: () => Date.now() > deadline,
-        });
-        bar?.stop();
-        return { x, b, p, doc: exploreJson(s, p, x, policy?.name) };
-      });
+      const run = session({ name: 'explore', deadline, bar: !flags.json });
+      const docs: { x: CheckedExploration; b: Booted; p: Profile; doc: ExploreDoc }[] = [];
+      try {
+        for (const p of kernelProfiles(flags.kernel, s)) {
+          if (run.interrupted()) break; // Ctrl-C: the profiles not reached are not run
+          const b = bootScenario(s, p, policy?.match);
+          // Driven with pauses between rounds of executions, so Ctrl-C lands within a round.
+          const steps = checkSteps(b, contextFor(b, extra), {
+            maxExecutions: max,
+            onExecution: (n, o) => run.onJob?.(n, max, `${p.name}: ${o} outcome${o === 1 ? '' : 's'}`),
+            shouldStop: run.shouldStop,
+          });
+          const x = await drive(steps, run.pause);
+          docs.push({ x, b, p, doc: exploreJson(s, p, x, policy?.name) });
+        }
+      } finally {
+        run.close();
+      }
+      const interrupted = run.interrupted();
       if (flags.html) {
         const runs: HtmlRun[] = docs.flatMap((d) =>
           d.x.outcomes.map((o, i) => ({
@@ -155,9 +156,11 @@ export function registerExplore(program: Command): void {
         );
       else {
         out(`scenario ${s.name}`);
-        for (const d of docs) out(formatExplore(d.doc));
+        for (const d of docs) out(formatExplore(d.doc, interrupted));
+        if (interrupted) out('interrupted: stopped early; the outcomes and violations so far are above');
       }
-      if (docs.some((d) => !d.x.complete)) process.exitCode = 4;
+      if (interrupted) process.exitCode = 130;
+      else if (docs.some((d) => !d.x.complete)) process.exitCode = 4;
       else if (docs.some((d) => d.doc.violations.length > 0)) process.exitCode = 1;
     });
 }

@@ -138,14 +138,14 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
     out(formatMatrix(found, labels, columns, na) + '\n');
     if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]));
     if (r.incomplete) out(`${r.incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
-    if (r.skipped)
+    if (r.stopped)
       out(
         `${r.skipped} scenario x profile pairs not run: ${run.interrupted() ? 'interrupted' : `--time ${flags.time}s reached`}`,
       );
   }
   process.exitCode = run.interrupted()
     ? 130
-    : r.incomplete || r.skipped
+    : r.incomplete || r.stopped
       ? 4
       : found.some((f) => (flags.candidate === undefined ? true : f.property === 'no-regression'))
         ? 1
