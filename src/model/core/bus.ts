@@ -18,6 +18,7 @@ import {
 import { EAGAIN, EINVAL, ENODEV, EPROBE_DEFER } from '../errno.js';
 import {
   device_attach,
+  deviceLockForProbe,
   device_release_driver_internal,
   driver_attach,
   driver_detach,
@@ -62,13 +63,7 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
     k.note('driver_match_device: no match');
     return -ENODEV;
   }
-  yield step(
-    'device_lock',
-    k.devName(dev),
-    [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)],
-    probeWr(k, dev, drv),
-    deviceLock(dev),
-  );
+  yield deviceLockForProbe(k, dev, drv);
   let r = driver_probe_device(k, drv, dev, seq);
   k.unlock(deviceLock(dev));
   if (q === 'v5_14') {

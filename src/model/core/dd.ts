@@ -1,6 +1,6 @@
 // drivers/base/dd.c: attaching devices to drivers and releasing them.
 import type { Kernel } from '../kernel.js';
-import { step, type KGen } from '../../runtime/step.js';
+import { step, type KGen, type Step } from '../../runtime/step.js';
 import {
   BUS_DEFERRED,
   BUS_DEVICES,
@@ -35,6 +35,17 @@ export function probeWr(k: Kernel, dev: number, drv: number): number[] {
 }
 
 /** A held reference is dead once the pci_dev it pointed to was deleted (dev->p->dead). */
+/** device_lock before driver_probe_device (__driver_attach, bind_store): reads the match and dev->driver. */
+export function deviceLockForProbe(k: Kernel, dev: number, drv: number): Step {
+  return step(
+    'device_lock',
+    k.devName(dev),
+    [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)],
+    probeWr(k, dev, drv),
+    deviceLock(dev),
+  );
+}
+
 export function isDead(k: Kernel, dev: number, seq: number): boolean {
   const d = k.world.devices[dev];
   return !d.present || d.seq !== seq;
@@ -154,13 +165,7 @@ function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
   // driver_match_device without device_lock (by design; dc23806a7c47 tried to lock it and was reverted).
   if (isDead(k, dev, seq) || !driver_match_device(k, drv, dev)) return 0;
   k.note('match (unlocked)');
-  yield step(
-    'device_lock',
-    k.devName(dev),
-    [...matchRd(k, dev, drv), devObj(dev, DEV_DRIVER)],
-    probeWr(k, dev, drv),
-    deviceLock(dev),
-  );
+  yield deviceLockForProbe(k, dev, drv);
   // <=5.3: if (!dev->driver); 5.4-5.13: device_driver_attach's !dead && !driver; 5.14+: -ENODEV / -EBUSY.
   driver_probe_device(k, drv, dev, seq);
   k.unlock(deviceLock(dev));
