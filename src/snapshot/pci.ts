@@ -1,6 +1,7 @@
 // PCI functions as /sys/bus/pci/devices/* shows them (drivers/pci/pci-sysfs.c, iov.c attribute formats).
 import type { HeaderType } from '../model/types.js';
 import type { Reader } from './view.js';
+import type { DeviceDecl } from '../scenario/types.js';
 
 export interface HostSriov {
   readonly total_vfs: number;
@@ -11,15 +12,11 @@ export interface HostSriov {
   readonly drivers_autoprobe: boolean;
 }
 
-export interface HostDevice {
-  readonly bdf: string;
-  readonly vendor: number;
-  readonly device: number;
-  readonly subvendor: number;
-  readonly subdevice: number;
-  readonly class: number;
-  readonly revision: number;
-  readonly header_type: HeaderType;
+/** A function as the host shows it: the scenario's identity fields, plus what the host says beyond them. */
+export interface HostDevice extends Pick<
+  DeviceDecl,
+  'bdf' | 'vendor' | 'device' | 'subvendor' | 'subdevice' | 'class' | 'revision' | 'header_type'
+> {
   /** How header_type was found: the config header byte, or guessed from the class. */
   readonly headerFrom: 'config' | 'class';
   readonly iommu_group: number | null;
