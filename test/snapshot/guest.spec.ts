@@ -53,7 +53,7 @@ describe.skipIf(!hasQemu)(
         };
         await run('modprobe e1000; modprobe e1000e; modprobe vfio-pci');
         const first = snapshotHost(guestView(await run(DUMP_SCRIPT)));
-        // uname, not Guest.boot's release: its /@@READY (\S+)/ can match before the console line is complete.
+        // The release as the guest's own uname reports it.
         expect(first.release).toBe((await run('uname -r')).trim());
         expect(first.profile).toBe('6.1');
         expect(first.bindings).toMatchObject({

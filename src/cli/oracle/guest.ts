@@ -33,6 +33,10 @@ export class Guest {
     for (const w of this.waiters.splice(0)) w();
   }
 
+  /**
+   * Boots a guest, once more if the first one dies before it is ready: under load a TCG guest with intel-iommu
+   * sometimes panics at early boot (apic_intr_mode_init -> dmar_fault), which says nothing about the model.
+   */
   static async boot(
     env: OracleEnv,
     initrd: Buffer,
@@ -40,6 +44,22 @@ export class Guest {
     iommu = false,
     snapshots = false,
     timeoutMs = 120_000,
+  ): Promise<{ guest: Guest; release: string }> {
+    try {
+      return await Guest.bootOnce(env, initrd, devices, iommu, snapshots, timeoutMs);
+    } catch (e) {
+      if (!(e instanceof Error && e.message.startsWith('the guest exited'))) throw e;
+      return await Guest.bootOnce(env, initrd, devices, iommu, snapshots, timeoutMs);
+    }
+  }
+
+  private static async bootOnce(
+    env: OracleEnv,
+    initrd: Buffer,
+    devices: readonly GuestDevice[],
+    iommu: boolean,
+    snapshots: boolean,
+    timeoutMs: number,
   ): Promise<{ guest: Guest; release: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'hf-oracle-'));
     writeFileSync(join(dir, 'initrd.gz'), initrd);
@@ -79,8 +99,13 @@ export class Guest {
     for (const d of devices) if (d.present) args.push('-device', qemuDeviceArg(d.model, d.port));
     const g = new Guest(spawn(env.qemu, args), dir);
     // The line's end too: under load the release can arrive in two reads ("6.1.0-56", then "-amd64").
-    const ready = await g.waitFor(/@@READY (\S+)\r?\n/, timeoutMs);
-    return { guest: g, release: /@@READY (\S+)\r?\n/.exec(ready)![1] };
+    try {
+      const ready = await g.waitFor(/@@READY (\S+)\r?\n/, timeoutMs);
+      return { guest: g, release: /@@READY (\S+)\r?\n/.exec(ready)![1] };
+    } catch (e) {
+      g.close();
+      throw e;
+    }
   }
 
   private async waitFor(re: RegExp, timeoutMs: number): Promise<string> {
