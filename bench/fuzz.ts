@@ -81,43 +81,62 @@ export function timeToFirst(): void {
   console.log(`all hazards: median ${quantile(all, 0.5).toFixed(1)} ms, p95 ${quantile(all, 0.95).toFixed(1)} ms`);
 }
 
+const HAZARDS = ['h01-new-id-captures-hot-added-twin', 'h04-new-id-without-remove-id', 'h06-driverctl-unbind-window'];
+const FILES = [...HAZARDS, 'h18-two-tools-two-twins'].map((h) => `corpus/scenarios/${h}.json`);
+const CLI = ['--import', './dist/bench/cpu-at-exit.js', 'dist/src/cli/main.js', 'fuzz'];
+
+interface Timed {
+  readonly s: number;
+  readonly cpu: number;
+  readonly out: string;
+}
+
+/** The built CLI with these fuzz arguments: wall seconds, CPU seconds, stdout. */
+function timeCli(args: readonly string[]): Timed {
+  const t0 = performance.now();
+  const r = spawnSync('node', [...CLI, ...args], { encoding: 'utf8' });
+  const cpu = Number(/cpu-seconds (\S+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { s: (performance.now() - t0) / 1000, cpu, out: r.stdout };
+}
+
+/** Two one-worker processes side by side: what this machine's two cores give at best (no shared work). */
+function twoProcesses(args: readonly string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync('sh', [
+    '-c',
+    `node ${[...CLI, ...args].join(' ')} >/dev/null & node ${[...CLI, ...args].join(' ')} >/dev/null; wait`,
+  ]);
+  if (r.status !== 0) throw new Error('two processes failed');
+  return (performance.now() - t0) / 1000;
+}
+
+/**
+ * 1 -> 2 workers on three shapes: the fc mix (16 uneven jobs), one random job (cut into run ranges), four equal
+ * random jobs; each against linear and against the machine's own ceiling (two independent processes).
+ */
 export function workerScaling(runs = 10_000): void {
-  console.log(`\n# fuzz worker scaling (4 hazards x 4 profiles, ${runs} runs each; the built CLI, fc scheduler)`);
-  const args = [
-    '--import',
-    './dist/bench/cpu-at-exit.js',
-    'dist/src/cli/main.js',
-    'fuzz',
-    'corpus/scenarios/h01-new-id-captures-hot-added-twin.json',
-    'corpus/scenarios/h04-new-id-without-remove-id.json',
-    'corpus/scenarios/h06-driverctl-unbind-window.json',
-    'corpus/scenarios/h18-two-tools-two-twins.json',
-    '-k',
-    '6.1,5.14,3.16,rfc-09of11',
-    '--seed',
-    'scale',
-    '--runs',
-    String(runs),
-    '--no-save',
-    '--json',
+  console.log(`\n# fuzz worker scaling (the built CLI; each pair alternates 1 and 2 workers: the load drifts)`);
+  const common = ['--seed', 'scale', '--no-save', '--json'];
+  const shapes: [string, string[]][] = [
+    [`fc, 4 hazards x 4 profiles, ${runs} runs`, [...FILES, '-k', '6.1,5.14,3.16,rfc-09of11', '--runs', String(runs)]],
+    [`random, 1 job, ${runs * 4} runs`, [FILES[2], '-k', '6.1', '--scheduler', 'random', '--runs', String(runs * 4)]],
+    [
+      `random, 4 equal jobs, ${runs} runs`,
+      [FILES[2], '-k', '6.1,5.14,5.10,5.11', '--scheduler', 'random', '--runs', String(runs)],
+    ],
   ];
-  const time = (w: number): { s: number; cpu: number; out: string } => {
-    const t0 = performance.now();
-    const r = spawnSync('node', [...args, '--workers', String(w)], { encoding: 'utf8' });
-    const cpu = Number(/cpu-seconds (\S+)/.exec(r.stderr)?.[1] ?? NaN);
-    return { s: (performance.now() - t0) / 1000, cpu, out: r.stdout };
-  };
-  // Alternate 1, 2, 1, 2 and take each pair's ratio: the machine's load drifts between runs.
-  const pairs = [0, 1].map(() => [time(1), time(2)] as const);
-  const total = (JSON.parse(pairs[0][0].out) as { runs: number }).runs;
-  for (const [one, two] of pairs) {
+  for (const [label, shape] of shapes) {
+    const args = [...shape, ...common];
+    const [one, two] = [timeCli([...args, '--workers', '1']), timeCli([...args, '--workers', '2'])];
+    const ceiling = (2 * timeCli([...args, '--workers', '1']).s) / twoProcesses([...args, '--workers', '1']);
+    const up = one.s / two.s;
     console.log(
-      `1 worker  ${one.s.toFixed(2)} s (${one.cpu.toFixed(2)} CPU-s)  ${(total / one.s).toFixed(0)} executions/s;  ` +
-        `2 workers ${two.s.toFixed(2)} s (${two.cpu.toFixed(2)} CPU-s)  ${(total / two.s).toFixed(0)} executions/s`,
+      `${label}: 1 worker ${one.s.toFixed(2)} s (${one.cpu.toFixed(2)} CPU-s), 2 workers ${two.s.toFixed(2)} s ` +
+        `(${two.cpu.toFixed(2)} CPU-s); findings identical: ${one.out === two.out}`,
     );
     console.log(
-      `  speed-up ${(one.s / two.s).toFixed(2)}x (${((one.s / two.s / 2) * 100).toFixed(0)}% of linear; target >= 90%);` +
-        ` CPU spent with 2 / with 1: ${(two.cpu / one.cpu).toFixed(2)}; findings identical: ${one.out === two.out}`,
+      `  speed-up ${up.toFixed(2)}x = ${((up / 2) * 100).toFixed(0)}% of linear; two independent processes ` +
+        `${ceiling.toFixed(2)}x here, so ${((up / ceiling) * 100).toFixed(0)}% of what this machine allows`,
     );
   }
 }

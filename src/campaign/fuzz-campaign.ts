@@ -10,7 +10,7 @@ import { replayScheduler } from '../scheduler/basic.js';
 import { childSeed } from '../prng/index.js';
 import { corpusEntry, type CorpusEntry } from './finding.js';
 import { drive } from './fuzz.js';
-import { jobSteps, type JobOptions, type JobResult, type JobSpec } from './fuzz-job.js';
+import { jobSteps, mergeShards, shardSpecs, type JobOptions, type JobResult, type JobSpec } from './fuzz-job.js';
 import { generateSteps, type GenerateOptions } from './generate.js';
 import type { JobHooks } from './campaign.js';
 import { tokenFor } from './tokens.js';
@@ -30,6 +30,12 @@ export interface FuzzCampaignInput {
 
 /** Runs the specs somewhere else (the CLI's worker threads), handing each result to `done`. */
 export type JobExecutor = (specs: readonly JobSpec[], done: (r: JobResult) => void) => Promise<void>;
+
+/** An executor and how many jobs it runs at once (random/pct jobs are cut into shards to keep them all busy). */
+export interface Executor {
+  readonly run: JobExecutor;
+  readonly workers: number;
+}
 
 export interface FuzzCampaignFinding {
   readonly job: FuzzJob;
@@ -57,26 +63,27 @@ export interface FuzzCampaignResult {
 
 export async function fuzzCampaign(
   input: FuzzCampaignInput,
-  hooks: JobHooks & { readonly executor?: JobExecutor } = {},
+  hooks: JobHooks & { readonly executor?: Executor } = {},
 ): Promise<FuzzCampaignResult> {
   const { jobs, options, policy, properties } = input;
-  const specs: JobSpec[] = jobs.map((j, i) => ({ index: i, file: j.file, profile: j.profile.name }));
-  const results: JobResult[] = [];
+  const whole: JobSpec[] = jobs.map((j, i) => ({ index: i, file: j.file, profile: j.profile.name }));
+  const specs = hooks.executor ? shardSpecs(whole, options, hooks.executor.workers) : whole;
+  const parts: JobResult[] = [];
   const done = (r: JobResult): void => {
-    results.push(r);
-    hooks.onJob?.(results.length, jobs.length, `${jobs[r.index].s.name} @ ${jobs[r.index].profile.name}`);
+    parts.push(r);
+    hooks.onJob?.(parts.length, specs.length, `${jobs[r.index].s.name} @ ${jobs[r.index].profile.name}`);
   };
   const stop = hooks.shouldStop ?? (() => false);
-  if (jobs.length) hooks.onJob?.(0, jobs.length, `${jobs[0].s.name} @ ${jobs[0].profile.name}`); // the bar shows from the start
-  if (hooks.executor) await hooks.executor(specs, done);
+  if (jobs.length) hooks.onJob?.(0, specs.length, `${jobs[0].s.name} @ ${jobs[0].profile.name}`); // the bar shows from the start
+  if (hooks.executor) await hooks.executor.run(specs, done);
   else
     for (const spec of specs) {
       if (stop()) break;
       const j = jobs[spec.index];
       done(await drive(jobSteps(j.s, spec, options, policy?.match, properties, stop), hooks.pause));
     }
-  // The findings in job order whatever the workers' timing: each finding's execution is replayed here.
-  results.sort((a, b) => a.index - b.index);
+  // The findings in job order whatever the workers' timing (a job's shards merged): each execution is replayed here.
+  const results = mergeByJob(parts);
   const findings: FuzzCampaignFinding[] = [];
   for (const res of results) {
     const job = jobs[res.index];
@@ -112,6 +119,13 @@ export async function fuzzCampaign(
     runs: results.reduce((n, r) => n + r.runs, 0),
     findings,
   };
+}
+
+/** Shard results merged into one result per job, in job order. */
+function mergeByJob(parts: readonly JobResult[]): JobResult[] {
+  const byJob = new Map<number, JobResult[]>();
+  for (const r of parts) byJob.set(r.index, [...(byJob.get(r.index) ?? []), r]);
+  return [...byJob.keys()].sort((a, b) => a - b).map((i) => mergeShards(byJob.get(i)!));
 }
 
 export interface GenerateInput {

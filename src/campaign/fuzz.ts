@@ -29,6 +29,11 @@ export interface FuzzOptions {
   readonly until?: string;
   /** false: check none of the built-in properties (`deterministic` included), only `properties` (default true). */
   readonly builtins?: boolean;
+  /**
+   * random/pct: the index of the first execution, for a shard of a longer search (execution i draws from its own
+   * child seed, so shards [0, a) and [a, b) together are the search [0, b); see mergeShards). Default 0.
+   */
+  readonly firstRun?: number;
 }
 
 export interface FuzzFinding {
@@ -43,14 +48,29 @@ export interface FuzzFinding {
   readonly versus?: RunResult;
 }
 
+/** An outcome the search met for the first time: its key (the final bindings), execution and when. */
+export interface FirstOutcome {
+  readonly key: string;
+  readonly run: RunResult;
+  readonly atRun: number;
+}
+
 export interface FuzzResult {
   readonly runs: number;
   readonly findings: readonly FuzzFinding[];
   readonly outcomes: number;
   readonly stopped: boolean;
+  /** The first two outcomes met, in order (what `deterministic` is judged from; shards merge these). */
+  readonly firstOutcomes: readonly FirstOutcome[];
 }
 
 const outcomeKey = (r: RunResult): string => JSON.stringify(r.bindings);
+
+/** `deterministic`'s message: the same whichever of the two outcomes came first. */
+export function deterministicMessage(a: string, b: string): string {
+  const pair = [a, b].sort();
+  return `two schedules end differently: ${pair[0]} and ${pair[1]}`;
+}
 
 /** Accumulates what the executions show, whichever scheduler produced them. */
 class Search {
@@ -58,13 +78,22 @@ class Search {
   stopped = false;
   readonly findings: FuzzFinding[] = [];
   private readonly outcomes = new Map<string, RunResult>();
+  private readonly first: FirstOutcome[] = [];
   private readonly ctx;
+  /** The global index of this search's first execution (a shard's offset). */
+  private readonly offset: number;
 
   constructor(
     readonly b: Booted,
     readonly opts: FuzzOptions,
   ) {
     this.ctx = contextFor(b, opts.properties ?? []);
+    this.offset = opts.firstRun ?? 0;
+  }
+
+  /** Executions done, counted from the search's start (a shard counts from its offset). */
+  private get at(): number {
+    return this.offset + this.runs;
   }
 
   done(): boolean {
@@ -86,15 +115,15 @@ class Search {
     // Like `deterministic` over explore's outcomes: only schedules that finish count as outcomes.
     if (r.status === 'done' && !this.outcomes.has(key)) {
       this.outcomes.set(key, r);
+      if (this.first.length < 2) this.first.push({ key, run: r, atRun: this.at });
       if (this.outcomes.size === 2) {
-        const pair = [...this.outcomes.keys()].sort(); // the same message whichever schedule came first
         this.findings.push({
           property: 'deterministic',
-          message: `two schedules end differently: ${pair[0]} and ${pair[1]}`,
+          message: deterministicMessage(this.first[0].key, key),
           step: null,
           run: this.withNotes(r),
-          atRun: this.runs,
-          versus: this.outcomes.values().next().value,
+          atRun: this.at,
+          versus: this.first[0].run,
         });
       }
     }
@@ -116,7 +145,7 @@ class Search {
     const fresh = this.fresh(r);
     if (fresh.length === 0) return;
     const full = this.withNotes(r);
-    for (const v of fresh) this.findings.push({ ...v, run: full, atRun: this.runs });
+    for (const v of fresh) this.findings.push({ ...v, run: full, atRun: this.at });
   }
 
   /** The same execution again, keeping the notes a shown trace needs (fuzzing runs without them). */
@@ -125,7 +154,8 @@ class Search {
   }
 
   result(): FuzzResult {
-    return { runs: this.runs, findings: this.findings, outcomes: this.outcomes.size, stopped: this.stopped };
+    const { runs, findings, stopped, first } = this;
+    return { runs, findings, outcomes: this.outcomes.size, stopped, firstOutcomes: first };
   }
 }
 
@@ -155,7 +185,7 @@ function* fuzzFc(s: Search, opts: FuzzOptions): Generator<number, void> {
 }
 
 function* fuzzSeeded(s: Search, opts: FuzzOptions): Generator<number, void> {
-  for (let i = 0; !s.done(); i++) {
+  for (let i = opts.firstRun ?? 0; !s.done(); i++) {
     const g = child(opts.seed, `${opts.scheduler}/${i}`);
     s.record(
       s.run(opts.scheduler === 'random' ? randomScheduler(g) : pctScheduler(g, { depth: opts.depth, maxSteps: 200 })),
@@ -170,6 +200,7 @@ function* fuzzSeeded(s: Search, opts: FuzzOptions): Generator<number, void> {
  * a round). Its return value is the result; the yields change nothing in it.
  */
 export function* fuzzSteps(b: Booted, opts: FuzzOptions): Generator<number, FuzzResult> {
+  if (opts.scheduler === 'fc' && opts.firstRun) throw new Error('fc searches cannot be sharded (firstRun)');
   const s = new Search(b, opts);
   yield* opts.scheduler === 'fc' ? fuzzFc(s, opts) : fuzzSeeded(s, opts);
   return s.result();

@@ -2,10 +2,7 @@
 // so uneven jobs balance) and posts each result; null ends it. Results do not depend on which worker ran a job.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runJob, type JobOptions, type JobSpec } from '../campaign/fuzz-job.js';
-import { loadScenario } from './io.js';
 import type { Scenario } from '../scenario/types.js';
-import { loadPolicy } from './policy.js';
-import { loadProperties } from './property.js';
 
 /** What the main thread hands each worker. */
 export interface WorkerData {
@@ -24,12 +21,16 @@ export interface WorkerData {
 
 const d = workerData as WorkerData;
 const stop = new Int32Array(d.stop);
-const policy = d.policy === null ? undefined : (await loadPolicy(d.policy)).match;
-const properties = await loadProperties(d.properties);
+// The loaders are imported only when needed: each worker pays its own module loading (the scenario loader and its
+// schema validator are most of it), and the scenarios come ready in workerData.
+const policy = d.policy === null ? undefined : (await (await import('./policy.js')).loadPolicy(d.policy)).match;
+const properties = d.properties.length ? await (await import('./property.js')).loadProperties(d.properties) : [];
+
 const shouldStop = (): boolean => Atomics.load(stop, 0) !== 0 || Date.now() > d.deadline;
 parentPort!.on('message', (job: JobSpec | null) => {
   if (job === null) return parentPort!.close();
-  const s = d.scenarios[job.file] ?? loadScenario(job.file);
+  const s = d.scenarios[job.file];
+  if (s === undefined) throw new Error(`fuzz worker: no scenario handed over for ${job.file}`); // a bug of ours
   parentPort!.postMessage(shouldStop() ? null : runJob(s, job, d.options, policy, properties, shouldStop));
 });
 parentPort!.postMessage('ready');

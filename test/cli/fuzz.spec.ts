@@ -198,6 +198,20 @@ describe('fuzz --workers', () => {
     expect(two).toBe(one);
     expect((JSON.parse(one) as Report).findings.length).toBeGreaterThan(3);
   });
+
+  it('cuts one random job into run ranges for 2 workers and still prints byte-identical findings', () => {
+    const args = ['dist/src/cli/main.js', 'fuzz', H6, '-k', '6.1', '--scheduler', 'random', '--seed', '3'];
+    const cli = (w: string): string => {
+      const r = spawnSync('node', [...args, '--runs', '1000', '--no-save', '--json', '--workers', w], {
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(1); // findings
+      return r.stdout;
+    };
+    const one = cli('1');
+    expect(cli('2')).toBe(one);
+    expect((JSON.parse(one) as Report).findings.map((f) => f.property)).toContain('deterministic');
+  });
 });
 
 describe('fuzz --generate', () => {

@@ -285,14 +285,17 @@ async function fuzzAction(files: string[], flags: FuzzFlags): Promise<void> {
   const options: JobOptions = { seed, scheduler: flags.scheduler as FuzzScheduler, runs, depth };
   const executor =
     workers > 1
-      ? workerExecutor(workers, {
-          scenarios: Object.fromEntries(jobs.map((j) => [j.file, j.s])),
-          options,
-          policy: flags.policy ?? null,
-          properties: flags.property ?? [],
-          deadline,
-          stop: stopFlag.buffer as SharedArrayBuffer,
-        })
+      ? {
+          workers,
+          run: workerExecutor(workers, {
+            scenarios: Object.fromEntries(jobs.map((j) => [j.file, j.s])),
+            options,
+            policy: flags.policy ?? null,
+            properties: flags.property ?? [],
+            deadline,
+            stop: stopFlag.buffer as SharedArrayBuffer,
+          }),
+        }
       : undefined;
   let r: Awaited<ReturnType<typeof fuzzCampaign>>;
   try {
