@@ -6,7 +6,7 @@ import { DEV_DRIVER, DEV_PRESENT, devObj } from '../model/objects.js';
 import { ENOENT } from '../model/errno.js';
 import { load_module, unload_module } from '../model/module.js';
 import { errnoName } from '../util/errno.js';
-import { openMissingFile, sysfsRead, sysfsWrite, statPath } from './syscalls.js';
+import { listModuleDirs, openMissingFile, sysfsRead, sysfsWrite, statPath } from './syscalls.js';
 import { deviceIndex, moduleDriverSlot } from './names.js';
 
 export interface Call {
@@ -70,6 +70,27 @@ export class Proc {
       result: typeof r === 'string' ? r : errnoName(r),
     });
     return typeof r === 'string' ? r : null;
+  }
+
+  /** `lspci -vmmks <bdf>`: the device's bound driver now (its driver link), or null when unbound or gone. */
+  *lspciDevice(bdf: string): KGen<string | null> {
+    const r = yield* sysfsRead(this.k, `/sys/bus/pci/devices/${bdf}/driver`);
+    this.log({ call: 'read', path: `lspci -vmmks ${bdf}`, result: typeof r === 'string' ? r : errnoName(r) });
+    return typeof r === 'string' ? r : null;
+  }
+
+  /** `os.listdir("/sys/module")`: which of `modules` (spelt as /sys/module spells them, with '_') are there now. */
+  *listModules(modules: readonly string[]): KGen<Set<string>> {
+    const there = yield* listModuleDirs(this.k, modules);
+    const out = new Set(modules.filter((_, i) => there[i]));
+    this.log({ call: 'readdir', path: '/sys/module', result: [...out].join(' ') });
+    return out;
+  }
+
+  /** A read of a file whose content the model holds fixed (hardware, a config file): no kernel step, only the log. */
+  fixedRead(path: string, result: string): string {
+    this.log({ call: 'read', path, result });
+    return result;
   }
 
   /** `setpci -s <bdf> 0e.b` (the config header type, 0x7f masked): 'normal' for a type-0 function, or null if gone. */

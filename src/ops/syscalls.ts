@@ -232,3 +232,17 @@ export function* statPath(k: Kernel, path: string): KGen<boolean> {
     }
   }
 }
+
+/**
+ * os.listdir("/sys/module") + isdir() per entry (dpdk-devbind's module_is_loaded): one step that reads whether
+ * each named module's directory exists now; the tool decides from this snapshot alone, later and without a re-check.
+ */
+export function* listModuleDirs(k: Kernel, modules: readonly string[]): KGen<boolean[]> {
+  const slots = modules.map((m) => moduleSlot(k, m));
+  yield step(
+    'readdir',
+    '/sys/module',
+    slots.filter((s) => s >= 0).map((s) => drvObj(s, DRV_REGISTERED)),
+  );
+  return slots.map((s) => s >= 0 && k.world.drivers[s].registered);
+}

@@ -1,6 +1,8 @@
 // Small pieces several tools share.
 import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
+import { EACCES, ENOENT } from '../model/errno.js';
+import { errnoName } from '../util/errno.js';
 
 export const dev = (bdf: string): string => `/sys/bus/pci/devices/${bdf}`;
 export const drvDir = (driver: string): string => `/sys/bus/pci/drivers/${driver}`;
@@ -14,9 +16,13 @@ export function* readIds(p: Proc, bdf: string): KGen<{ vendor: number; device: n
   return { vendor: parseInt(v, 16), device: parseInt(d, 16) };
 }
 
-/** bash `echo x > file` without a check: a failed write prints "echo: write error" and the script goes on. */
+/**
+ * bash `echo x > file` without a check: the script goes on. A failed write(2) prints "echo: write error"; a failed
+ * open (the redirection) prints the file and the error instead (checked against driverctl in test/conformance).
+ */
 export function* echo(p: Proc, path: string, value: string): KGen<number> {
   const r = yield* p.write(path, value);
-  if (r < 0) p.warn(`echo: write error: ${path}`);
+  if (r === -ENOENT || r === -EACCES) p.warn(`${path}: ${errnoName(r)}`);
+  else if (r < 0) p.warn(`echo: write error: ${path}`);
   return r;
 }

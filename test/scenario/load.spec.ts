@@ -627,7 +627,7 @@ describe('parseScenario: each malformed input is one line naming file and field'
         driver: 'vfio-pci',
         version: '23.11',
       }),
-      's.json: actors[0].ops[0].version: "dpdk-devbind bind" has no version "23.11" (known: 20.11, 17.05, 17.02)',
+      's.json: actors[0].ops[0].version: "dpdk-devbind bind" has no version "23.11" (known: 26.07, 22.11, 20.11, 17.05, 17.02)',
     ],
     [
       'recipe count not a number',
