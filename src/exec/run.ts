@@ -4,13 +4,12 @@ import type { Profile } from '../profiles/types.js';
 import type { MatchPolicy } from '../profiles/policy.js';
 import { policyFor } from '../profiles/index.js';
 import { buildWorld, type InitialWorld } from '../model/world.js';
-import { cloneWorld, type World } from '../model/types.js';
+import { BUS_NAMES, cloneWorld, type World } from '../model/types.js';
 import type { TraceEntry } from '../runtime/kernel.js';
 import { Kernel } from '../model/kernel.js';
 import { BUSES } from '../model/buses.js';
 import { Engine, fifo, type Deadlock, type Execution, type Scheduler } from './engine.js';
 import { step, type KGen } from '../runtime/step.js';
-import { pci_rescan } from '../model/pci/probe.js';
 import { load_module } from '../model/module.js';
 import { runOp, type OpReturn } from '../ops/exec.js';
 import type { Call } from '../ops/proc.js';
@@ -106,12 +105,12 @@ function toolResult(t: ToolRun): {
 
 /** Boot: enumerate present devices (rescan order), apply initial overrides, register loaded drivers in order. */
 function* boot(k: Kernel, s: Scenario, init: InitialWorld): KGen {
-  yield step('boot', 'pci_scan_root_bus', [], []);
-  yield* pci_rescan(k, null);
+  for (const bus of BUS_NAMES) yield* k.buses[bus].enumerate(k); // PCI first; a bus without devices adds no step
   yield step('boot', 'initial driver_override', [], []);
   init.bootOverride.forEach((o, i) => {
     if (o === null || !k.world.devices[i].present) return;
-    if (k.quirks.overrideStore === 'absent') k.note(`${k.devName(i)}: no driver_override in this era, ignored`);
+    if (k.busOf(i).override?.exists(k.quirks) !== true)
+      k.note(`${k.devName(i)}: no driver_override in this era, ignored`);
     else k.world.devices[i].override = o;
   });
   for (const d of s.drivers) {
@@ -151,6 +150,7 @@ function ruleMatches(r: UdevRuleDecl, k: Kernel, action: string, dev: number): b
   return (
     r.action === action &&
     (r.match.bdf === null || r.match.bdf === s.bdf) &&
+    (r.match.bus === null || r.match.bus === s.bus) &&
     (r.match.vendor === null || r.match.vendor === s.vendor) &&
     (r.match.device === null || r.match.device === s.device)
   );

@@ -45,6 +45,10 @@ export interface BusType {
   probe(k: Kernel, drv: number, dev: number): number;
   /** Registering a driver of this bus at module_init (pci_register_driver, platform_driver_register/_probe). */
   register(k: Kernel, drv: number): KGen<number>;
+  /** Boot: add the devices whose hardware is there (PCI: pci_scan_root_bus; platform: the firmware's devices). */
+  enumerate(k: Kernel): KGen<void>;
+  /** A hotplug op on one of its devices (PCI: pciehp; platform: platform_device_register / _unregister). */
+  hotplug(k: Kernel, dev: number, action: 'add' | 'remove'): KGen<number>;
   /** ->remove (device_remove), device_lock held; `drv` is the bound driver. */
   remove(k: Kernel, dev: number, drv: number): KGen<void>;
   /** The footprint a match (and the probe after it) reads: what the bus's match and gates look at. */

@@ -1,5 +1,5 @@
 // Footprint object and lock ids. Numbers, not strings: footprints are compared on the hot path.
-import type { World } from './types.js';
+import { BUS_NAMES, type BusName, type World } from './types.js';
 
 /** Device fields: dev.driver, driver_override, presence (device_add/del, match_driver), SR-IOV state. */
 export const DEV_DRIVER = 0;
@@ -21,6 +21,9 @@ export const BUS_DRIVERS = BUS_AUTOPROBE + 1;
 export const BUS_DEVICES = BUS_AUTOPROBE + 2;
 /** The deferred-probe list and its work item. */
 export const BUS_DEFERRED = BUS_AUTOPROBE + 3;
+/** bus->p->drivers_autoprobe of each bus: PCI's keeps BUS_AUTOPROBE (its footprints predate the other buses). */
+export const busAutoprobe = (bus: BusName): number =>
+  bus === 'pci' ? BUS_AUTOPROBE : BUS_AUTOPROBE + 3 + BUS_NAMES.indexOf(bus);
 
 /** Locks: device_lock(dev) = dev; then pci_rescan_remove_lock; then one per module (load/unload serialised). */
 export const deviceLock = (dev: number): number => dev;
@@ -29,6 +32,7 @@ export const moduleLock = (w: World, drv: number): number => w.devSpecs.length +
 export const lockCount = (w: World): number => w.devSpecs.length + 1 + w.drvSpecs.length;
 
 export function describeObj(w: World, id: number): string {
+  if (id > BUS_DEFERRED) return `bus.${BUS_NAMES[id - BUS_AUTOPROBE - 3]}.drivers_autoprobe`;
   if (id >= BUS_AUTOPROBE)
     return ['bus.drivers_autoprobe', 'bus.drivers', 'bus.devices', 'bus.deferred'][id - BUS_AUTOPROBE];
   if (id >= DRV_BASE) {

@@ -1,7 +1,8 @@
 // Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
 
-/** The buses the model knows; a device and a driver each name theirs (PCI when a scenario says nothing). */
-export type BusName = 'pci' | 'platform';
+/** The buses the model knows, in a fixed order (footprint ids, per-bus state); PCI when a scenario says nothing. */
+export const BUS_NAMES = ['pci', 'platform'] as const;
+export type BusName = (typeof BUS_NAMES)[number];
 
 /** PCI_ANY_ID (include/linux/mod_devicetable.h). */
 export const PCI_ANY_ID = 0xffffffff;
@@ -142,8 +143,8 @@ export interface DriverState {
 }
 
 export interface BusState {
-  /** bus->p->drivers_autoprobe (drivers/base/bus.c), default 1. */
-  drivers_autoprobe: boolean;
+  /** Per bus: bus->p->drivers_autoprobe (drivers/base/bus.c bus_register sets it to 1). */
+  drivers_autoprobe: Record<BusName, boolean>;
   /** Next klist sequence numbers. */
   next_dev_seq: number;
   next_drv_seq: number;
@@ -169,7 +170,7 @@ export function cloneWorld(w: World): World {
     drvSpecs: w.drvSpecs,
     devices: w.devices.map((d) => ({ ...d })),
     drivers: w.drivers.map((d) => ({ ...d, dynids: d.dynids.slice() })),
-    bus: { ...w.bus },
+    bus: { ...w.bus, drivers_autoprobe: { ...w.bus.drivers_autoprobe } },
     locks: w.locks.slice(),
   };
 }

@@ -1,7 +1,15 @@
 // Build the initial (pre-boot) world of a scenario under a profile's era.
 import type { Quirks } from '../profiles/types.js';
 import type { DeviceDecl, DriverDecl, Scenario } from '../scenario/types.js';
-import type { DeviceSpec, DeviceState, DriverSpec, DriverState, World } from './types.js';
+import {
+  BUS_NAMES,
+  type BusName,
+  type DeviceSpec,
+  type DeviceState,
+  type DriverSpec,
+  type DriverState,
+  type World,
+} from './types.js';
 import { findDriver } from './catalogue/index.js';
 import { vfBdf } from './pci/bdf.js';
 import { lockCount } from './objects.js';
@@ -9,16 +17,16 @@ import { lockCount } from './objects.js';
 function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
   if (d.inline !== null) {
     return {
-      bus: 'pci',
+      bus: d.bus,
       name: d.name,
       module: d.name,
-      id_table: d.inline.ids,
+      id_table: d.bus === 'pci' ? d.inline.ids : null,
       probe: d.inline.probe,
       probe_model: 'generic',
       sriov_configure: d.inline.sriov_configure,
       exists: true,
       source: 'inline (scenario)',
-      platform: null,
+      platform: d.inline.platform,
     };
   }
   const e = findDriver(d.name);
@@ -39,7 +47,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
 
 function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | null): DeviceSpec {
   return {
-    bus: 'pci',
+    bus: d.bus,
     bdf: d.bdf,
     vendor: d.vendor,
     device: d.device,
@@ -52,7 +60,7 @@ function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | 
     pf,
     vf_index,
     sriov: d.sriov,
-    platform: null,
+    platform: d.platform,
   };
 }
 
@@ -67,6 +75,13 @@ function deviceSpecs(s: Scenario): { specs: DeviceSpec[]; present: boolean[]; ov
   const overrides: (string | null)[] = [];
   for (const d of s.devices) {
     if (d.pf !== null) continue;
+    if (d.bus !== 'pci') {
+      // Other buses: one slot each, no IOMMU group of the model's making.
+      specs.push(plainSpec(d, -1, -1, null));
+      present.push(d.present);
+      overrides.push(d.override);
+      continue;
+    }
     const pf = specs.length;
     specs.push(plainSpec(d, -1, -1, group(d)));
     present.push(d.present);
@@ -131,7 +146,10 @@ export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
     devices,
     drivers,
     bus: {
-      drivers_autoprobe: s.bus.drivers_autoprobe,
+      drivers_autoprobe: Object.fromEntries(BUS_NAMES.map((b) => [b, s.buses[b].drivers_autoprobe])) as Record<
+        BusName,
+        boolean
+      >,
       next_dev_seq: 0,
       next_drv_seq: 0,
       next_bind_seq: 0,

@@ -8,7 +8,7 @@ const up = (n: number, w: number): string => n.toString(16).toUpperCase().padSta
 
 export function readAttr(k: Kernel, t: SysfsTarget, dev: number): string | number {
   const w = k.world;
-  if (t.kind === 'bus') return `${w.bus.drivers_autoprobe ? 1 : 0}\n`;
+  if (t.kind === 'bus') return `${w.bus.drivers_autoprobe[t.bus] ? 1 : 0}\n`;
   const s = w.devSpecs[dev];
   const d = w.devices[dev];
   switch (t.attr) {

@@ -1,7 +1,16 @@
 // System calls on sysfs as the kernel sees them: open() resolves the path, then the attribute's store/show.
 import type { Kernel } from '../model/kernel.js';
 import { step, type KGen } from '../runtime/step.js';
-import { BUS_AUTOPROBE, DEV_DRIVER, DEV_PRESENT, DEV_SRIOV, DRV_REGISTERED, devObj, drvObj } from '../model/objects.js';
+import {
+  BUS_AUTOPROBE,
+  busAutoprobe,
+  DEV_DRIVER,
+  DEV_PRESENT,
+  DEV_SRIOV,
+  DRV_REGISTERED,
+  devObj,
+  drvObj,
+} from '../model/objects.js';
 import { EACCES, ENOENT } from '../model/errno.js';
 import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store } from '../model/core/bus.js';
 import { remove_store, rescan_store } from '../model/pci/pci-sysfs.js';
@@ -46,12 +55,12 @@ const MISSING_IN_DIR = -ENOENT - 1000;
 function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | number {
   const w = k.world;
   const dev = 'bdf' in t ? deviceIndex(w, t.bdf) : -1;
-  if (dev >= 0 && !w.devices[dev].present) return -ENOENT;
+  if (dev >= 0 && (!w.devices[dev].present || w.devSpecs[dev].bus !== t.bus)) return -ENOENT; // per-bus devices/
   let drv = -1;
   if (t.kind === 'driver' || t.kind === 'driver-device') {
     // The directory is the driver's kernel name, spelt exactly: /sys/bus/pci/drivers/vfio_pci never exists.
     drv = driverSlot(w, t.driver);
-    if (drv < 0 || !w.drivers[drv].registered) return -ENOENT;
+    if (drv < 0 || !w.drivers[drv].registered || w.drvSpecs[drv].bus !== t.bus) return -ENOENT;
     // /sys/module/<m>/drivers/pci:<drv>: <m> is the module's name as the kernel spells it, with '_'.
     if (t.kind === 'driver' && t.module !== undefined && moduleKey(w.drvSpecs[drv].module) !== t.module) return -ENOENT;
   }
@@ -139,7 +148,7 @@ function store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string,
     case 'drivers_probe':
       return drivers_probe_store(k, t.bus, buf, count);
     case 'drivers_autoprobe':
-      return drivers_autoprobe_store(k, buf, count);
+      return drivers_autoprobe_store(k, t.bus, buf, count);
     case 'rescan':
       return rescan_store(k, t.kind === 'bus' ? null : dev, buf, count);
     case 'driver_override':
@@ -173,7 +182,7 @@ export function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
 
 /** open() resolves the path; for plain reads the attribute is read in the same step. */
 function openFootprint(k: Kernel, t: SysfsTarget): number[] {
-  const out: number[] = [BUS_AUTOPROBE];
+  const out: number[] = t.bus === 'pci' ? [BUS_AUTOPROBE] : [BUS_AUTOPROBE, busAutoprobe(t.bus)];
   if ('bdf' in t) {
     const dev = deviceIndex(k.world, t.bdf);
     out.push(devObj(dev, DEV_PRESENT), devObj(dev, DEV_DRIVER), devObj(dev, DEV_SRIOV));

@@ -3,10 +3,12 @@
 // are checked as the kernel spells its directories.
 import { UserError } from '../util/errors.js';
 import { parseSysfsPath } from '../ops/sysfs.js';
-import { didYouMean } from './structure.js';
+import { BDF_MSG, didYouMean } from './structure.js';
 import { findRecipe, RECIPES } from '../recipes/index.js';
 import { moduleKey, resolveDriver, resolveModule, type DriverNames } from '../model/catalogue/index.js';
 import type { ActorDecl, OpDecl, UdevRuleDecl } from './types.js';
+import { isBdf } from '../model/pci/bdf.js';
+import type { BusName } from '../model/types.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +17,7 @@ const hex = (s: unknown): number => parseInt(String(s), 16) >>> 0;
 function opDecl(o: Json): OpDecl {
   if ('write' in o) return { kind: 'write', path: String(o.write), value: String(o.value) };
   if ('read' in o) return { kind: 'read', path: String(o.read) };
-  if ('hotplug' in o) return { kind: 'hotplug', action: o.hotplug as 'add' | 'remove', bdf: String(o.bdf) };
+  if ('hotplug' in o) return { kind: 'hotplug', action: o.hotplug as 'add' | 'remove', bdf: String(o.device ?? o.bdf) };
   if ('modprobe' in o)
     return { kind: 'modprobe', module: String(o.modprobe), params: (o.params as string | undefined) ?? '' };
   if ('rmmod' in o) return { kind: 'rmmod', module: String(o.rmmod) };
@@ -26,16 +28,25 @@ function opDecl(o: Json): OpDecl {
 /** What the semantic checks of actors look names up in. */
 export interface Names {
   readonly file: string;
-  readonly slots: ReadonlySet<string>;
-  /** The declared drivers' kernel and module names, in declaration order. */
-  readonly drivers: readonly DriverNames[];
+  /** Every device name (BDF on PCI, dev_name elsewhere, VF slots included) -> its bus. */
+  readonly slots: ReadonlyMap<string, BusName>;
+  /** The declared drivers' kernel and module names and buses, in declaration order. */
+  readonly drivers: readonly (DriverNames & { readonly bus: BusName })[];
   /** Checking a udev rule's ops, where "$kernel" is allowed. */
   readonly inUdev: boolean;
 }
 
-function needDevice(n: Names, field: string, bdf: string): void {
-  if (!n.slots.has(bdf))
-    throw new UserError(n.file, field, `device ${bdf} is not declared in "devices" (nor a VF of a declared PF)`);
+/** A declared device by its name; `bus`: it must be on that bus (a sysfs path under /sys/bus/<bus>, a "bdf" key). */
+function needDevice(n: Names, field: string, name: string, bus?: BusName): void {
+  const on = n.slots.get(name);
+  if (on === undefined)
+    throw new UserError(
+      n.file,
+      field,
+      `device ${name} is not declared in "devices" (nor a VF of a declared PF)${didYouMean(name, [...n.slots.keys()])}`,
+    );
+  if (bus !== undefined && on !== bus)
+    throw new UserError(n.file, field, `device ${name} is on the ${on} bus, not ${bus}`);
 }
 
 const notDeclared = (n: Names, field: string, name: string): UserError =>
@@ -62,8 +73,14 @@ function declaredDriver(n: Names, field: string, name: string): string {
  * A driver directory in a sysfs path exists under the kernel name only (/sys/bus/pci/drivers/vfio-pci),
  * and /sys/module/<m> under the module name with '_'; any other spelling is no file the kernel has.
  */
-function needDriverDir(n: Names, field: string, t: { driver: string; module?: string }): void {
+function needDriverDir(n: Names, field: string, t: { bus: BusName; driver: string; module?: string }): void {
   const d = n.drivers.find((x) => x.name === t.driver);
+  if (d !== undefined && d.bus !== t.bus)
+    throw new UserError(
+      n.file,
+      field,
+      `driver ${d.name} is on the ${d.bus} bus: its directory is /sys/bus/${d.bus}/drivers/${d.name}`,
+    );
   if (d === undefined) {
     const alias = resolveDriver(n.drivers, t.driver);
     if (alias === undefined) throw notDeclared(n, field, t.driver);
@@ -145,17 +162,31 @@ function checkRecipe(n: Names, field: string, op: Extract<OpDecl, { kind: 'recip
   }
 }
 
-function checkOp(n: Names, field: string, op: OpDecl): void {
+/** A hotplug op names its device by "bdf" (PCI) or "device" (the sysfs name, any bus), once. */
+function checkHotplug(n: Names, field: string, raw: Json): void {
+  if (raw.bdf !== undefined && raw.device !== undefined)
+    throw new UserError(n.file, field, 'has bdf and device: name the device once');
+  if (raw.bdf !== undefined) needDevice(n, `${field}.bdf`, String(raw.bdf), 'pci');
+  else if (raw.device !== undefined) needDevice(n, `${field}.device`, String(raw.device));
+  else
+    throw new UserError(
+      n.file,
+      field,
+      'needs "bdf" (a PCI device) or "device" (a device of any bus, by its sysfs name)',
+    );
+}
+
+function checkOp(n: Names, field: string, op: OpDecl, raw: Json): void {
   if (op.kind === 'recipe') checkRecipe(n, field, op);
   else if (op.kind === 'write' || op.kind === 'read') {
     const f = `${field}.${op.kind}`;
     const viaKernel = n.inUdev && op.path.includes(KERNEL);
     const t = parseSysfsPath(viaKernel ? op.path.split(KERNEL).join(PLACEHOLDER_BDF) : op.path);
     if (typeof t === 'string') throw new UserError(n.file, f, `${t}: ${op.path}`);
-    if ('bdf' in t && !viaKernel) needDevice(n, f, t.bdf);
+    if ('bdf' in t && !viaKernel) needDevice(n, f, t.bdf, t.bus);
     // Writing into an undeclared driver's directory is almost certainly a typo.
     if ('driver' in t) needDriverDir(n, f, t);
-  } else if (op.kind === 'hotplug') needDevice(n, `${field}.bdf`, op.bdf);
+  } else if (op.kind === 'hotplug') checkHotplug(n, field, raw);
   else if (op.kind === 'modprobe' || op.kind === 'rmmod') needModule(n, `${field}.${op.kind}`, op.module);
 }
 
@@ -178,6 +209,13 @@ function intentDecl(n: Names, i: number, intent: Record<string, string | null> |
   const out: Record<string, string | null> = {};
   for (const [bdf, drv] of Object.entries(intent)) {
     const f = `actors[${i}].intent[${JSON.stringify(bdf)}]`;
+    // Keys are device names of any bus; one that looks like a PCI address but is none is a malformed BDF.
+    if (!n.slots.has(bdf) && /^[0-9a-fA-F:.]+$/.test(bdf) && bdf.includes(':') && !isBdf(bdf))
+      throw new UserError(
+        n.file,
+        `actors[${i}].intent`,
+        `field name ${JSON.stringify(bdf)} ${BDF_MSG.replace(/^must be/, 'is not')}`,
+      );
     needDevice(n, f, bdf);
     out[bdf] = drv === null ? null : declaredDriver(n, f, drv);
   }
@@ -195,7 +233,7 @@ export function actorDecls(n: Names, list: readonly Json[]): ActorDecl[] {
     const j = actors.findIndex((x) => x.name === a.name);
     if (j !== i) throw new UserError(n.file, `actors[${i}].name`, `duplicate actor "${a.name}" (also actors[${j}])`);
     const intent = intentDecl(n, i, a.intent);
-    a.ops.forEach((op, k) => checkOp(n, `actors[${i}].ops[${k}]`, op));
+    a.ops.forEach((op, k) => checkOp(n, `actors[${i}].ops[${k}]`, op, (list[i].ops as Json[])[k]));
     return { ...a, intent };
   });
 }
@@ -207,7 +245,8 @@ export function udevDecls(n: Names, list: readonly Json[]): UdevRuleDecl[] {
       name: String(r.name),
       action: (r.action as 'add' | 'remove' | undefined) ?? 'add',
       match: {
-        bdf: (m.bdf as string | undefined) ?? null,
+        bdf: ((m.bdf ?? m.name) as string | undefined) ?? null,
+        bus: (m.bus as BusName | undefined) ?? null,
         vendor: m.vendor === undefined ? null : hex(m.vendor),
         device: m.device === undefined ? null : hex(m.device),
       },
@@ -218,8 +257,17 @@ export function udevDecls(n: Names, list: readonly Json[]): UdevRuleDecl[] {
   rules.forEach((r, i) => {
     const j = rules.findIndex((x) => x.name === r.name);
     if (j !== i) throw new UserError(n.file, `udev[${i}].name`, `duplicate rule "${r.name}" (also udev[${j}])`);
-    if (r.match.bdf !== null) needDevice(n, `udev[${i}].match.bdf`, r.match.bdf);
-    r.ops.forEach((op, k) => checkOp(u, `udev[${i}].run[${k}]`, op));
+    const m = list[i].match as Json | undefined;
+    if (m?.bdf !== undefined && m.name !== undefined)
+      throw new UserError(n.file, `udev[${i}].match`, 'has bdf and name: name the device once');
+    if (r.match.bdf !== null)
+      needDevice(
+        n,
+        `udev[${i}].match.${m?.bdf !== undefined ? 'bdf' : 'name'}`,
+        r.match.bdf,
+        m?.bdf !== undefined ? 'pci' : undefined,
+      );
+    r.ops.forEach((op, k) => checkOp(u, `udev[${i}].run[${k}]`, op, (list[i].run as Json[])[k]));
   });
   return rules;
 }

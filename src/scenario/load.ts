@@ -1,25 +1,19 @@
 // Scenario format v1 (design §3): parse, validate strictly (JSON syntax, schema, then meaning), fill defaults.
 import { UserError } from '../util/errors.js';
 import { ERRNO } from '../util/errno.js';
-import { PCI_ANY_ID, type PciDeviceId, type ProbeSpec, type SriovCap } from '../model/types.js';
-import { bdfKey, vfBdf } from '../model/pci/bdf.js';
+import { BUS_NAMES, type BusName, type ProbeSpec } from '../model/types.js';
+import { SCENARIO_BUSES } from './buses/index.js';
 import { canonicalJson, parseJson } from './json.js';
 import { checkStructure, didYouMean } from './structure.js';
 import { actorDecls, udevDecls, type Names } from './actors.js';
 import { CATALOGUE, findDriver, moduleKey, type DriverNames } from '../model/catalogue/index.js';
-import type { DeviceDecl, DriverDecl, Scenario } from './types.js';
+import type { BusSettings, DeviceDecl, DriverDecl, Scenario } from './types.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
 
 export { canonicalJson } from './json.js';
 
 type Json = Record<string, unknown>;
 type KnownDriver = (name: string) => boolean;
-
-const hex = (s: unknown): number => parseInt(String(s), 16) >>> 0;
-const hexOr = (s: unknown, dflt: number): number => (s === undefined ? dflt : hex(s));
-/** "ffff", "ffffffff" and "any" are PCI_ANY_ID: no real device has ID ffff, so nothing is lost. */
-const idField = (s: unknown): number =>
-  s === undefined || s === 'any' || /^f{4}(f{4})?$/i.test(String(s)) ? PCI_ANY_ID : hex(s);
 
 function errno(file: string, field: string, name: string): number {
   const key = name.slice(1);
@@ -43,20 +37,6 @@ function probeSpec(file: string, field: string, p: unknown): ProbeSpec | null {
   return { kind: 'fail_after', n: o.fail_after as number, errno: e };
 }
 
-function idDecl(o: Json): PciDeviceId {
-  const dd = o.driver_data;
-  return {
-    vendor: idField(o.vendor),
-    device: idField(o.device),
-    subvendor: idField(o.subvendor),
-    subdevice: idField(o.subdevice),
-    class: hexOr(o.class, 0),
-    class_mask: hexOr(o.class_mask, 0),
-    driver_data: dd === undefined ? 0 : typeof dd === 'number' ? dd : hex(dd),
-    override_only: o.override_only === true,
-  };
-}
-
 /** A declared driver: as the scenario has it, the name it was given by, and both its names. */
 interface Declared {
   readonly decl: DriverDecl;
@@ -72,7 +52,8 @@ function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): De
   const o: Json = typeof d === 'string' ? { name: d } : (d as Json);
   const given = String(o.name);
   const field = typeof d === 'string' ? `drivers[${i}]` : `drivers[${i}].name`;
-  const inline = Array.isArray(o.ids);
+  const bus = (o.bus as BusName | undefined) ?? 'pci'; // the catalogue's drivers are PCI's
+  const inline = SCENARIO_BUSES[bus].isInline(o);
   const entry = inline ? undefined : findDriver(given);
   if (!inline && (entry === undefined || !known(entry.name))) {
     const names = CATALOGUE.map((e) => e.name).filter(known);
@@ -91,17 +72,12 @@ function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): De
     );
   const probe = probeSpec(file, `drivers[${i}].probe`, o.probe);
   const decl: DriverDecl = {
+    bus,
     name: names.name,
     loaded: o.loaded !== false,
     params: (o.params as string | undefined) ?? '',
     probe: inline ? null : probe,
-    inline: inline
-      ? {
-          ids: (o.ids as Json[]).map(idDecl),
-          probe: probe ?? { kind: 'ok' },
-          sriov_configure: o.sriov_configure === true,
-        }
-      : null,
+    inline: inline ? SCENARIO_BUSES[bus].inline(o, probe ?? { kind: 'ok' }) : null,
   };
   return { decl, given, names: { name: names.name, module: names.module } };
 }
@@ -126,89 +102,40 @@ function driverDecls(file: string, list: unknown[], known: KnownDriver): Declare
   return drivers;
 }
 
+/** A device by its bus (PCI when it names none). */
 function deviceDecl(o: Json): DeviceDecl {
-  const sr = o.sriov as Json | undefined;
-  const sriov: SriovCap | null = sr
-    ? {
-        total_vfs: sr.total_vfs as number,
-        vf_device: hex(sr.vf_device),
-        vf_offset: (sr.vf_offset as number | undefined) ?? 1,
-        vf_stride: (sr.vf_stride as number | undefined) ?? 1,
-      }
-    : null;
-  return {
-    bdf: String(o.bdf),
-    vendor: hex(o.vendor),
-    device: hex(o.device),
-    subvendor: hexOr(o.subvendor, 0),
-    subdevice: hexOr(o.subdevice, 0),
-    class: hex(o.class),
-    revision: hexOr(o.revision, 0),
-    header_type: (o.header_type as DeviceDecl['header_type'] | undefined) ?? 'normal',
-    iommu_group: o.iommu_group === undefined ? 'own' : (o.iommu_group as number | null),
-    present: o.present !== false,
-    override: (o.override as string | null | undefined) ?? null,
-    pf: (o.pf as string | undefined) ?? null,
-    sriov,
-  };
+  return SCENARIO_BUSES[(o.bus as BusName | undefined) ?? 'pci'].device(o);
 }
 
-/** The VF slots of a PF, after checking their routing IDs stay on the PF's domain (PCIe SR-IOV 3.3.10). */
-function vfSlots(file: string, i: number, d: DeviceDecl): string[] {
-  if (d.sriov === null) return [];
-  const cap = d.sriov;
-  const rid = (v: number): number => (bdfKey(d.bdf) & 0xffff) + cap.vf_offset + v * cap.vf_stride;
-  const past = Array.from({ length: cap.total_vfs }, (_, v) => v).find((v) => rid(v) > 0xffff);
-  if (past !== undefined)
-    throw new UserError(
-      file,
-      `devices[${i}].sriov`,
-      `VF ${past} would lie past bus ff (routing ID ${rid(past).toString(16)})`,
-    );
-  return Array.from({ length: cap.total_vfs }, (_, v) => vfBdf(d.bdf, cap, v));
-}
-
-/** Every BDF the world has: declared functions and the implicit VF slots of each PF. */
-function deviceSlots(file: string, devices: readonly DeviceDecl[]): Set<string> {
-  const owner = new Map<string, string>(); // BDF -> who holds it, for messages
-  devices.forEach((d, i) => {
-    if (d.pf !== null && d.sriov !== null)
-      throw new UserError(file, `devices[${i}].sriov`, 'a VF (with "pf") has no SR-IOV capability of its own');
-    if (d.pf !== null) return;
-    if (owner.has(d.bdf))
-      throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf} (also ${owner.get(d.bdf)})`);
-    owner.set(d.bdf, `devices[${i}]`);
-  });
-  devices.forEach((d, i) => {
-    if (d.pf !== null) return;
-    vfSlots(file, i, d).forEach((vf, v) => {
-      const j = devices.findIndex((x) => x.bdf === vf && x.pf === null);
-      if (j >= 0)
+/** Every device name the world has (PCI's VF slots included), with its bus; names are unique across buses. */
+function deviceSlots(file: string, devices: readonly DeviceDecl[]): Map<string, BusName> {
+  const out = new Map<string, BusName>();
+  const owner = new Map<string, string>();
+  for (const bus of BUS_NAMES) {
+    const mine = devices.map((d, i) => [i, d] as const).filter(([, d]) => d.bus === bus);
+    for (const [name, who] of SCENARIO_BUSES[bus].names(file, mine)) {
+      if (out.has(name))
         throw new UserError(
           file,
-          `devices[${j}].bdf`,
-          `${vf} is VF ${v} of ${d.bdf} (devices[${i}]); to change its fields declare it with "pf": "${d.bdf}"`,
+          `${who}.name`,
+          `duplicate device ${name} (also ${owner.get(name)}, on ${out.get(name)})`,
         );
-      if (owner.has(vf)) throw new UserError(file, `devices[${i}].sriov`, `VF ${v} at ${vf} overlaps ${owner.get(vf)}`);
-      owner.set(vf, `VF ${v} of devices[${i}]`);
-    });
-  });
-  devices.forEach((d, i) => {
-    if (d.pf === null) return;
-    const p = devices.findIndex((x) => x.bdf === d.pf && x.pf === null);
-    if (p < 0) throw new UserError(file, `devices[${i}].pf`, `${d.pf} is not a declared device`);
-    const vfs = vfSlots(file, p, devices[p]);
-    if (vfs.length === 0) throw new UserError(file, `devices[${i}].pf`, `${d.pf} (devices[${p}]) has no "sriov"`);
-    if (!vfs.includes(d.bdf))
-      throw new UserError(
-        file,
-        `devices[${i}].bdf`,
-        `${d.bdf} is not a VF of ${d.pf} (its VFs: ${vfs.slice(0, 4).join(', ')}${vfs.length > 4 ? ', …' : ''})`,
-      );
-    const j = devices.findIndex((x) => x.bdf === d.bdf);
-    if (j !== i) throw new UserError(file, `devices[${i}].bdf`, `duplicate device ${d.bdf} (also devices[${j}])`);
-  });
-  return new Set(owner.keys());
+      out.set(name, bus);
+      owner.set(name, who);
+    }
+  }
+  return out;
+}
+
+/** Per-bus attributes at boot: "buses" ({ "<bus>": { "drivers_autoprobe": … } }), or the old "bus" object (PCI's). */
+function busSettings(file: string, o: Json): Record<BusName, BusSettings> {
+  const buses = (o.buses as Record<string, Json> | undefined) ?? {};
+  if (o.bus !== undefined && buses.pci !== undefined)
+    throw new UserError(file, 'bus', 'PCI\'s settings are given twice: "bus" is the old form of "buses.pci"; keep one');
+  const given = (bus: BusName): Json => (bus === 'pci' ? (buses.pci ?? (o.bus as Json | undefined)) : buses[bus]) ?? {};
+  return Object.fromEntries(
+    BUS_NAMES.map((bus) => [bus, { drivers_autoprobe: given(bus).drivers_autoprobe !== false }]),
+  ) as Record<BusName, BusSettings>;
 }
 
 /**
@@ -224,10 +151,14 @@ export function parseScenario(text: string, file: string, knownDriver: KnownDriv
   const drivers = declared.map((d) => d.decl);
   const devices = ((o.devices as Json[] | undefined) ?? []).map(deviceDecl);
   const slots = deviceSlots(file, devices);
-  const names: Names = { file, slots, drivers: declared.map((d) => d.names), inUdev: false };
+  const names: Names = {
+    file,
+    slots,
+    drivers: declared.map((d) => ({ ...d.names, bus: d.decl.bus })),
+    inUdev: false,
+  };
   const actors = actorDecls(names, o.actors as Json[]);
   const udev = udevDecls(names, (o.udev as Json[] | undefined) ?? []);
-  const bus = (o.bus as Json | undefined) ?? {};
   const { kernel, policy } = eraOf(file, o);
   return {
     scenario: 1,
@@ -235,7 +166,7 @@ export function parseScenario(text: string, file: string, knownDriver: KnownDriv
     description: (o.description as string | undefined) ?? '',
     kernel,
     policy,
-    bus: { drivers_autoprobe: bus.drivers_autoprobe !== false },
+    buses: busSettings(file, o),
     drivers,
     devices,
     actors,

@@ -37,7 +37,7 @@ function fieldPath(data: unknown, pointer: string, extra?: string): string {
   return out;
 }
 
-const BDF_MSG = 'must be a BDF DDDD:BB:DD.F in lower-case hex (device 00-1f, function 0-7)';
+export const BDF_MSG = 'must be a BDF DDDD:BB:DD.F in lower-case hex (device 00-1f, function 0-7)';
 const PATTERNS: Record<string, string> = {
   '^[0-9a-fA-F]{4}$': 'must be 4 hex digits without 0x',
   '^([0-9a-fA-F]{4}|[fF]{8}|any)$': 'must be 4 hex digits without 0x, or ffffffff / any (PCI_ANY_ID)',
@@ -48,6 +48,7 @@ const PATTERNS: Record<string, string> = {
   '^[0-9a-f]{4}:[0-9a-f]{2}:[01][0-9a-f]\\.[0-7]$': BDF_MSG,
   '^[A-Za-z0-9_.-]+$': 'must be a driver name: letters, digits, "_", "-" or "."',
   '^[^\\u0000-\\u001f\\u007f]+$': 'must not contain control characters (newlines, tabs, …)',
+  '^[^/\\u0000-\\u0020\\u007f]+$': "must be a device's sysfs name: no '/', spaces or control characters",
 };
 
 /** What a value failing every branch of a oneOf should have been, by schema definition. */
@@ -59,7 +60,7 @@ const ONE_OF: Record<string, string> = {
 };
 
 const OP_FORMS = ['write', 'read', 'hotplug', 'modprobe', 'rmmod', 'recipe'];
-const OP_FIELDS = [...OP_FORMS, 'value', 'bdf', 'params'];
+const OP_FIELDS = [...OP_FORMS, 'value', 'bdf', 'device', 'params'];
 
 function definitionName(schema: unknown): string | undefined {
   const defs = (scenarioSchema() as { definitions: Record<string, unknown> }).definitions;
@@ -91,6 +92,21 @@ function unknownField(name: string, known: readonly string[]): string {
   return `unknown field ${JSON.stringify(name)}${didYouMean(name, known)}`;
 }
 
+/**
+ * A field of another bus's device or driver (definitions "<bus>Device" / "<bus>Driver"): say whose it is and what
+ * this bus takes, e.g. 'unknown field "bdf" on a platform device: a pci field (platform devices take: bus, name, …)'.
+ */
+function wrongBusField(defName: string | undefined, name: string, known: readonly string[]): string | null {
+  const m = /^([a-z]+)(Device|Driver)$/.exec(defName ?? '');
+  if (m === null) return null;
+  const defs = (scenarioSchema() as { definitions: Record<string, Json> }).definitions;
+  const buses = (defs.busName.enum as string[]).filter((b) => b !== m[1]);
+  const owner = buses.find((b) => Object.hasOwn((defs[`${b}${m[2]}`]?.properties as Json | undefined) ?? {}, name));
+  if (owner === undefined) return null;
+  const what = `${m[1]} ${m[2].toLowerCase()}`;
+  return `unknown field ${JSON.stringify(name)} on a ${what}: a ${owner} field${didYouMean(name, known)} (${what}s take: ${known.join(', ')})`;
+}
+
 function typeText(t: unknown): string {
   const a = (x: string): string => (x === 'null' ? 'null' : `${/^[aeiou]/.test(x) ? 'an' : 'a'} ${x}`);
   return `must be ${String(t).split(',').map(a).join(' or ')}`;
@@ -102,7 +118,11 @@ function message(e: ErrorObject, data: unknown): { field: string; text: string }
   switch (e.keyword) {
     case 'additionalProperties': {
       const props = Object.keys(((e.parentSchema as Json | undefined)?.properties as Json | undefined) ?? {});
-      return { field, text: unknownField(String(p.additionalProperty), props) };
+      const name = String(p.additionalProperty);
+      return {
+        field,
+        text: wrongBusField(definitionName(e.parentSchema), name, props) ?? unknownField(name, props),
+      };
     }
     case 'required':
       return { field: fieldPath(data, e.instancePath, String(p.missingProperty)), text: 'is required' };
@@ -195,7 +215,8 @@ function ambiguousOneOf(errors: ErrorObject[]): ErrorObject[] {
 export function checkStructure(data: unknown, file: string): void {
   const v = validator();
   if (v(data)) return;
-  let errors = [...(v.errors ?? [])];
+  // An "if" only says its "then" failed; the then-branch's own errors (a bus's device or driver) say how.
+  let errors = (v.errors ?? []).filter((e) => e.keyword !== 'if');
   for (const op of errors.filter((e) => e.keyword === 'oneOf' && definitionName(e.parentSchema) === 'op')) {
     const r = opErrors(errors, op, data);
     if (!Array.isArray(r)) throw new UserError(file, r.field, r.text);

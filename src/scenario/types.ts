@@ -1,13 +1,19 @@
 // Scenario format v1 (design §3), after validation: defaults filled, hex parsed to numbers.
-import type { PciDeviceId, ProbeSpec, SriovCap, HeaderType } from '../model/types.js';
+import type { BusName, PciDeviceId, ProbeSpec, SriovCap, HeaderType } from '../model/types.js';
+import type { PlatformDriverIds, PlatformIdentity } from '../model/types.js';
 
 export interface InlineDriver {
+  /** PCI: the static id table (empty on other buses). */
   readonly ids: readonly PciDeviceId[];
   readonly probe: ProbeSpec;
   readonly sriov_configure: boolean;
+  /** Platform drivers: their OF/ACPI/id tables and probe_once (null on PCI). */
+  readonly platform: PlatformDriverIds | null;
 }
 
 export interface DriverDecl {
+  /** drv->bus ("pci" when the scenario says nothing; catalogue drivers are PCI). */
+  readonly bus: BusName;
   readonly name: string;
   /** false: a loadable module, registered only by `modprobe`. */
   readonly loaded: boolean;
@@ -20,6 +26,9 @@ export interface DriverDecl {
 }
 
 export interface DeviceDecl {
+  /** dev->bus ("pci" when the scenario says nothing). */
+  readonly bus: BusName;
+  /** The device's sysfs name (dev_name, its entry under /sys/bus/<bus>/devices/): the BDF on PCI, `name` elsewhere. */
   readonly bdf: string;
   readonly vendor: number;
   readonly device: number;
@@ -35,11 +44,14 @@ export interface DeviceDecl {
   /** BDF of the PF for a VF declared explicitly. */
   readonly pf: string | null;
   readonly sriov: SriovCap | null;
+  /** Platform devices: pdev->name, OF compatibles, ACPI ids (null on PCI; PCI's id fields are then 0). */
+  readonly platform: PlatformIdentity | null;
 }
 
 export type OpDecl =
   | { readonly kind: 'write'; readonly path: string; readonly value: string }
   | { readonly kind: 'read'; readonly path: string }
+  /** `bdf`: the device's sysfs name (a BDF on PCI; the op's "bdf" or "device" key). */
   | { readonly kind: 'hotplug'; readonly action: 'add' | 'remove'; readonly bdf: string }
   | { readonly kind: 'modprobe'; readonly module: string; readonly params: string }
   | { readonly kind: 'rmmod'; readonly module: string }
@@ -48,7 +60,7 @@ export type OpDecl =
 export interface ActorDecl {
   readonly name: string;
   readonly role: 'admin' | 'environment';
-  /** bdf -> driver name, or null for "unbound". */
+  /** device name (BDF on PCI) -> driver name, or null for "unbound". */
   readonly intent: Readonly<Record<string, string | null>> | null;
   readonly ops: readonly OpDecl[];
 }
@@ -57,8 +69,20 @@ export interface ActorDecl {
 export interface UdevRuleDecl {
   readonly name: string;
   readonly action: 'add' | 'remove';
-  readonly match: { readonly bdf: string | null; readonly vendor: number | null; readonly device: number | null };
+  /** `bdf`: KERNEL== (dev_name, "bdf" or "name" in the file); `bus`: SUBSYSTEM==; vendor/device: PCI ATTRs. */
+  readonly match: {
+    readonly bdf: string | null;
+    readonly bus: BusName | null;
+    readonly vendor: number | null;
+    readonly device: number | null;
+  };
   readonly ops: readonly OpDecl[];
+}
+
+/** A bus's attributes at boot. */
+export interface BusSettings {
+  /** /sys/bus/<bus>/drivers_autoprobe (bus->p->drivers_autoprobe), default true. */
+  readonly drivers_autoprobe: boolean;
 }
 
 export interface Scenario {
@@ -67,7 +91,8 @@ export interface Scenario {
   readonly description: string;
   readonly kernel: string | null;
   readonly policy: string;
-  readonly bus: { readonly drivers_autoprobe: boolean };
+  /** Per-bus attributes at boot ("buses" in the file; the old "bus" object is PCI's). */
+  readonly buses: Readonly<Record<BusName, BusSettings>>;
   readonly drivers: readonly DriverDecl[];
   readonly devices: readonly DeviceDecl[];
   readonly actors: readonly ActorDecl[];

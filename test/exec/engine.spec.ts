@@ -13,7 +13,13 @@ function kernel(locks: number): Kernel {
     drvSpecs: [],
     devices: [],
     drivers: [],
-    bus: { drivers_autoprobe: true, next_dev_seq: 0, next_drv_seq: 0, next_bind_seq: 0, deferred_work_queued: false },
+    bus: {
+      drivers_autoprobe: { pci: true, platform: true },
+      next_dev_seq: 0,
+      next_drv_seq: 0,
+      next_bind_seq: 0,
+      deferred_work_queued: false,
+    },
     locks: new Array<number>(locks).fill(-1),
   };
   return new Kernel(world, findProfile('6.1')!.quirks, matchOverrideOnly, BUSES);

@@ -7,7 +7,8 @@ const BDFS = ['0000:01:00.0', '0000:02:00.0', '0000:03:00.0'];
 const DRIVERS = ['d1', 'd2', 'pci-stub'];
 const IDS = ['8086 10d3', '8086 100e'];
 
-function device(bdf: string, dev: number, present: boolean): DeviceDecl {
+/** Without `bus` and `platform` (added in smallScenario after `source` is taken). */
+function device(bdf: string, dev: number, present: boolean): Omit<DeviceDecl, 'bus' | 'platform'> {
   return {
     bdf,
     vendor: 0x8086,
@@ -25,7 +26,10 @@ function device(bdf: string, dev: number, present: boolean): DeviceDecl {
   };
 }
 
-const inline = (name: string, devs: number[], loaded: boolean): DriverDecl => ({
+type PciDriverDecl = Omit<DriverDecl, 'bus' | 'inline'> & {
+  inline: Omit<NonNullable<DriverDecl['inline']>, 'platform'> | null;
+};
+const inline = (name: string, devs: number[], loaded: boolean): PciDriverDecl => ({
   name,
   loaded,
   params: '',
@@ -70,7 +74,7 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
     fc
       .array(fc.array(opArb(w.nDev), { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 3 })
       .map((actorOps): Scenario => {
-        const drivers = w.order.map((name, i): DriverDecl =>
+        const drivers = w.order.map((name, i): PciDriverDecl =>
           name === 'pci-stub'
             ? { name, loaded: w.loaded[i], params: '', probe: null, inline: null }
             : inline(name, name === 'd1' ? [0x10d3] : [0x10d3, 0x100e], w.loaded[i]),
@@ -84,8 +88,11 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
           description: '',
           kernel: null,
           policy: 'mainline',
-          bus: { drivers_autoprobe: true },
+          buses: { pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } },
           ...body,
+          // Every device and driver is PCI's; `source` stays the pre-bus form, so hashes and tokens are unchanged.
+          drivers: drivers.map((d) => ({ ...d, bus: 'pci', inline: d.inline && { ...d.inline, platform: null } })),
+          devices: devices.map((d) => ({ ...d, bus: 'pci', platform: null })),
           source: JSON.stringify(body),
         };
       }),

@@ -102,7 +102,7 @@ describe('parseScenario: valid input', () => {
       name: 'twin-hotplug-during-new-id',
       kernel: '6.1',
       policy: 'mainline',
-      bus: { drivers_autoprobe: true },
+      buses: { pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } },
     });
     expect(s.drivers.map((d) => [d.name, d.loaded, d.params, d.inline === null])).toEqual([
       ['e1000e', true, '', true],
@@ -125,8 +125,10 @@ describe('parseScenario: valid input', () => {
       ],
       probe: { kind: 'ok' },
       sriov_configure: false,
+      platform: null,
     });
     expect(s.devices[0]).toEqual({
+      bus: 'pci',
       bdf: '0000:01:00.0',
       vendor: 0x8086,
       device: 0x10d3,
@@ -140,6 +142,7 @@ describe('parseScenario: valid input', () => {
       override: null,
       pf: null,
       sriov: null,
+      platform: null,
     });
     expect(s.devices[1].present).toBe(false);
     expect(s.actors[0]).toMatchObject({ name: 'admin', role: 'admin', intent: { '0000:01:00.0': 'pci-stub' } });
@@ -162,7 +165,7 @@ describe('parseScenario: valid input', () => {
       description: '',
       kernel: null,
       policy: 'mainline',
-      bus: { drivers_autoprobe: true },
+      buses: { pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } },
       drivers: [],
       devices: [],
       actors: [],
@@ -248,6 +251,7 @@ describe('parseScenario: valid input', () => {
   it('a catalogue driver given as an object keeps the catalogue table and may override probe', () => {
     const s = parse(withField('drivers.0', { name: 'e1000e', loaded: false, params: 'debug=1', probe: '-EIO' }));
     expect(s.drivers[0]).toEqual({
+      bus: 'pci',
       name: 'e1000e',
       loaded: false,
       params: 'debug=1',

@@ -42,6 +42,7 @@ export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | 
   }
   const devices: GuestDevice[] = [];
   for (const d of s.devices) {
+    if (d.bus !== 'pci') return { reason: `${d.bdf}: a ${d.bus} device (the guest emulates PCI only)` };
     const m = /^0000:0([1-9]):00\.0$/.exec(d.bdf);
     if (!m) return { reason: `${d.bdf}: only 0000:0N:00.0 (one device per root port) is emulated` };
     if (d.sriov || d.pf) return { reason: `${d.bdf}: SR-IOV is not emulated` };
@@ -96,7 +97,7 @@ async function kernelSide(
         await guest.sh(`echo 1 > /sys/bus/pci/devices/${bdf}/remove`);
     }
   }
-  if (!s.bus.drivers_autoprobe) await guest.sh('echo 0 > /sys/bus/pci/drivers_autoprobe');
+  if (!s.buses.pci.drivers_autoprobe) await guest.sh('echo 0 > /sys/bus/pci/drivers_autoprobe');
   for (const d of s.drivers) if (d.loaded) await guest.sh(`modprobe ${d.name} ${d.params}`);
   const kops: string[] = [];
   for (const u of units) kops.push(await guestUnit(guest, u, devices, how));

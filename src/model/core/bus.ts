@@ -3,7 +3,7 @@ import type { Kernel } from '../kernel.js';
 import type { BusName } from '../types.js';
 import { step, type KGen } from '../../runtime/step.js';
 import {
-  BUS_AUTOPROBE,
+  busAutoprobe,
   BUS_DEVICES,
   BUS_DRIVERS,
   DEV_DRIVER,
@@ -106,10 +106,10 @@ export function* drivers_probe_store(k: Kernel, bus: BusName, buf: string, count
   return r < 0 ? -EINVAL : count;
 }
 
-/** drivers_autoprobe_store: buf[0] == '0' disables, anything else enables. */
-export function* drivers_autoprobe_store(k: Kernel, buf: string, count: number): KGen<number> {
-  yield step('drivers_autoprobe_store', 'bus', [], [BUS_AUTOPROBE]);
-  k.world.bus.drivers_autoprobe = buf[0] !== '0';
+/** drivers_autoprobe_store (drivers/base/bus.c): the bus's own flag; buf[0] == '0' disables, anything else enables. */
+export function* drivers_autoprobe_store(k: Kernel, bus: BusName, buf: string, count: number): KGen<number> {
+  yield step('drivers_autoprobe_store', bus === 'pci' ? 'bus' : bus, [], [busAutoprobe(bus)]);
+  k.world.bus.drivers_autoprobe[bus] = buf[0] !== '0';
   return count;
 }
 
@@ -118,7 +118,7 @@ export function* driver_register(k: Kernel, drv: number): KGen<number> {
   yield step(
     'bus_add_driver',
     k.drvName(drv),
-    [BUS_AUTOPROBE, BUS_DEVICES],
+    [busAutoprobe(k.world.drvSpecs[drv].bus), BUS_DEVICES],
     [drvObj(drv, DRV_REGISTERED), drvObj(drv, DRV_DYNIDS), drvObj(drv, DRV_STATE), BUS_DRIVERS],
   );
   const w = k.world;
@@ -127,7 +127,7 @@ export function* driver_register(k: Kernel, drv: number): KGen<number> {
   d.seq = w.bus.next_drv_seq++;
   d.dynids = [];
   d.probes = 0;
-  if (!w.bus.drivers_autoprobe) {
+  if (!w.bus.drivers_autoprobe[w.drvSpecs[drv].bus]) {
     k.note('drivers_autoprobe=0: no driver_attach');
     return 0;
   }

@@ -153,9 +153,9 @@ export function device_attach(k: Kernel, dev: number): KGen<number> {
   return __device_attach(k, dev);
 }
 
-/** bus_probe_device: the device_add-time probe, gated by drivers_autoprobe (or forced by the caller). */
+/** bus_probe_device: the device_add-time probe, gated by its bus's drivers_autoprobe (or forced by the caller). */
 export function* bus_probe_device(k: Kernel, dev: number, force = false): KGen<void> {
-  if (force || k.world.bus.drivers_autoprobe) yield* __device_attach(k, dev);
+  if (force || k.world.bus.drivers_autoprobe[k.world.devSpecs[dev].bus]) yield* __device_attach(k, dev);
 }
 
 /** __driver_attach: unlocked match, then device_lock and probe. Always returns 0 (the walk goes on). */

@@ -15,6 +15,26 @@ import { pci_bus_match, pci_device_probe, remove_id_store, store_new_id } from '
 import { driver_override_show, driver_override_store } from './pci-sysfs.js';
 import { sriov_disable } from './iov.js';
 import { driver_register } from '../core/bus.js';
+import { step } from '../../runtime/step.js';
+import { EINVAL } from '../errno.js';
+import { pci_rescan, pciehp_add } from './probe.js';
+import { pci_stop_and_remove_bus_device_locked } from './remove.js';
+
+/** Boot: pci_scan_root_bus, i.e. a rescan of everything that is there. */
+function* pci_enumerate(k: Kernel): KGen<void> {
+  yield step('boot', 'pci_scan_root_bus', [], []);
+  yield* pci_rescan(k, null);
+}
+
+/** A slot's presence detect or surprise removal (pciehp), under pci_rescan_remove_lock. */
+function* pciehp(k: Kernel, dev: number, action: 'add' | 'remove'): KGen<number> {
+  const name = k.devName(dev);
+  yield step(action === 'add' ? 'pciehp: presence detect' : 'pciehp: surprise removal', name, [
+    devObj(dev, DEV_PRESENT),
+  ]);
+  if (k.world.devSpecs[dev].pf >= 0) return -EINVAL; // VFs come from sriov_numvfs, not from slots
+  return action === 'add' ? yield* pciehp_add(k, dev) : yield* pci_stop_and_remove_bus_device_locked(k, dev, true);
+}
 
 /** pci_device_remove -> drv->remove: PF drivers disable SR-IOV in their remove (pci_disable_sriov). */
 export function* pci_device_remove(k: Kernel, dev: number, drv: number): KGen<void> {
@@ -44,6 +64,8 @@ export const pci_bus_type: BusType = {
   probe: pci_device_probe,
   remove: pci_device_remove,
   register: driver_register, // __pci_register_driver -> driver_register
+  enumerate: pci_enumerate,
+  hotplug: pciehp,
   matchRd: pciMatchRd,
   // 3.16+ (782a985d7af2); parsing and lock by era in pci-sysfs.ts.
   override: {

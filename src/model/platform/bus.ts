@@ -2,6 +2,7 @@
 import type { BusType } from '../kernel.js';
 import { platform_match, platform_probe, platform_remove, platformMatchRd } from './platform.js';
 import { platform_driver_register, platform_override_show, platform_override_store } from './platform.js';
+import { platform_enumerate, platform_hotplug } from './platform.js';
 
 export const platform_bus_type: BusType = {
   name: 'platform',
@@ -10,6 +11,8 @@ export const platform_bus_type: BusType = {
   remove: platform_remove,
   matchRd: platformMatchRd,
   register: platform_driver_register,
+  enumerate: platform_enumerate,
+  hotplug: platform_hotplug,
   override: {
     exists: (q) => q.platformOverride !== 'absent',
     store: platform_override_store,
@@ -17,8 +20,8 @@ export const platform_bus_type: BusType = {
   },
   dynids: null, // platform has no new_id / remove_id
   attrs: {
-    // drivers_autoprobe is per bus in the kernel (bus->p->drivers_autoprobe); the world keeps PCI's only, so not yet.
-    bus: ['drivers_probe'],
+    // bus_register's own files, per bus (bus->p->drivers_autoprobe); no rescan on platform.
+    bus: ['drivers_probe', 'drivers_autoprobe'],
     // bind/unbind absent for platform_driver_probe() drivers (suppress_bind_attrs).
     driver: ['bind', 'unbind'],
     device: ['driver_override', 'modalias', 'driver'],

@@ -1,11 +1,20 @@
 // drivers/base/platform.c: platform_match, platform_probe, the driver_override attribute, platform_driver_probe().
 import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
-import { BUS_DEVICES, BUS_DEFERRED, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_STATE, deviceLock } from '../objects.js';
+import {
+  BUS_DEVICES,
+  BUS_DEFERRED,
+  busAutoprobe,
+  DEV_DRIVER,
+  DEV_OVERRIDE,
+  DEV_PRESENT,
+  DRV_STATE,
+  deviceLock,
+} from '../objects.js';
 import { devObj, drvObj } from '../objects.js';
 import { EINVAL, ENODEV, ENXIO } from '../errno.js';
 import { openCodedOverride, override_show, parseOverride } from '../pci/pci-sysfs.js';
-import { bus_probe_device } from '../core/dd.js';
+import { bus_probe_device, device_release_driver_internal } from '../core/dd.js';
 import { driver_register, driver_unregister } from '../core/bus.js';
 
 const PATH_MAX = 4096;
@@ -19,16 +28,34 @@ export function platform_match(k: Kernel, drv: number, dev: number): boolean {
   const override = k.world.devices[dev].override;
   const d = k.world.drvSpecs[drv];
   if (override !== null) return override === d.name; // "" (the 5.19 NUL write) matches no driver
+  return platformTablesMatch(k, drv, dev);
+}
+
+/** The tables alone (platform_match without the override): OF, ACPI, id_table, else the name. */
+function platformTablesMatch(k: Kernel, drv: number, dev: number): boolean {
   const p = k.world.devSpecs[dev].platform!;
+  const d = k.world.drvSpecs[drv];
   const t = d.platform!;
   if (has(t.of_match_table, p.of_compatible)) return true; // of_driver_match_device
   if (has(t.acpi_match_table, p.acpi_ids)) return true; // acpi_driver_match_device
-  if (t.id_table !== null) return t.id_table.includes(p.name); // platform_match_id
+  if (t.id_table !== null) return t.id_table.includes(p.name); // platform_match_id: no name fallback
   return p.name === d.name;
+}
+
+/**
+ * What checkers need about the match a probe follows (read only; steers nothing). platform_probe does not match
+ * again (PCI's pci_device_probe does): the driver core matched before it, unlocked in __driver_attach, so an
+ * override stored in between is not seen; override-exclusive reports that. `sound` is about user policies, which
+ * platform has none of.
+ */
+function observeMatch(k: Kernel, drv: number, dev: number): void {
+  const override = k.world.devices[dev].override;
+  k.event({ kind: 'match', dev, drv, override, inTable: platformTablesMatch(k, drv, dev), sound: true });
 }
 
 /** platform_probe (5.11+; platform_drv_probe / platform_drv_probe_fail before): device_lock held. */
 export function platform_probe(k: Kernel, drv: number, dev: number): number {
+  observeMatch(k, drv, dev);
   if (k.world.drivers[drv].probe_fail) {
     k.note(`${k.drvName(drv)} was registered with platform_driver_probe(): platform_probe_fail`);
     return -ENXIO;
@@ -113,14 +140,67 @@ export function* platform_driver_register(k: Kernel, drv: number): KGen<number> 
   return -ENODEV;
 }
 
-/** platform_device_add -> device_add: uevent, then bus_probe_device (honours drivers_autoprobe). */
+/**
+ * platform_device_add -> device_add: uevent, then bus_probe_device, which honours the platform bus's own
+ * drivers_autoprobe (drivers/base/bus.c bus_probe_device, v6.1: `if (bus->p->drivers_autoprobe) device_initial_probe`).
+ */
 export function* platform_device_add(k: Kernel, dev: number): KGen<void> {
-  yield step('platform_device_add', k.devName(dev), [], [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED]);
+  yield step(
+    'platform_device_add',
+    k.devName(dev),
+    [busAutoprobe('platform')],
+    [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED],
+  );
   const d = k.world.devices[dev];
+  if (d.present) {
+    k.note('already registered'); // the model's hotplug of a device that is there: nothing happens
+    return;
+  }
   d.hw = true;
   d.present = true;
   d.driver = -1;
   d.seq = k.world.bus.next_dev_seq++;
   k.event({ kind: 'uevent', action: 'add', dev });
   yield* bus_probe_device(k, dev);
+}
+
+/**
+ * platform_device_unregister: platform_device_del -> device_del (bus_remove_device releases the driver, then the
+ * "remove" uevent), then the last put frees the pdev with its driver_override (platform_device_release, v6.1).
+ */
+export function* platform_device_unregister(k: Kernel, dev: number): KGen<void> {
+  if (!k.world.devices[dev].present) {
+    yield step('platform_device_del', k.devName(dev), [devObj(dev, DEV_PRESENT)]);
+    k.note('not registered');
+    return;
+  }
+  yield* device_release_driver_internal(k, dev, -1);
+  yield step(
+    'platform_device_del',
+    k.devName(dev),
+    [devObj(dev, DEV_DRIVER)],
+    [devObj(dev, DEV_PRESENT), devObj(dev, DEV_OVERRIDE), BUS_DEVICES, BUS_DEFERRED],
+  );
+  const d = k.world.devices[dev];
+  d.hw = false;
+  d.present = false;
+  d.deferred = false;
+  d.override = null;
+  k.event({ kind: 'uevent', action: 'remove', dev });
+  k.note('device_del: uevent remove');
+}
+
+/** A hotplug op on a platform device: a new pdev registered (a DT overlay, an MFD child), or unregistered. */
+export function* platform_hotplug(k: Kernel, dev: number, action: 'add' | 'remove'): KGen<number> {
+  if (action === 'add') yield* platform_device_add(k, dev);
+  else yield* platform_device_unregister(k, dev);
+  return 0;
+}
+
+/** Boot: the firmware's devices (of_platform_populate, ACPI enumeration) in declaration order, before any driver. */
+export function* platform_enumerate(k: Kernel): KGen<void> {
+  const devs = k.world.devSpecs.flatMap((s, i) => (s.bus === 'platform' && k.world.devices[i].hw ? [i] : []));
+  if (devs.length === 0) return;
+  yield step('boot', 'platform devices (of_platform_populate / ACPI)', [], []);
+  for (const dev of devs) yield* platform_device_add(k, dev);
 }

@@ -65,7 +65,13 @@ export function platformKernel(devs: readonly PDev[], drvs: readonly PDrv[], era
     drvSpecs: drvs.map(drvSpec),
     devices: devs.map(() => initialDevice(false)),
     drivers: drvs.map(initialDriver),
-    bus: { drivers_autoprobe: true, next_dev_seq: 0, next_drv_seq: 0, next_bind_seq: 0, deferred_work_queued: false },
+    bus: {
+      drivers_autoprobe: { pci: true, platform: true },
+      next_dev_seq: 0,
+      next_drv_seq: 0,
+      next_bind_seq: 0,
+      deferred_work_queued: false,
+    },
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);

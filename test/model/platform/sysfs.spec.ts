@@ -40,7 +40,12 @@ describe('/sys/bus/platform', () => {
     );
     expect(parseSysfsPath(`${D}/sriov_numvfs`)).toMatch(/unknown device attribute "sriov_numvfs"/);
     expect(parseSysfsPath('/sys/bus/usb/drivers_probe')).toMatch(/only \/sys\/bus\/\{pci,platform\}/);
-    expect(parseSysfsPath('/sys/bus/platform/drivers_autoprobe')).toMatch(/unknown bus attribute/);
+    expect(parseSysfsPath('/sys/bus/platform/drivers_autoprobe')).toEqual({
+      kind: 'bus',
+      bus: 'platform',
+      attr: 'drivers_autoprobe',
+    });
+    expect(parseSysfsPath('/sys/bus/platform/rescan')).toMatch(/unknown bus attribute/);
   });
 
   it('the vfio-platform sequence by file writes: override, driver/unbind, drivers_probe', () => {

@@ -1,0 +1,22 @@
+// The buses scenario format v1 can declare devices and drivers on, by the name a device's or driver's "bus" gives.
+//
+// Adding a bus <b> (after its model in src/model/<b>/ and its name in BUS_NAMES, src/model/types.ts):
+//   1. src/scenario/buses/<b>.ts exporting a ScenarioBus (device fields -> DeviceDecl, inline driver fields,
+//      the sysfs names its devices take); platform.ts is the small example;
+//   2. one line here;
+//   3. in schema/scenario-v1.schema.json: definitions "<b>Device" and "<b>Driver" (each with "bus": {"const": "<b>"}),
+//      one "if"/"then" entry in the allOf of "device" and of the object branch of "driver", "<b>" in "busName", and "<b>" under
+//      the top-level "buses" (its drivers_autoprobe);
+//   4. the world builder (src/model/world.ts) takes DeviceDecl.<b> / InlineDriver.<b> into the specs.
+// A field of another bus on a device or driver is then refused with the bus it belongs to (structure.ts).
+import type { BusName } from '../../model/types.js';
+import type { ScenarioBus } from './types.js';
+import { pciScenario } from './pci.js';
+import { platformScenario } from './platform.js';
+
+export const SCENARIO_BUSES: Readonly<Record<BusName, ScenarioBus>> = {
+  pci: pciScenario,
+  platform: platformScenario,
+};
+
+export type { ScenarioBus, Json } from './types.js';

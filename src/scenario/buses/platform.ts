@@ -1,0 +1,62 @@
+// Scenario format v1, platform devices and drivers (drivers/base/platform.c): a device is named by its dev_name
+// (`name`, the entry under /sys/bus/platform/devices/) and matched by pdev->name, OF compatibles and ACPI ids;
+// a driver is inline, with of_match_table, acpi_match_table, an optional id_table and probe_once
+// (registered with platform_driver_probe()).
+import { UserError } from '../../util/errors.js';
+import type { ProbeSpec } from '../../model/types.js';
+import type { DeviceDecl, InlineDriver } from '../types.js';
+import type { Json, ScenarioBus } from './types.js';
+
+const strings = (v: unknown): readonly string[] => (v as string[] | undefined) ?? [];
+
+function device(o: Json): DeviceDecl {
+  const name = String(o.name);
+  return {
+    bus: 'platform',
+    bdf: name,
+    vendor: 0,
+    device: 0,
+    subvendor: 0,
+    subdevice: 0,
+    class: 0,
+    revision: 0,
+    header_type: 'normal',
+    iommu_group: null,
+    present: o.present !== false,
+    override: (o.override as string | null | undefined) ?? null,
+    pf: null,
+    sriov: null,
+    // pdev->name defaults to dev_name: a device registered with id -1 (PLATFORM_DEVID_NONE) has dev_name == name.
+    platform: {
+      name: (o.pdev_name as string | undefined) ?? name,
+      of_compatible: strings(o.of_compatible),
+      acpi_ids: strings(o.acpi_ids),
+    },
+  };
+}
+
+function names(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
+  const owner = new Map<string, string>();
+  for (const [i, d] of devices) {
+    if (owner.has(d.bdf))
+      throw new UserError(file, `devices[${i}].name`, `duplicate device ${d.bdf} (also ${owner.get(d.bdf)})`);
+    owner.set(d.bdf, `devices[${i}]`);
+  }
+  return owner;
+}
+
+function inline(o: Json, probe: ProbeSpec): InlineDriver {
+  return {
+    ids: [],
+    probe,
+    sriov_configure: false,
+    platform: {
+      of_match_table: strings(o.of_match_table),
+      acpi_match_table: strings(o.acpi_match_table),
+      id_table: o.id_table === undefined ? null : strings(o.id_table),
+      probe_once: o.probe_once === true,
+    },
+  };
+}
+
+export const platformScenario: ScenarioBus = { name: 'platform', device, names, isInline: () => true, inline };

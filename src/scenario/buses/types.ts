@@ -1,0 +1,21 @@
+// What one bus contributes to scenario format v1: how its devices and inline drivers read from JSON, and which
+// sysfs names its devices give the world. The schema branch (schema/scenario-v1.schema.json) checks the shape first.
+import type { BusName, ProbeSpec } from '../../model/types.js';
+import type { DeviceDecl, InlineDriver } from '../types.js';
+
+export type Json = Record<string, unknown>;
+
+export interface ScenarioBus {
+  readonly name: BusName;
+  /** A device object (already schema-checked) as a declaration, defaults filled. */
+  device(o: Json): DeviceDecl;
+  /**
+   * The sysfs names (dev_name) this bus's declared devices give the world, each with who holds it (for messages),
+   * after the bus's own checks (PCI: duplicate BDFs, VF slots). `devices` are this bus's, with their index.
+   */
+  names(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string>;
+  /** Whether a driver object defines an inline driver (PCI: it has "ids"; others: always, no catalogue). */
+  isInline(o: Json): boolean;
+  /** An inline driver's tables from its object. */
+  inline(o: Json, probe: ProbeSpec): InlineDriver;
+}
