@@ -4,6 +4,7 @@ import type { DeviceDecl, DriverDecl, Scenario } from '../scenario/types.js';
 import {
   BUS_NAMES,
   type BusName,
+  type BusState,
   type DeviceSpec,
   type DeviceState,
   type DriverSpec,
@@ -135,6 +136,17 @@ export function initialDriver(): DriverState {
   return { registered: false, seq: -1, dynids: [], probes: 0, params: '', probe_fail: false };
 }
 
+/** The buses before boot: each bus's drivers_autoprobe as given, else on (bus_register sets it to 1); empty klists. */
+export function initialBus(autoprobe: Partial<Record<BusName, boolean>> = {}): BusState {
+  return {
+    drivers_autoprobe: Object.fromEntries(BUS_NAMES.map((b) => [b, autoprobe[b] ?? true])) as Record<BusName, boolean>,
+    next_dev_seq: 0,
+    next_drv_seq: 0,
+    next_bind_seq: 0,
+    deferred_work_queued: false,
+  };
+}
+
 export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
   const { specs, present, overrides } = deviceSpecs(s);
   const devices = specs.map((_, i) => initialDevice(present[i]));
@@ -145,16 +157,7 @@ export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
     drvSpecs,
     devices,
     drivers,
-    bus: {
-      drivers_autoprobe: Object.fromEntries(BUS_NAMES.map((b) => [b, s.buses[b].drivers_autoprobe])) as Record<
-        BusName,
-        boolean
-      >,
-      next_dev_seq: 0,
-      next_drv_seq: 0,
-      next_bind_seq: 0,
-      deferred_work_queued: false,
-    },
+    bus: initialBus(Object.fromEntries(BUS_NAMES.map((b) => [b, s.buses[b].drivers_autoprobe]))),
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine, fifo, type Scheduler } from '../../src/exec/engine.js';
 import { Kernel } from '../../src/model/kernel.js';
 import { BUSES } from '../../src/model/buses.js';
+import { initialBus } from '../../src/model/world.js';
 import { step, type KGen } from '../../src/runtime/step.js';
 import type { World } from '../../src/model/types.js';
 import { matchOverrideOnly } from '../../src/profiles/policies/mainline.js';
@@ -13,13 +14,7 @@ function kernel(locks: number): Kernel {
     drvSpecs: [],
     devices: [],
     drivers: [],
-    bus: {
-      drivers_autoprobe: { pci: true, platform: true },
-      next_dev_seq: 0,
-      next_drv_seq: 0,
-      next_bind_seq: 0,
-      deferred_work_queued: false,
-    },
+    bus: initialBus(),
     locks: new Array<number>(locks).fill(-1),
   };
   return new Kernel(world, findProfile('6.1')!.quirks, matchOverrideOnly, BUSES);

@@ -1,8 +1,8 @@
-// Worlds with platform devices and drivers, built directly (the scenario format has no platform fields yet).
+// Worlds with platform devices and drivers, built directly below the scenario format: model tests drive unbooted worlds.
 import { Kernel } from '../../../src/model/kernel.js';
 import { BUSES } from '../../../src/model/buses.js';
 import { lockCount } from '../../../src/model/objects.js';
-import { initialDevice, initialDriver } from '../../../src/model/world.js';
+import { initialBus, initialDevice, initialDriver } from '../../../src/model/world.js';
 import type { DeviceSpec, DriverSpec, PlatformDriverIds, World } from '../../../src/model/types.js';
 import { Engine, type Scheduler } from '../../../src/exec/engine.js';
 import { findProfile } from '../../../src/profiles/index.js';
@@ -65,13 +65,7 @@ export function platformKernel(devs: readonly PDev[], drvs: readonly PDrv[], era
     drvSpecs: drvs.map(drvSpec),
     devices: devs.map(() => initialDevice(false)),
     drivers: drvs.map(initialDriver),
-    bus: {
-      drivers_autoprobe: { pci: true, platform: true },
-      next_dev_seq: 0,
-      next_drv_seq: 0,
-      next_bind_seq: 0,
-      deferred_work_queued: false,
-    },
+    bus: initialBus(),
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);
