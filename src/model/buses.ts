@@ -2,5 +2,7 @@
 import type { BusTable } from './kernel.js';
 import { pci_bus_type } from './pci/bus.js';
 import { platform_bus_type } from './platform/bus.js';
+import { usb_bus_type } from './usb/bus.js';
+import { serio_bus } from './serio/bus.js';
 
-export const BUSES: BusTable = { pci: pci_bus_type, platform: platform_bus_type };
+export const BUSES: BusTable = { pci: pci_bus_type, platform: platform_bus_type, usb: usb_bus_type, serio: serio_bus };

@@ -22,6 +22,21 @@ export interface OverrideAttr {
 export interface DynidAttrs {
   new_id(k: Kernel, drv: number, buf: string, count: number): KGen<number>;
   remove_id(k: Kernel, drv: number, buf: string, count: number): KGen<number>;
+  /** The files exist for this driver (USB: not for no_dynamic_id drivers); every driver when absent. */
+  exists?(k: Kernel, drv: number): boolean;
+  /** Reading new_id / remove_id (USB lists the dynids); write-only when absent (PCI). */
+  show?(k: Kernel, drv: number): string;
+}
+
+/**
+ * A bus's own read-write attribute (USB's interface `authorized`, serio's `drvctl` and `bind_mode`): `obj` is
+ * the device slot for a device attribute, the driver slot for a driver attribute. `show` null: write-only.
+ */
+export interface BusAttr {
+  store(k: Kernel, obj: number, buf: string, count: number): KGen<number>;
+  show: ((k: Kernel, obj: number) => string) | null;
+  /** The file exists in this era (every era when absent). */
+  exists?(q: Quirks): boolean;
 }
 
 /** The sysfs files a bus has: bus_groups (plus drivers_probe/drivers_autoprobe), drv_groups, dev_groups. */
@@ -58,6 +73,9 @@ export interface BusType {
   /** new_id / remove_id, or null on a bus without dynamic ids. */
   readonly dynids: DynidAttrs | null;
   readonly attrs: BusAttrs;
+  /** The bus's own device and driver attributes beyond the driver core's (listed in `attrs` too). */
+  readonly devAttrs?: Readonly<Record<string, BusAttr>>;
+  readonly drvAttrs?: Readonly<Record<string, BusAttr>>;
 }
 
 /** The bus records a kernel is built with, by name (dev->bus and drv->bus point into it). */

@@ -1,14 +1,18 @@
 // Footprint object and lock ids. Numbers, not strings: footprints are compared on the hot path.
 import { BUS_NAMES, type BusName, type World } from './types.js';
 
-/** Device fields: dev.driver, driver_override, presence (device_add/del, match_driver), SR-IOV state. */
+/**
+ * Device fields: dev.driver, driver_override, presence (device_add/del, match_driver), SR-IOV state. A bus
+ * without driver_override keeps its own binding gate in DEV_OVERRIDE's slot: USB intf->authorized, serio's
+ * port manual_bind (describeObj names it per bus).
+ */
 export const DEV_DRIVER = 0;
 export const DEV_OVERRIDE = 1;
 export const DEV_PRESENT = 2;
 export const DEV_SRIOV = 3;
 export const devObj = (dev: number, field: number): number => dev * 4 + field;
 
-/** Driver fields: dynids list, registration (klist membership), probe-count state. */
+/** Driver fields: dynids list, registration (klist membership), probe-count state (serio: also drv->manual_bind). */
 export const DRV_DYNIDS = 0;
 export const DRV_REGISTERED = 1;
 export const DRV_STATE = 2;
@@ -25,11 +29,15 @@ export const BUS_DEFERRED = BUS_AUTOPROBE + 3;
 export const busAutoprobe = (bus: BusName): number =>
   bus === 'pci' ? BUS_AUTOPROBE : BUS_AUTOPROBE + 3 + BUS_NAMES.indexOf(bus);
 
-/** Locks: device_lock(dev) = dev; then pci_rescan_remove_lock; then one per module (load/unload serialised). */
+/**
+ * Locks: device_lock(dev) = dev; then pci_rescan_remove_lock; then one per module (load/unload serialised);
+ * then serio_mutex (drivers/input/serio/serio.c: drvctl, kseriod's events, serio driver (un)registration).
+ */
 export const deviceLock = (dev: number): number => dev;
 export const rescanRemoveLock = (w: World): number => w.devSpecs.length;
 export const moduleLock = (w: World, drv: number): number => w.devSpecs.length + 1 + drv;
-export const lockCount = (w: World): number => w.devSpecs.length + 1 + w.drvSpecs.length;
+export const serioMutex = (w: World): number => w.devSpecs.length + 1 + w.drvSpecs.length;
+export const lockCount = (w: World): number => w.devSpecs.length + 2 + w.drvSpecs.length;
 
 export function describeObj(w: World, id: number): string {
   if (id > BUS_DEFERRED) return `bus.${BUS_NAMES[id - BUS_AUTOPROBE - 3]}.drivers_autoprobe`;
@@ -39,11 +47,14 @@ export function describeObj(w: World, id: number): string {
     const j = (id - DRV_BASE) >> 2;
     return `${w.drvSpecs[j].name}.${['dynids', 'registered', 'state'][(id - DRV_BASE) & 3]}`;
   }
-  return `${w.devSpecs[id >> 2].bdf}.${['driver', 'driver_override', 'present', 'sriov'][id & 3]}`;
+  const spec = w.devSpecs[id >> 2];
+  const gate = spec.bus === 'usb' ? 'authorized' : spec.bus === 'serio' ? 'manual_bind' : 'driver_override';
+  return `${spec.bdf}.${['driver', gate, 'present', 'sriov'][id & 3]}`;
 }
 
 export function describeLock(w: World, lock: number): string {
   if (lock < w.devSpecs.length) return `device_lock(${w.devSpecs[lock].bdf})`;
   if (lock === rescanRemoveLock(w)) return 'pci_rescan_remove_lock';
+  if (lock === serioMutex(w)) return 'serio_mutex';
   return `module ${w.drvSpecs[lock - w.devSpecs.length - 1].module} (loading/unloading)`;
 }

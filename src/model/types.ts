@@ -1,7 +1,7 @@
 // Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
 
 /** The buses the model knows, in a fixed order (footprint ids, per-bus state); PCI when a scenario says nothing. */
-export const BUS_NAMES = ['pci', 'platform'] as const;
+export const BUS_NAMES = ['pci', 'platform', 'usb', 'serio'] as const;
 export type BusName = (typeof BUS_NAMES)[number];
 
 /** PCI_ANY_ID (include/linux/mod_devicetable.h). */
@@ -49,6 +49,75 @@ export interface PlatformDriverIds {
   readonly probe_once: boolean;
 }
 
+/**
+ * struct usb_device_id (include/linux/mod_devicetable.h): `match_flags` says which fields count
+ * (USB_DEVICE_ID_MATCH_*, include/linux/usb.h / mod_devicetable.h).
+ */
+export interface UsbDeviceId {
+  readonly match_flags: number;
+  readonly idVendor: number;
+  readonly idProduct: number;
+  readonly bcdDevice_lo: number;
+  readonly bcdDevice_hi: number;
+  readonly bDeviceClass: number;
+  readonly bDeviceSubClass: number;
+  readonly bDeviceProtocol: number;
+  readonly bInterfaceClass: number;
+  readonly bInterfaceSubClass: number;
+  readonly bInterfaceProtocol: number;
+  readonly bInterfaceNumber: number;
+  readonly driver_info: number;
+}
+
+/**
+ * A USB interface (struct usb_interface): its device's descriptor (interface_to_usbdev) and its
+ * cur_altsetting's, plus the gates usb_probe_interface checks. The slot's name (`bdf`) is dev_name, e.g. 1-1:1.0.
+ */
+export interface UsbInterfaceIdentity {
+  readonly idVendor: number;
+  readonly idProduct: number;
+  readonly bcdDevice: number;
+  readonly bDeviceClass: number;
+  readonly bDeviceSubClass: number;
+  readonly bDeviceProtocol: number;
+  readonly bInterfaceClass: number;
+  readonly bInterfaceSubClass: number;
+  readonly bInterfaceProtocol: number;
+  readonly bInterfaceNumber: number;
+  /** udev->authorized (the device-level gate; a deauthorized device has no interfaces to speak of). */
+  readonly device_authorized: boolean;
+  /** intf->authorized when the interface is created: the HCD's interface_authorized_default (usb_set_configuration). */
+  readonly authorized_default: boolean;
+  /** usb_device_is_owned: the hub port is claimed through usbfs (USBDEVFS_CLAIM_PORT). */
+  readonly owned: boolean;
+}
+
+/** A USB interface driver (struct usb_driver). */
+export interface UsbDriverIds {
+  readonly id_table: readonly UsbDeviceId[] | null;
+  /** usb_driver.no_dynamic_id: no new_id / remove_id files (usb_create_newid_files). */
+  readonly no_dynamic_id: boolean;
+}
+
+/** struct serio_device_id / serio->id (include/linux/serio.h): SERIO_ANY = 0xff in a table entry. */
+export interface SerioId {
+  readonly type: number;
+  readonly proto: number;
+  readonly id: number;
+  readonly extra: number;
+}
+
+/** A serio port: its id, and serio->manual_bind at registration (bind_mode "manual"). */
+export interface SerioPortIdentity extends SerioId {
+  readonly manual_bind: boolean;
+}
+
+/** A serio driver (struct serio_driver): its id table and drv->manual_bind (serio_raw: true). */
+export interface SerioDriverIds {
+  readonly id_table: readonly SerioId[];
+  readonly manual_bind: boolean;
+}
+
 /** Static description of a device slot: what the hardware is. */
 export interface DeviceSpec {
   /** dev->bus. */
@@ -69,6 +138,10 @@ export interface DeviceSpec {
   readonly sriov: SriovCap | null;
   /** Platform devices: what platform_match compares (null on PCI). */
   readonly platform: PlatformIdentity | null;
+  /** USB interfaces: the descriptors usb_match_one_id compares and the probe gates (null elsewhere). */
+  readonly usb: UsbInterfaceIdentity | null;
+  /** serio ports: serio->id and the initial bind_mode (null elsewhere). */
+  readonly serio: SerioPortIdentity | null;
 }
 
 /** struct pci_dev + struct device state that binding reads and writes. */
@@ -94,6 +167,10 @@ export interface DeviceState {
   deferred: boolean;
   /** driver_override assignments so far: an unlocked store that finds another store's value freed the old one too. */
   override_gen: number;
+  /** USB: intf->authorized (interface authorization, 4.4+). True elsewhere. */
+  authorized: boolean;
+  /** serio: serio->manual_bind (the port's bind_mode). False elsewhere. */
+  manual_bind: boolean;
 }
 
 /** What `->probe` does for an inline driver. */
@@ -124,6 +201,10 @@ export interface DriverSpec {
   readonly source: string;
   /** Platform drivers: their OF/ACPI/id tables (null on PCI). */
   readonly platform: PlatformDriverIds | null;
+  /** USB interface drivers: the id table and no_dynamic_id (null elsewhere). */
+  readonly usb: UsbDriverIds | null;
+  /** serio drivers: the id table and manual_bind (null elsewhere). */
+  readonly serio: SerioDriverIds | null;
 }
 
 /** Driver runtime state. */
@@ -140,6 +221,10 @@ export interface DriverState {
   params: string;
   /** drv->probe is platform_probe_fail: a platform_driver_probe() driver after its registration (-ENXIO). */
   probe_fail: boolean;
+  /** USB: usb_driver.dynids.list in insertion order (usb_store_new_id: list_add_tail). */
+  usb_dynids: UsbDeviceId[];
+  /** serio: serio_driver.manual_bind now (__serio_register_driver sets it while registering; bind_mode). */
+  manual_bind: boolean;
 }
 
 export interface BusState {
@@ -169,7 +254,7 @@ export function cloneWorld(w: World): World {
     devSpecs: w.devSpecs,
     drvSpecs: w.drvSpecs,
     devices: w.devices.map((d) => ({ ...d })),
-    drivers: w.drivers.map((d) => ({ ...d, dynids: d.dynids.slice() })),
+    drivers: w.drivers.map((d) => ({ ...d, dynids: d.dynids.slice(), usb_dynids: d.usb_dynids.slice() })),
     bus: { ...w.bus, drivers_autoprobe: { ...w.bus.drivers_autoprobe } },
     locks: w.locks.slice(),
   };

@@ -28,6 +28,8 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
       exists: true,
       source: 'inline (scenario)',
       platform: d.inline.platform,
+      usb: null,
+      serio: null,
     };
   }
   const e = findDriver(d.name);
@@ -43,6 +45,8 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
     exists: e.exists(q),
     source: e.source,
     platform: null,
+    usb: null,
+    serio: null,
   };
 }
 
@@ -62,6 +66,8 @@ function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | 
     vf_index,
     sriov: d.sriov,
     platform: d.platform,
+    usb: null,
+    serio: null,
   };
 }
 
@@ -128,12 +134,23 @@ export function initialDevice(hw: boolean): DeviceState {
     sriov_drivers_autoprobe: true,
     deferred: false,
     override_gen: 0,
+    authorized: true,
+    manual_bind: false,
   };
 }
 
 /** A driver slot before its module loads. */
 export function initialDriver(): DriverState {
-  return { registered: false, seq: -1, dynids: [], probes: 0, params: '', probe_fail: false };
+  return {
+    registered: false,
+    seq: -1,
+    dynids: [],
+    probes: 0,
+    params: '',
+    probe_fail: false,
+    usb_dynids: [],
+    manual_bind: false,
+  };
 }
 
 /** The buses before boot: each bus's drivers_autoprobe as given, else on (bus_register sets it to 1); empty klists. */

@@ -1,5 +1,5 @@
 // System calls on sysfs as the kernel sees them: open() resolves the path, then the attribute's store/show.
-import type { Kernel } from '../model/kernel.js';
+import type { BusAttr, Kernel } from '../model/kernel.js';
 import { step, type KGen } from '../runtime/step.js';
 import {
   BUS_AUTOPROBE,
@@ -71,16 +71,33 @@ function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | numb
   return { dev, drv };
 }
 
+/** The bus's own attribute a device or driver target names (USB authorized, serio drvctl/bind_mode), or null. */
+function busAttr(k: Kernel, t: SysfsTarget, dev: number, drv: number): { attr: BusAttr; obj: number } | null {
+  if (t.kind === 'device') {
+    const attr = k.busOf(dev).devAttrs?.[t.attr];
+    return attr === undefined ? null : { attr, obj: dev };
+  }
+  if (t.kind === 'driver' || t.kind === 'device-driver') {
+    const attr = k.drvBus(drv).drvAttrs?.[t.attr];
+    return attr === undefined ? null : { attr, obj: drv };
+  }
+  return null;
+}
+
 /** Attributes that exist only in some eras or on some devices. */
 function attrExists(k: Kernel, t: SysfsTarget, dev: number, drv: number): boolean {
   if (t.kind === 'bus') return true;
+  const own = busAttr(k, t, dev, drv);
+  if (own !== null) return own.attr.exists?.(k.quirks) ?? true;
   const spec = dev >= 0 ? k.world.devSpecs[dev] : null;
   switch (t.attr) {
     case 'driver_override':
       return k.busOf(dev).override?.exists(k.quirks) === true;
     case 'new_id':
-    case 'remove_id':
-      return k.drvBus(drv).dynids !== null;
+    case 'remove_id': {
+      const ids = k.drvBus(drv).dynids;
+      return ids !== null && (ids.exists?.(k, drv) ?? true);
+    }
     case 'bind':
     case 'unbind':
       return k.world.drvSpecs[drv].platform?.probe_once !== true; // platform_driver_probe: suppress_bind_attrs
@@ -131,6 +148,8 @@ export function* sysfsWrite(k: Kernel, path: string, value: string, oCreat = tru
     k.note('zero-length write: the store is never called');
     return 0;
   }
+  const own = busAttr(k, t, r.dev, r.drv);
+  if (own !== null) return yield* own.attr.store(k, own.obj, value, count);
   return yield* store(k, t, r.dev, r.drv, value, count);
 }
 
@@ -175,6 +194,10 @@ export function* sysfsRead(k: Kernel, path: string): KGen<OpReturn> {
   const r = resolve(k, t);
   if (r === MISSING_IN_DIR) return -ENOENT;
   if (typeof r === 'number') return r;
+  const own = busAttr(k, t, r.dev, r.drv);
+  if (own !== null) return own.attr.show === null ? -EACCES : own.attr.show(k, own.obj);
+  const dynShow = t.kind === 'driver' ? k.drvBus(r.drv).dynids?.show : undefined;
+  if ((t.attr === 'new_id' || t.attr === 'remove_id') && dynShow !== undefined) return dynShow(k, r.drv);
   if (WRITE_ONLY.has(t.attr)) return -EACCES;
   if (t.attr === 'driver_override') return yield* k.busOf(r.dev).override!.show(k, r.dev);
   return readAttr(k, t, r.dev);

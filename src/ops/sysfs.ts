@@ -59,7 +59,7 @@ export function parseSysfsPath(path: string): SysfsTarget | string {
     }
   }
   if (p[2] !== 'bus' || !isBus(p[3]))
-    return 'only /sys/bus/{pci,platform}/... and /sys/module/<m>/drivers/<bus>:<drv>/... are modelled';
+    return `only /sys/bus/{${Object.keys(BUSES).join(',')}}/... and /sys/module/<m>/drivers/<bus>:<drv>/... are modelled`;
   return parseBusPath(p[3], p);
 }
 

@@ -49,6 +49,16 @@ const C = {
     '6265539776a0 "driver core: platform: fix race condition with driver_override" (CVE-2017-12146): device_lock in store/show',
   platformGeneric:
     '7.0 2b38efc05bf7 "driver core: platform: use generic driver_override infrastructure" (backported to 6.6/6.18/6.19 stable)',
+  usbNewId3:
+    'usb_store_new_id "%x %x %x" (read: drivers/usb/core/driver.c of 3.7 (torvalds/linux 02582e9b) and 3.10 (AndreiLux/ref-3.10))',
+  usbNewId5:
+    'usb_store_new_id "%x %x %x %x %x": class 0 = none, >255 -EINVAL, refVendor:refProduct driver_info or -ENODEV (read: 4.4, 5.x, 2026 copies)',
+  usbAuthNo: '<=3.10 usb_probe_interface: owned and udev->authorized gates only; usb_match_id before the dynids',
+  usbAuth:
+    '4.4 usb_probe_interface: intf->authorized gate (interface authorization, 310d2b4124c0 sysfs part); dynids before usb_match_id',
+  usbLockSpin: 'usb_dynids.lock: a spinlock per driver (every copy read up to 6.12)',
+  usbLockMutex:
+    'USB: make single lock for all usb dynamic id lists (gregkh, v2 2024-11-13, mutex usb_dynids_lock; inferred v6.13; 6.12/6.1 stable 2026-09)',
 } as const;
 
 type Cite = Record<keyof Quirks, string>;
@@ -78,6 +88,9 @@ const Q315: Quirks = {
   vfioVariants: false,
   hotaddHonoursAutoprobe: false,
   platformOverride: 'absent',
+  usbNewId: 'three-field',
+  usbIntfAuthorized: false,
+  usbDynidsLock: 'spinlock',
 };
 const C315: Cite = {
   match: C.matchDynid,
@@ -93,6 +106,9 @@ const C315: Cite = {
   vfioVariants: C.variantsNo,
   hotaddHonoursAutoprobe: C.hotadd,
   platformOverride: C.platformAbsent,
+  usbNewId: C.usbNewId3,
+  usbIntfAuthorized: C.usbAuthNo,
+  usbDynidsLock: C.usbLockSpin,
 };
 
 const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
@@ -106,6 +122,8 @@ const Q510: Quirks = {
   vfGateHonoursOverride: true,
   vfioSriov: true,
   platformOverride: 'device_lock',
+  usbNewId: 'five-field',
+  usbIntfAuthorized: true,
 };
 const C510: Cite = {
   ...C316,
@@ -115,6 +133,8 @@ const C510: Cite = {
   vfGateHonoursOverride: C.vfGate,
   vfioSriov: C.vfioSriov,
   platformOverride: C.platformLocked,
+  usbNewId: C.usbNewId5,
+  usbIntfAuthorized: C.usbAuth,
 };
 
 const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
@@ -138,6 +158,7 @@ const Q71: Quirks = {
   overrideLock: 'spinlock',
   hotaddHonoursAutoprobe: true,
   platformOverride: 'generic',
+  usbDynidsLock: 'mutex',
 };
 const C71: Cite = {
   ...C61,
@@ -145,6 +166,7 @@ const C71: Cite = {
   overrideLock: C.lockSpin,
   hotaddHonoursAutoprobe: C.hotaddAutoprobe,
   platformOverride: C.platformGeneric,
+  usbDynidsLock: C.usbLockMutex,
 };
 
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.

@@ -45,6 +45,18 @@ export interface Quirks {
    * (2b38efc05bf7: the driver core's spinlock; 7.0, and the 6.6/6.18/6.19 stable backports).
    */
   readonly platformOverride: 'absent' | 'unlocked' | 'device_lock' | 'generic';
+  /**
+   * USB usb_store_new_id's format: 'three-field' "%x %x %x" (a third field always sets INT_CLASS, truncated to u8)
+   * or 'five-field' "%x %x %x %x %x" (class 0 = none, >255 -EINVAL, refVendor refProduct copy driver_info).
+   */
+  readonly usbNewId: 'three-field' | 'five-field';
+  /**
+   * USB interface authorization: intf->authorized, its sysfs file, the usb_probe_interface gate; and probe
+   * looking in the dynids before the static table (both arrived together between the 3.10 and 4.4 copies read).
+   */
+  readonly usbIntfAuthorized: boolean;
+  /** The lock over USB dynamic ids: each driver's dynids.lock spinlock, or the global usb_dynids_lock mutex. */
+  readonly usbDynidsLock: 'spinlock' | 'mutex';
 }
 
 export interface Profile {

@@ -35,6 +35,8 @@ function devSpec(d: PDev): DeviceSpec {
     vf_index: -1,
     sriov: null,
     platform: { name: d.name ?? d.dev, of_compatible: d.of ?? [], acpi_ids: d.acpi ?? [] },
+    usb: null,
+    serio: null,
   };
 }
 
@@ -55,22 +57,33 @@ function drvSpec(d: PDrv): DriverSpec {
       id_table: d.id_table ?? null,
       probe_once: d.probe_once ?? false,
     },
+    usb: null,
+    serio: null,
   };
 }
 
 /** A kernel over platform devices (not yet added) and drivers (not yet registered), under a profile or quirks. */
 export function platformKernel(devs: readonly PDev[], drvs: readonly PDrv[], era: string | Quirks = '6.1'): Kernel {
+  return kernelOf(devs.map(devSpec), drvs.map(drvSpec), era);
+}
+
+/** A kernel over device and driver slots of any bus, none added or registered yet. */
+export function kernelOf(
+  devSpecs: readonly DeviceSpec[],
+  drvSpecs: readonly DriverSpec[],
+  era: string | Quirks = '6.1',
+): Kernel {
   const world: World = {
-    devSpecs: devs.map(devSpec),
-    drvSpecs: drvs.map(drvSpec),
-    devices: devs.map(() => initialDevice(false)),
-    drivers: drvs.map(initialDriver),
+    devSpecs,
+    drvSpecs,
+    devices: devSpecs.map(() => initialDevice(false)),
+    drivers: drvSpecs.map(initialDriver),
     bus: initialBus(),
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);
   const quirks = typeof era === 'string' ? findProfile(era)!.quirks : era;
-  return new Kernel(world, quirks, () => null, BUSES); // the PCI policy is never asked on platform
+  return new Kernel(world, quirks, () => null, BUSES); // the PCI policy is never asked off PCI
 }
 
 /** Round robin: each decision picks the next runnable thread after the last one. */
