@@ -221,8 +221,8 @@ export interface DriverState {
   params: string;
   /** drv->probe is platform_probe_fail: a platform_driver_probe() driver after its registration (-ENXIO). */
   probe_fail: boolean;
-  /** USB: usb_driver.dynids.list in insertion order (usb_store_new_id: list_add_tail). */
-  usb_dynids: UsbDeviceId[];
+  /** USB: usb_driver.dynids.list in insertion order (usb_store_new_id: list_add_tail); replaced, never mutated. */
+  usb_dynids: readonly UsbDeviceId[];
   /** serio: serio_driver.manual_bind now (__serio_register_driver sets it while registering; bind_mode). */
   manual_bind: boolean;
 }
@@ -254,7 +254,7 @@ export function cloneWorld(w: World): World {
     devSpecs: w.devSpecs,
     drvSpecs: w.drvSpecs,
     devices: w.devices.map((d) => ({ ...d })),
-    drivers: w.drivers.map((d) => ({ ...d, dynids: d.dynids.slice(), usb_dynids: d.usb_dynids.slice() })),
+    drivers: w.drivers.map((d) => ({ ...d, dynids: d.dynids.slice() })),
     bus: { ...w.bus, drivers_autoprobe: { ...w.bus.drivers_autoprobe } },
     locks: w.locks.slice(),
   };

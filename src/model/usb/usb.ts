@@ -186,7 +186,8 @@ export function* usb_store_new_id(k: Kernel, drv: number, buf: string, count: nu
   const id = parseNewId(k, drv, buf);
   if (typeof id === 'number') return id;
   yield step('usb_store_new_id', dynidsLock(k, drv), [BUS_DEVICES], [drvObj(drv, DRV_DYNIDS)]);
-  k.world.drivers[drv].usb_dynids.push(id);
+  const d = k.world.drivers[drv];
+  d.usb_dynids = [...d.usb_dynids, id]; // a new list: cloneWorld shares the old one
   k.note(`dynid ${idText(id)}`);
   const r = yield* driver_attach(k, drv);
   return r !== 0 ? r : count;
@@ -197,9 +198,9 @@ export function* usb_remove_id_store(k: Kernel, drv: number, buf: string, count:
   const f = scanHexFields(buf, 2);
   if (f.length < 2) return -EINVAL;
   yield step('remove_id_store', dynidsLock(k, drv), [], [drvObj(drv, DRV_DYNIDS)]);
-  const list = k.world.drivers[drv].usb_dynids;
-  const i = list.findIndex((e) => e.idVendor === f[0] && e.idProduct === f[1]);
-  if (i >= 0) list.splice(i, 1);
+  const d = k.world.drivers[drv];
+  const i = d.usb_dynids.findIndex((e) => e.idVendor === f[0] && e.idProduct === f[1]);
+  if (i >= 0) d.usb_dynids = d.usb_dynids.filter((_, j) => j !== i);
   else k.note('remove_id: no such dynid (count returned anyway)');
   return count;
 }

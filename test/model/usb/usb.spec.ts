@@ -71,9 +71,9 @@ describe('usb_device_match and usb_probe_interface', () => {
   it('a driver matches by its static table or by a dynid (usb_match_id, then usb_match_dynamic_id)', () => {
     const k = usbKernel([MODEM0], [{ name: 'option', ids: optionIds }, { name: 'qmi_wwan' }]);
     expect([matches(k, MODEM0.dev, 'option'), matches(k, MODEM0.dev, 'qmi_wwan')]).toEqual([true, false]);
-    k.world.drivers[idx(k, 'qmi_wwan')].usb_dynids.push(
+    k.world.drivers[idx(k, 'qmi_wwan')].usb_dynids = [
       usbId({ match_flags: DEVICE, idVendor: 0x1e0e, idProduct: 0x9001 }),
-    );
+    ];
     expect(matches(k, MODEM0.dev, 'qmi_wwan')).toBe(true);
   });
 
@@ -190,7 +190,7 @@ describe('new_id and remove_id', () => {
     const table = [usbId({ match_flags: DEVICE, idVendor: 0x1e0e, idProduct: 0x9001, driver_info: 1 })];
     const probeNote = (era: string): string | undefined => {
       const k = usbKernel([MODEM4], [{ name: 'qmi_wwan', ids: table }], era);
-      k.world.drivers[0].usb_dynids.push(usbId({ match_flags: DEVICE, idVendor: 0x1e0e, idProduct: 0x9001 }));
+      k.world.drivers[0].usb_dynids = [usbId({ match_flags: DEVICE, idVendor: 0x1e0e, idProduct: 0x9001 })];
       const { trace } = runThreads(k, [
         ['insmod', (kk) => driver_register(kk, 0)],
         ['hub', (kk) => usb_interface_add(kk, 0)],
