@@ -18,6 +18,7 @@ import { EEXIST, EINVAL, ENODEV } from '../errno.js';
 import { bus_probe_device, device_attach, device_release_driver_internal, driver_attach } from '../core/dd.js';
 import { driver_register } from '../core/bus.js';
 import { inlineProbe } from '../core/inline-probe.js';
+import { deviceAdded } from '../core/device-add.js';
 
 /** SERIO_ANY in a serio_device_id. */
 export const SERIO_ANY = 0xff;
@@ -84,13 +85,8 @@ export function* serio_register_port(k: Kernel, dev: number): KGen<void> {
 function* serio_add_port(k: Kernel, dev: number): KGen<void> {
   const lock = serioMutex(k.world);
   yield step('serio_add_port', k.devName(dev), [], [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED], lock);
-  const d = k.world.devices[dev];
-  d.hw = true;
-  d.present = true;
-  d.driver = -1;
-  d.manual_bind = k.world.devSpecs[dev].serio!.manual_bind;
-  d.seq = k.world.bus.next_dev_seq++;
-  k.event({ kind: 'uevent', action: 'add', dev });
+  k.world.devices[dev].manual_bind = k.world.devSpecs[dev].serio!.manual_bind;
+  deviceAdded(k, dev);
   yield* bus_probe_device(k, dev);
   k.unlock(lock);
 }
@@ -204,29 +200,26 @@ export function* serio_bind_driver(k: Kernel, dev: number, drv: number): KGen<nu
   return 0;
 }
 
-/** bind_mode store (port and driver alike): strncmp against "manual" then "auto", so "manual\n" is -EINVAL. */
-export function bindModeValue(buf: string, count: number): boolean | null {
-  if (strncmpZero(buf, 'manual', count)) return true;
-  if (strncmpZero(buf, 'auto', count)) return false;
-  return null;
-}
-
-/** serio_set_bind_mode (the port's bind_mode): no lock, no probe. */
-export function* serio_set_bind_mode(k: Kernel, dev: number, buf: string, count: number): KGen<number> {
-  const v = bindModeValue(buf, count);
+/**
+ * bind_mode stores, the port's (serio_set_bind_mode) and the driver's (bind_mode_store): strncmp against
+ * "manual", then "auto" (so "manual\n" is -EINVAL); no lock, no probe. `obj` a device slot or a driver slot.
+ */
+function* setBindMode(k: Kernel, obj: number, port: boolean, buf: string, count: number): KGen<number> {
+  const v = strncmpZero(buf, 'manual', count) ? true : strncmpZero(buf, 'auto', count) ? false : null;
   if (v === null) return -EINVAL;
-  yield step('serio_set_bind_mode', k.devName(dev), [], [devObj(dev, DEV_OVERRIDE)]);
-  k.world.devices[dev].manual_bind = v;
+  if (port) {
+    yield step('serio_set_bind_mode', k.devName(obj), [], [devObj(obj, DEV_OVERRIDE)]);
+    k.world.devices[obj].manual_bind = v;
+  } else {
+    yield step('bind_mode_store', k.drvName(obj), [], [drvObj(obj, DRV_STATE)]);
+    k.world.drivers[obj].manual_bind = v;
+  }
   return count;
 }
 
-/** bind_mode_store (the driver's bind_mode): no lock, no probe. */
-export function* serio_drv_set_bind_mode(k: Kernel, drv: number, buf: string, count: number): KGen<number> {
-  const v = bindModeValue(buf, count);
-  if (v === null) return -EINVAL;
-  yield step('bind_mode_store', k.drvName(drv), [], [drvObj(drv, DRV_STATE)]);
-  k.world.drivers[drv].manual_bind = v;
-  return count;
-}
+export const serio_set_bind_mode = (k: Kernel, dev: number, buf: string, count: number): KGen<number> =>
+  setBindMode(k, dev, true, buf, count);
+export const serio_drv_set_bind_mode = (k: Kernel, drv: number, buf: string, count: number): KGen<number> =>
+  setBindMode(k, drv, false, buf, count);
 
 export const bindModeText = (manual: boolean): string => (manual ? 'manual\n' : 'auto\n');

@@ -18,6 +18,7 @@ import { EINVAL, ENODEV } from '../errno.js';
 import { driver_attach, bus_probe_device } from '../core/dd.js';
 import { scanHexFields } from '../pci/pci-driver.js';
 import { inlineProbe } from '../core/inline-probe.js';
+import { deviceAdded } from '../core/device-add.js';
 
 /** USB_DEVICE_ID_MATCH_* (include/linux/mod_devicetable.h). */
 export const MATCH = {
@@ -229,12 +230,7 @@ function idText(id: UsbDeviceId): string {
  */
 export function* usb_interface_add(k: Kernel, dev: number): KGen<void> {
   yield step('usb_set_configuration', k.devName(dev), [], [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED]);
-  const d = k.world.devices[dev];
-  d.hw = true;
-  d.present = true;
-  d.driver = -1;
-  d.authorized = k.world.devSpecs[dev].usb!.authorized_default;
-  d.seq = k.world.bus.next_dev_seq++;
-  k.event({ kind: 'uevent', action: 'add', dev });
+  k.world.devices[dev].authorized = k.world.devSpecs[dev].usb!.authorized_default;
+  deviceAdded(k, dev);
   yield* bus_probe_device(k, dev);
 }

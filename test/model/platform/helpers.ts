@@ -3,7 +3,7 @@ import { Kernel } from '../../../src/model/kernel.js';
 import { BUSES } from '../../../src/model/buses.js';
 import { lockCount } from '../../../src/model/objects.js';
 import { initialBus, initialDevice, initialDriver } from '../../../src/model/world.js';
-import type { DeviceSpec, DriverSpec, PlatformDriverIds, World } from '../../../src/model/types.js';
+import type { BusName, DeviceSpec, DriverSpec, PlatformDriverIds, ProbeSpec, World } from '../../../src/model/types.js';
 import { Engine, type Scheduler } from '../../../src/exec/engine.js';
 import { findProfile } from '../../../src/profiles/index.js';
 import type { Quirks } from '../../../src/profiles/types.js';
@@ -19,47 +19,71 @@ export interface PDev {
 
 export type PDrv = { readonly name: string } & Partial<PlatformDriverIds>;
 
-function devSpec(d: PDev): DeviceSpec {
+/** A device slot on `bus` named `name`: PCI's identity fields zero, `ids` the one bus identity it has. */
+export function deviceSlot(
+  bus: BusName,
+  name: string,
+  ids: Partial<Pick<DeviceSpec, 'platform' | 'usb' | 'serio'>>,
+): DeviceSpec {
+  const zero = { vendor: 0, device: 0, subvendor: 0, subdevice: 0, class: 0, revision: 0 };
+  const none = { platform: null, usb: null, serio: null };
   return {
-    bus: 'platform',
-    bdf: d.dev,
-    vendor: 0,
-    device: 0,
-    subvendor: 0,
-    subdevice: 0,
-    class: 0,
-    revision: 0,
+    bus,
+    bdf: name,
+    ...zero,
     header_type: 'normal',
     iommu_group: null,
     pf: -1,
     vf_index: -1,
     sriov: null,
-    platform: { name: d.name ?? d.dev, of_compatible: d.of ?? [], acpi_ids: d.acpi ?? [] },
-    usb: null,
-    serio: null,
+    ...none,
+    ...ids,
   };
 }
 
-function drvSpec(d: PDrv): DriverSpec {
+/** An inline driver slot on `bus`: no PCI table, `ids` the one bus's tables it has. */
+export function driverSlot(
+  bus: BusName,
+  name: string,
+  probe: ProbeSpec,
+  ids: Partial<Pick<DriverSpec, 'platform' | 'usb' | 'serio'>>,
+): DriverSpec {
+  const none = { platform: null, usb: null, serio: null };
   return {
-    bus: 'platform',
-    name: d.name,
-    module: d.name,
+    bus,
+    name,
+    module: name,
     id_table: null,
-    probe: { kind: 'ok' },
+    probe,
     probe_model: 'generic',
     sriov_configure: false,
     exists: true,
     source: 'test',
-    platform: {
-      of_match_table: d.of_match_table ?? [],
-      acpi_match_table: d.acpi_match_table ?? [],
-      id_table: d.id_table ?? null,
-      probe_once: d.probe_once ?? false,
-    },
-    usb: null,
-    serio: null,
+    ...none,
+    ...ids,
   };
+}
+
+function devSpec(d: PDev): DeviceSpec {
+  return deviceSlot('platform', d.dev, {
+    platform: { name: d.name ?? d.dev, of_compatible: d.of ?? [], acpi_ids: d.acpi ?? [] },
+  });
+}
+
+function drvSpec(d: PDrv): DriverSpec {
+  return driverSlot(
+    'platform',
+    d.name,
+    { kind: 'ok' },
+    {
+      platform: {
+        of_match_table: d.of_match_table ?? [],
+        acpi_match_table: d.acpi_match_table ?? [],
+        id_table: d.id_table ?? null,
+        probe_once: d.probe_once ?? false,
+      },
+    },
+  );
 }
 
 /** A kernel over platform devices (not yet added) and drivers (not yet registered), under a profile or quirks. */

@@ -2,7 +2,7 @@
 import type { DeviceSpec, DriverSpec, ProbeSpec, SerioId } from '../../../src/model/types.js';
 import type { Kernel } from '../../../src/model/kernel.js';
 import type { Quirks } from '../../../src/profiles/types.js';
-import { kernelOf } from '../platform/helpers.js';
+import { deviceSlot, driverSlot, kernelOf } from '../platform/helpers.js';
 
 /** An i8042 AUX port: type SERIO_8042 (0x01), proto 0, id 0, extra 0. */
 export type SPort = { readonly dev: string; readonly manual_bind?: boolean } & Partial<SerioId>;
@@ -14,47 +14,20 @@ export interface SDrv {
 }
 
 function devSpec(d: SPort): DeviceSpec {
-  return {
-    bus: 'serio',
-    bdf: d.dev,
-    vendor: 0,
-    device: 0,
-    subvendor: 0,
-    subdevice: 0,
-    class: 0,
-    revision: 0,
-    header_type: 'normal',
-    iommu_group: null,
-    pf: -1,
-    vf_index: -1,
-    sriov: null,
-    platform: null,
-    usb: null,
-    serio: {
-      type: d.type ?? 0x01,
-      proto: d.proto ?? 0,
-      id: d.id ?? 0,
-      extra: d.extra ?? 0,
-      manual_bind: d.manual_bind ?? false,
-    },
+  const serio = {
+    type: d.type ?? 0x01,
+    proto: d.proto ?? 0,
+    id: d.id ?? 0,
+    extra: d.extra ?? 0,
+    manual_bind: d.manual_bind ?? false,
   };
+  return deviceSlot('serio', d.dev, { serio });
 }
 
 function drvSpec(d: SDrv): DriverSpec {
-  return {
-    bus: 'serio',
-    name: d.name,
-    module: d.name,
-    id_table: null,
-    probe: d.probe ?? { kind: 'ok' },
-    probe_model: 'generic',
-    sriov_configure: false,
-    exists: true,
-    source: 'test',
-    platform: null,
-    usb: null,
+  return driverSlot('serio', d.name, d.probe ?? { kind: 'ok' }, {
     serio: { id_table: d.ids, manual_bind: d.manual_bind ?? false },
-  };
+  });
 }
 
 export function serioKernel(devs: readonly SPort[], drvs: readonly SDrv[], era: string | Quirks = '6.1'): Kernel {

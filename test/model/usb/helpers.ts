@@ -2,7 +2,7 @@
 import type { DeviceSpec, DriverSpec, ProbeSpec, UsbDeviceId, UsbInterfaceIdentity } from '../../../src/model/types.js';
 import type { Kernel } from '../../../src/model/kernel.js';
 import type { Quirks } from '../../../src/profiles/types.js';
-import { kernelOf } from '../platform/helpers.js';
+import { deviceSlot, driverSlot, kernelOf } from '../platform/helpers.js';
 
 export type UIntf = { readonly dev: string } & Partial<UsbInterfaceIdentity>;
 export interface UDrv {
@@ -13,6 +13,7 @@ export interface UDrv {
 }
 
 function devSpec(d: UIntf): DeviceSpec {
+  const { dev, ...fields } = d;
   const usb: UsbInterfaceIdentity = {
     idVendor: 0x1e0e,
     idProduct: 0x9001,
@@ -27,43 +28,14 @@ function devSpec(d: UIntf): DeviceSpec {
     device_authorized: true,
     authorized_default: true,
     owned: false,
-    ...d,
+    ...fields,
   };
-  return {
-    bus: 'usb',
-    bdf: d.dev,
-    vendor: usb.idVendor,
-    device: usb.idProduct,
-    subvendor: 0,
-    subdevice: 0,
-    class: 0,
-    revision: 0,
-    header_type: 'normal',
-    iommu_group: null,
-    pf: -1,
-    vf_index: -1,
-    sriov: null,
-    platform: null,
-    usb,
-    serio: null,
-  };
+  return deviceSlot('usb', dev, { usb });
 }
 
 function drvSpec(d: UDrv): DriverSpec {
-  return {
-    bus: 'usb',
-    name: d.name,
-    module: d.name,
-    id_table: null,
-    probe: d.probe ?? { kind: 'ok' },
-    probe_model: 'generic',
-    sriov_configure: false,
-    exists: true,
-    source: 'test',
-    platform: null,
-    usb: { id_table: d.ids === undefined ? [] : d.ids, no_dynamic_id: d.no_dynamic_id ?? false },
-    serio: null,
-  };
+  const usb = { id_table: d.ids === undefined ? [] : d.ids, no_dynamic_id: d.no_dynamic_id ?? false };
+  return driverSlot('usb', d.name, d.probe ?? { kind: 'ok' }, { usb });
 }
 
 /** A kernel over USB interfaces (not yet added) and interface drivers (not yet registered). */
