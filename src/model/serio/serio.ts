@@ -18,7 +18,7 @@ import { EEXIST, EINVAL, ENODEV } from '../errno.js';
 import { bus_probe_device, device_attach, device_release_driver_internal, driver_attach } from '../core/dd.js';
 import { driver_register } from '../core/bus.js';
 import { inlineProbe } from '../core/inline-probe.js';
-import { deviceAdded } from '../core/device-add.js';
+import { deviceAdded, deviceDeleted } from '../core/device-add.js';
 
 /** SERIO_ANY in a serio_device_id. */
 export const SERIO_ANY = 0xff;
@@ -76,7 +76,11 @@ function* serio_attach_driver(k: Kernel, drv: number): KGen<void> {
   k.unlock(lock);
 }
 
-/** __serio_register_port queues SERIO_REGISTER_PORT; kseriod's serio_add_port does device_add (always async). */
+/**
+ * __serio_register_port queues SERIO_REGISTER_PORT; kseriod's serio_add_port does device_add (always async). Each
+ * event is a thread of its own that takes serio_mutex first: FIFO (boot) keeps the queue's order, other schedulers
+ * may run a later event first, which the single kseriod work item never does (an over-approximation).
+ */
 export function* serio_register_port(k: Kernel, dev: number): KGen<void> {
   yield step('__serio_register_port', k.devName(dev));
   k.spawn('kseriod', serio_add_port(k, dev));
@@ -223,3 +227,35 @@ export const serio_drv_set_bind_mode = (k: Kernel, drv: number, buf: string, cou
   setBindMode(k, drv, false, buf, count);
 
 export const bindModeText = (manual: boolean): string => (manual ? 'manual\n' : 'auto\n');
+
+/** serio_unregister_port: under serio_mutex, serio_disconnect_port then serio_destroy_port (device_del). */
+export function* serio_unregister_port(k: Kernel, dev: number): KGen<void> {
+  const lock = serioMutex(k.world);
+  yield step('serio_unregister_port', k.devName(dev), [devObj(dev, DEV_PRESENT)], [], lock);
+  if (k.world.devices[dev].present) {
+    yield* serio_disconnect_port(k, dev);
+    yield step(
+      'serio_destroy_port',
+      k.devName(dev),
+      [devObj(dev, DEV_DRIVER)],
+      [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED],
+    );
+    deviceDeleted(k, dev);
+  } else k.note('not registered');
+  k.unlock(lock);
+}
+
+/** A hotplug op on a port: its driver registers it (i8042 on resume, a PS/2 pass-through) or unregisters it. */
+export function* serio_hotplug(k: Kernel, dev: number, action: 'add' | 'remove'): KGen<number> {
+  if (action === 'add') yield* serio_register_port(k, dev);
+  else yield* serio_unregister_port(k, dev);
+  return 0;
+}
+
+/** Boot: the port drivers (i8042) register their ports, in declaration order; kseriod adds them. */
+export function* serio_enumerate(k: Kernel): KGen<void> {
+  const devs = k.world.devSpecs.flatMap((s, i) => (s.bus === 'serio' && k.world.devices[i].hw ? [i] : []));
+  if (devs.length === 0) return;
+  yield step('boot', 'serio ports (i8042)', [], []);
+  for (const dev of devs) yield* serio_register_port(k, dev);
+}

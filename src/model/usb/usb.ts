@@ -7,6 +7,7 @@ import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_DEFERRED,
   BUS_DEVICES,
+  DEV_DRIVER,
   DEV_OVERRIDE,
   DEV_PRESENT,
   DRV_DYNIDS,
@@ -15,10 +16,10 @@ import {
   drvObj,
 } from '../objects.js';
 import { EINVAL, ENODEV } from '../errno.js';
-import { driver_attach, bus_probe_device } from '../core/dd.js';
+import { driver_attach, bus_probe_device, device_release_driver_internal } from '../core/dd.js';
 import { scanHexFields } from '../pci/pci-driver.js';
 import { inlineProbe } from '../core/inline-probe.js';
-import { deviceAdded } from '../core/device-add.js';
+import { deviceAdded, deviceDeleted } from '../core/device-add.js';
 
 /** USB_DEVICE_ID_MATCH_* (include/linux/mod_devicetable.h). */
 export const MATCH = {
@@ -233,4 +234,39 @@ export function* usb_interface_add(k: Kernel, dev: number): KGen<void> {
   k.world.devices[dev].authorized = k.world.devSpecs[dev].usb!.authorized_default;
   deviceAdded(k, dev);
   yield* bus_probe_device(k, dev);
+}
+
+/**
+ * An interface goes (usb_disconnect / usb_set_configuration's usb_disable_device): device_del releases its driver
+ * (bus_remove_device), then the "remove" uevent.
+ */
+export function* usb_interface_del(k: Kernel, dev: number): KGen<void> {
+  if (!k.world.devices[dev].present) {
+    yield step('usb_disable_device', k.devName(dev), [devObj(dev, DEV_PRESENT)]);
+    k.note('not present');
+    return;
+  }
+  yield* device_release_driver_internal(k, dev, -1);
+  yield step(
+    'usb_disable_device',
+    k.devName(dev),
+    [devObj(dev, DEV_DRIVER)],
+    [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED],
+  );
+  deviceDeleted(k, dev);
+}
+
+/** A hotplug op on an interface: the device is plugged in (and configured) or unplugged (hub_port_connect_change). */
+export function* usb_hotplug(k: Kernel, dev: number, action: 'add' | 'remove'): KGen<number> {
+  if (action === 'add') yield* usb_interface_add(k, dev);
+  else yield* usb_interface_del(k, dev);
+  return 0;
+}
+
+/** Boot: the root hubs' devices are enumerated and configured, their interfaces added in declaration order. */
+export function* usb_enumerate(k: Kernel): KGen<void> {
+  const devs = k.world.devSpecs.flatMap((s, i) => (s.bus === 'usb' && k.world.devices[i].hw ? [i] : []));
+  if (devs.length === 0) return;
+  yield step('boot', 'usb: hub_port_connect, usb_new_device', [], []);
+  for (const dev of devs) yield* usb_interface_add(k, dev);
 }
