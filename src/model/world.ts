@@ -28,8 +28,8 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
       exists: true,
       source: 'inline (scenario)',
       platform: d.inline.platform,
-      usb: null,
-      serio: null,
+      usb: d.inline.usb,
+      serio: d.inline.serio,
     };
   }
   const e = findDriver(d.name);
@@ -66,8 +66,8 @@ function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | 
     vf_index,
     sriov: d.sriov,
     platform: d.platform,
-    usb: null,
-    serio: null,
+    usb: d.usb,
+    serio: d.serio,
   };
 }
 

@@ -1,6 +1,7 @@
 // Scenario format v1 (design §3), after validation: defaults filled, hex parsed to numbers.
 import type { BusName, PciDeviceId, ProbeSpec, SriovCap, HeaderType } from '../model/types.js';
 import type { PlatformDriverIds, PlatformIdentity } from '../model/types.js';
+import type { SerioDriverIds, SerioPortIdentity, UsbDriverIds, UsbInterfaceIdentity } from '../model/types.js';
 
 export interface InlineDriver {
   /** PCI: the static id table (empty on other buses). */
@@ -9,6 +10,10 @@ export interface InlineDriver {
   readonly sriov_configure: boolean;
   /** Platform drivers: their OF/ACPI/id tables and probe_once (null on PCI). */
   readonly platform: PlatformDriverIds | null;
+  /** USB interface drivers: the id table and no_dynamic_id (null elsewhere). */
+  readonly usb: UsbDriverIds | null;
+  /** serio drivers: the id table and manual_bind (null elsewhere). */
+  readonly serio: SerioDriverIds | null;
 }
 
 export interface DriverDecl {
@@ -46,6 +51,10 @@ export interface DeviceDecl {
   readonly sriov: SriovCap | null;
   /** Platform devices: pdev->name, OF compatibles, ACPI ids (null on PCI; PCI's id fields are then 0). */
   readonly platform: PlatformIdentity | null;
+  /** USB interfaces: descriptors and probe gates (null elsewhere). */
+  readonly usb: UsbInterfaceIdentity | null;
+  /** serio ports: serio->id and bind_mode (null elsewhere). */
+  readonly serio: SerioPortIdentity | null;
 }
 
 export type OpDecl =

@@ -6,6 +6,8 @@ import {
   serio_driver_remove,
   serio_register_driver,
   serioMatchRd,
+  serio_enumerate,
+  serio_hotplug,
 } from './serio.js';
 import { bindModeText, drvctl_store, serio_drv_set_bind_mode, serio_set_bind_mode } from './serio.js';
 
@@ -16,10 +18,12 @@ export const serio_bus: BusType = {
   remove: serio_driver_remove,
   matchRd: serioMatchRd,
   register: serio_register_driver, // __serio_register_driver
+  enumerate: serio_enumerate,
+  hotplug: serio_hotplug,
   override: null, // no driver_override: drvctl is serio's way to pick a driver
   dynids: null, // no new_id / remove_id
   attrs: {
-    bus: ['drivers_probe'],
+    bus: ['drivers_probe', 'drivers_autoprobe'],
     driver: ['bind', 'unbind', 'bind_mode'],
     device: ['drvctl', 'bind_mode', 'driver'],
   },

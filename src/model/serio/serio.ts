@@ -39,9 +39,16 @@ export function serio_bus_match(k: Kernel, drv: number, dev: number): boolean {
   return serio_match_port(k.world.drvSpecs[drv].serio!.id_table, k.world.devSpecs[dev].serio!);
 }
 
-/** serio_driver_probe -> serio_connect_driver: drv->connect under serio->drv_mutex. */
-export function serio_driver_probe(k: Kernel, drv: number): number {
+/** serio_driver_probe -> serio_connect_driver: drv->connect under serio->drv_mutex (device_lock held). */
+export function serio_driver_probe(k: Kernel, drv: number, dev: number): number {
+  observeMatch(k, drv, dev);
   return inlineProbe(k, drv);
+}
+
+/** For checkers (match-sound): serio matches by its id table alone (serio_bus_match also gates on manual_bind). */
+function observeMatch(k: Kernel, drv: number, dev: number): void {
+  const inTable = serio_match_port(k.world.drvSpecs[drv].serio!.id_table, k.world.devSpecs[dev].serio!);
+  k.event({ kind: 'match', dev, drv, override: null, inTable, sound: inTable });
 }
 
 /** serio_driver_remove -> serio_disconnect_driver: drv->disconnect; nothing the model tracks. */
@@ -187,7 +194,7 @@ export function* serio_bind_driver(k: Kernel, dev: number, drv: number): KGen<nu
     k.event({ kind: 'unbound', dev, drv: prev });
   }
   d.driver = drv;
-  if (serio_driver_probe(k, drv) !== 0) {
+  if (inlineProbe(k, drv) !== 0) {
     d.driver = -1;
     k.note(`${k.drvName(drv)}->connect failed`);
     return -ENODEV;
@@ -199,6 +206,7 @@ export function* serio_bind_driver(k: Kernel, dev: number, drv: number): KGen<nu
     return -EEXIST;
   }
   d.bind_seq = k.world.bus.next_bind_seq++;
+  observeMatch(k, drv, dev); // serio_match_port, though not under device_lock
   k.note(`${k.devName(dev)} bound to ${k.drvName(drv)} (drvctl)`);
   k.event({ kind: 'bound', dev, drv });
   return 0;

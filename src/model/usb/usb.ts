@@ -130,6 +130,8 @@ export function usb_probe_interface(k: Kernel, drv: number, dev: number): number
     : (usb_match_id(table, s) ?? usb_match_dynamic_id(k, drv, s));
   if (id === null) return refuse(k, 'usb_probe_interface: no id matches now');
   k.note(`probe id ${idText(id)}${k.world.drivers[drv].usb_dynids.includes(id) ? ' (dynamic)' : ''}`);
+  // For checkers (match-sound): the id just found is a table entry or a dynid; USB has no override.
+  k.event({ kind: 'match', dev, drv, override: null, inTable: true, sound: true });
   return inlineProbe(k, drv);
 }
 

@@ -13,10 +13,14 @@ import type { BusName } from '../../model/types.js';
 import type { ScenarioBus } from './types.js';
 import { pciScenario } from './pci.js';
 import { platformScenario } from './platform.js';
+import { usbScenario } from './usb.js';
+import { serioScenario } from './serio.js';
 
 export const SCENARIO_BUSES: Readonly<Record<BusName, ScenarioBus>> = {
   pci: pciScenario,
   platform: platformScenario,
+  usb: usbScenario,
+  serio: serioScenario,
 };
 
 export type { ScenarioBus, Json } from './types.js';

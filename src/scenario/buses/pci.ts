@@ -51,6 +51,8 @@ function device(o: Json): DeviceDecl {
     pf: (o.pf as string | undefined) ?? null,
     sriov,
     platform: null,
+    usb: null,
+    serio: null,
   };
 }
 
@@ -116,7 +118,14 @@ function names(file: string, devices: readonly (readonly [number, DeviceDecl])[]
 }
 
 function inline(o: Json, probe: ProbeSpec): InlineDriver {
-  return { ids: (o.ids as Json[]).map(idDecl), probe, sriov_configure: o.sriov_configure === true, platform: null };
+  return {
+    ids: (o.ids as Json[]).map(idDecl),
+    probe,
+    sriov_configure: o.sriov_configure === true,
+    platform: null,
+    usb: null,
+    serio: null,
+  };
 }
 
 export const pciScenario: ScenarioBus = { name: 'pci', device, names, isInline: (o) => Array.isArray(o.ids), inline };

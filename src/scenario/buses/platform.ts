@@ -32,10 +32,12 @@ function device(o: Json): DeviceDecl {
       of_compatible: strings(o.of_compatible),
       acpi_ids: strings(o.acpi_ids),
     },
+    usb: null,
+    serio: null,
   };
 }
 
-function names(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
+export function uniqueNames(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
   const owner = new Map<string, string>();
   for (const [i, d] of devices) {
     if (owner.has(d.bdf))
@@ -56,7 +58,15 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
       id_table: o.id_table === undefined ? null : strings(o.id_table),
       probe_once: o.probe_once === true,
     },
+    usb: null,
+    serio: null,
   };
 }
 
-export const platformScenario: ScenarioBus = { name: 'platform', device, names, isInline: () => true, inline };
+export const platformScenario: ScenarioBus = {
+  name: 'platform',
+  device,
+  names: uniqueNames,
+  isInline: () => true,
+  inline,
+};
