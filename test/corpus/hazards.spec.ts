@@ -9,6 +9,7 @@ import { runScenario, type RunResult } from '../../src/exec/run.js';
 import { checkExecution, contextFor } from '../../properties/index.js';
 import { bootScenario } from '../../src/exec/run.js';
 import { explore } from '../../src/explore/dpor.js';
+import { fuzz } from '../../src/index.js';
 
 const DIR = join(__dirname, '../../corpus/scenarios');
 const load = (name: string) => parseScenario(readFileSync(join(DIR, `${name}.json`), 'utf8'), name, (n) => findDriver(n) !== undefined);
@@ -149,3 +150,39 @@ describe('corpus/scenarios', () => {
   });
 });
 
+describe('H26, H27: USB interfaces and serio ports', () => {
+  const h26 = 'h26-usb-new-id-captures-hot-plugged-twin';
+  const h27 = 'h27-serio-drvctl-overwrites-core-bind';
+  const TWIN = '1-2:1.4';
+  const fuzzed = (name: string): string[] =>
+    [...new Set(fuzz(load(name), { kernel: '6.1', seed: '1', runs: 300 }).findings.map((f) => f.property))].sort();
+
+  it('H26: one after another the twin goes to option; inside the new_id window qmi_wwan captures it (every profile)', () => {
+    for (const p of ALL) {
+      const r = runOn(h26, p);
+      expect(r.ops.map((o) => o.result), p).toEqual(['ok', 'ok', 'ok', 'ok']); // remove_id never fails
+      expect(r.bindings, p).toEqual({ '1-1:1.4': 'qmi_wwan', [TWIN]: 'option' });
+      const x = explore(bootScenario(load(h26), findProfile(p)!));
+      expect(x.complete, p).toBe(true);
+      expect([...new Set(x.outcomes.map((o) => o.result.bindings[TWIN]))].sort(), p).toEqual(['option', 'qmi_wwan']);
+    }
+    expect(fuzzed(h26)).toEqual(['deterministic', 'no-collateral']);
+  });
+
+  it('H27: a bind inside drvctl\'s window is overwritten: the bind reported success and the port ends with no driver', () => {
+    for (const p of ALL) {
+      const r = runOn(h27, p);
+      expect(r.bindings, p).toEqual({ serio1: 'serio_raw' });
+      expect(violated(h27, p), p).toEqual([]);
+      const x = explore(bootScenario(load(h27), findProfile(p)!));
+      expect(x.complete, p).toBe(true);
+      expect(x.outcomes.map((o) => o.result.bindings.serio1).sort(), p).toEqual([null, 'serio_raw']);
+      const lost = x.outcomes.find((o) => o.result.bindings.serio1 === null)!;
+      expect(Object.fromEntries(lost.result.ops.map((o) => [o.actor, o.result])), p).toEqual({
+        'raw-admin': '-EEXIST',
+        'mouse-tool': 'ok',
+      });
+    }
+    expect(fuzzed(h27)).toEqual(['deterministic', 'intent']);
+  });
+});
