@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fuzz, parseScenario, run } from '../../src/index.js';
 import { UserError } from '../../src/util/errors.js';
+import { BUS_NAMES } from '../../src/model/types.js';
 
 const ETH = 'fff51000.ethernet';
 const TWIN = 'fff52000.ethernet';
@@ -65,7 +66,7 @@ describe('platform devices and drivers in a scenario', () => {
       bus: 'platform',
       inline: { platform: { of_match_table: [XGBE], acpi_match_table: [], id_table: null, probe_once: false } },
     });
-    expect(s.buses).toEqual({ pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } });
+    expect(s.buses).toEqual(Object.fromEntries(BUS_NAMES.map((b) => [b, { drivers_autoprobe: true }])));
   });
 
   it('runs through the public API: boot binds by OF, the override sequence moves it, hot-add binds the twin', () => {
@@ -222,8 +223,8 @@ describe('wrong-bus and unknown fields: one line naming the field, with the bus 
     expect(loadError(typo)).toBe('s.json: devices[0]: unknown field "of_compatibel" (did you mean "of_compatible"?)');
     const drvTypo = with_((o) => ({ ...o, drivers: [{ name: 'x', bus: 'platform', probe_onse: true }] }));
     expect(loadError(drvTypo)).toBe('s.json: drivers[0]: unknown field "probe_onse" (did you mean "probe_once"?)');
-    expect(loadError(with_((o) => ({ ...o, devices: [{ bus: 'usb', name: '1-1' }] })))).toBe(
-      's.json: devices[0].bus: must be one of "pci", "platform"',
+    expect(loadError(with_((o) => ({ ...o, devices: [{ bus: 'nosuchbus', name: '1-1' }] })))).toMatch(
+      /^s\.json: devices\[0\]\.bus: must be one of "pci", "platform", /,
     );
     expect(loadError(with_((o) => ({ ...o, devices: [{ bus: 'platform' }] })))).toBe(
       's.json: devices[0].name: is required',
@@ -265,20 +266,20 @@ describe('wrong-bus and unknown fields: one line naming the field, with the bus 
 describe('per-bus settings: "buses", and the old "bus" (PCI) still loading', () => {
   const base = { scenario: 1, name: 'b', actors: [] };
   it("the old form is PCI's, the new form per bus; both for PCI is refused", () => {
-    expect(load({ ...base, bus: { drivers_autoprobe: false } }).buses).toEqual({
+    expect(load({ ...base, bus: { drivers_autoprobe: false } }).buses).toMatchObject({
       pci: { drivers_autoprobe: false },
       platform: { drivers_autoprobe: true },
     });
     expect(
       load({ ...base, buses: { pci: { drivers_autoprobe: false }, platform: { drivers_autoprobe: false } } }).buses,
-    ).toEqual({
+    ).toMatchObject({
       pci: { drivers_autoprobe: false },
       platform: { drivers_autoprobe: false },
     });
     expect(loadError({ ...base, bus: {}, buses: { pci: {} } })).toMatch(
       /^s\.json: bus: PCI's settings are given twice/,
     );
-    expect(loadError({ ...base, buses: { usb: {} } })).toBe('s.json: buses: unknown field "usb"');
+    expect(loadError({ ...base, buses: { nosuchbus: {} } })).toBe('s.json: buses: unknown field "nosuchbus"');
     expect(loadError({ ...base, buses: { platform: { drivers_autoprob: true } } })).toBe(
       's.json: buses.platform: unknown field "drivers_autoprob" (did you mean "drivers_autoprobe"?)',
     );

@@ -13,7 +13,7 @@ import {
   DEV_PRESENT,
   DRV_REGISTERED,
 } from '../objects.js';
-import { DRV_STATE, devObj, drvObj, serioMutex } from '../objects.js';
+import { DRV_STATE, busAutoprobe, devObj, drvObj, serioMutex } from '../objects.js';
 import { EEXIST, EINVAL, ENODEV } from '../errno.js';
 import { bus_probe_device, device_attach, device_release_driver_internal, driver_attach } from '../core/dd.js';
 import { driver_register } from '../core/bus.js';
@@ -70,6 +70,7 @@ export function* serio_register_driver(k: Kernel, drv: number): KGen<number> {
   const r = yield* driver_register(k, drv);
   if (r < 0) return r;
   if (k.world.drvSpecs[drv].serio!.manual_bind) return 0; // serio_raw: only drvctl binds it
+  yield step('__serio_register_driver', `${k.drvName(drv)}: manual_bind restored`, [], [drvObj(drv, DRV_STATE)]);
   d.manual_bind = false;
   k.spawn('kseriod', serio_attach_driver(k, drv));
   return 0;
@@ -95,10 +96,16 @@ export function* serio_register_port(k: Kernel, dev: number): KGen<void> {
 
 function* serio_add_port(k: Kernel, dev: number): KGen<void> {
   const lock = serioMutex(k.world);
-  yield step('serio_add_port', k.devName(dev), [], [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED], lock);
-  k.world.devices[dev].manual_bind = k.world.devSpecs[dev].serio!.manual_bind;
-  deviceAdded(k, dev);
-  yield* bus_probe_device(k, dev);
+  const rd = [busAutoprobe('serio'), devObj(dev, DEV_PRESENT)];
+  const wr = [devObj(dev, DEV_PRESENT), devObj(dev, DEV_OVERRIDE), BUS_DEVICES, BUS_DEFERRED];
+  yield step('serio_add_port', k.devName(dev), rd, wr, lock);
+  if (k.world.devices[dev].present)
+    k.note('already registered'); // a hotplug add of a port that is there
+  else {
+    k.world.devices[dev].manual_bind = k.world.devSpecs[dev].serio!.manual_bind;
+    deviceAdded(k, dev);
+    yield* bus_probe_device(k, dev);
+  }
   k.unlock(lock);
 }
 

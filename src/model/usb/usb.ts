@@ -7,6 +7,7 @@ import { step, type KGen } from '../../runtime/step.js';
 import {
   BUS_DEFERRED,
   BUS_DEVICES,
+  busAutoprobe,
   DEV_DRIVER,
   DEV_OVERRIDE,
   DEV_PRESENT,
@@ -232,7 +233,13 @@ function idText(id: UsbDeviceId): string {
  * then device_add -> bus_probe_device (honours drivers_autoprobe).
  */
 export function* usb_interface_add(k: Kernel, dev: number): KGen<void> {
-  yield step('usb_set_configuration', k.devName(dev), [], [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED]);
+  const rd = [busAutoprobe('usb'), devObj(dev, DEV_PRESENT)];
+  const wr = [devObj(dev, DEV_PRESENT), devObj(dev, DEV_OVERRIDE), BUS_DEVICES, BUS_DEFERRED];
+  yield step('usb_set_configuration', k.devName(dev), rd, wr);
+  if (k.world.devices[dev].present) {
+    k.note('already there'); // a hotplug add of an interface that is present: nothing happens
+    return;
+  }
   k.world.devices[dev].authorized = k.world.devSpecs[dev].usb!.authorized_default;
   deviceAdded(k, dev);
   yield* bus_probe_device(k, dev);
