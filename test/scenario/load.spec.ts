@@ -126,6 +126,8 @@ describe('parseScenario: valid input', () => {
       probe: { kind: 'ok' },
       sriov_configure: false,
       platform: null,
+      usb: null,
+      serio: null,
     });
     expect(s.devices[0]).toEqual({
       bus: 'pci',
@@ -143,6 +145,8 @@ describe('parseScenario: valid input', () => {
       pf: null,
       sriov: null,
       platform: null,
+      usb: null,
+      serio: null,
     });
     expect(s.devices[1].present).toBe(false);
     expect(s.actors[0]).toMatchObject({ name: 'admin', role: 'admin', intent: { '0000:01:00.0': 'pci-stub' } });
