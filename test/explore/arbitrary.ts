@@ -2,6 +2,7 @@
 import { fc } from '@fast-check/vitest';
 import type { ActorDecl, DeviceDecl, DriverDecl, OpDecl, Scenario } from '../../src/scenario/types.js';
 import { PCI_DEVICE } from '../../src/model/catalogue/ids.js';
+import { BUS_NAMES } from '../../src/model/types.js';
 
 const BDFS = ['0000:01:00.0', '0000:02:00.0', '0000:03:00.0'];
 const DRIVERS = ['d1', 'd2', 'pci-stub'];
@@ -88,11 +89,15 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
           description: '',
           kernel: null,
           policy: 'mainline',
-          buses: { pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } },
+          buses: Object.fromEntries(BUS_NAMES.map((b) => [b, { drivers_autoprobe: true }])) as Scenario['buses'],
           ...body,
           // Every device and driver is PCI's; `source` stays the pre-bus form, so hashes and tokens are unchanged.
-          drivers: drivers.map((d) => ({ ...d, bus: 'pci', inline: d.inline && { ...d.inline, platform: null } })),
-          devices: devices.map((d) => ({ ...d, bus: 'pci', platform: null })),
+          drivers: drivers.map((d) => ({
+            ...d,
+            bus: 'pci',
+            inline: d.inline && { ...d.inline, platform: null, usb: null, serio: null },
+          })),
+          devices: devices.map((d) => ({ ...d, bus: 'pci', platform: null, usb: null, serio: null })),
           source: JSON.stringify(body),
         };
       }),
