@@ -36,7 +36,9 @@ describe('campaign summary', () => {
     const dir = tmp();
     expect(await main(['campaign', '-k', 'all', '--corpus', dir])).toBe(1);
     const first = lines();
-    expect(first.length).toBeLessThanOrEqual(50);
+    // The matrix wraps each cell within 120 columns, so it grows with the corpus: 50 lines until H26/H27 (USB,
+    // serio) made most rows three lines high; 60 leaves room, and the lead decides how tall one screen is.
+    expect(first.length).toBeLessThanOrEqual(60);
     const saved = readdirSync(dir).length;
     expect(saved).toBeGreaterThan(300);
     expect(io.stdout).toMatch(new RegExp(`^(\\d+) findings: \\1 new, saved in ${dir}/$`, 'm'));
@@ -52,7 +54,7 @@ describe('campaign summary', () => {
     io.stdout = '';
     expect(await main(['campaign', '-k', 'all', '--corpus', dir])).toBe(1);
     const again = lines();
-    expect(again.length).toBeLessThanOrEqual(40);
+    expect(again.length).toBeLessThanOrEqual(50); // 40 before H26/H27's taller matrix rows (above)
     expect(io.stdout).toMatch(
       new RegExp(`^\\d+ findings, all already known in ${dir}/ \\(saved by an earlier run\\)$`, 'm'),
     );
