@@ -195,6 +195,8 @@ export interface DriverSpec {
   readonly probe_model: ProbeModel;
   /** Has ->sriov_configure (PF drivers). */
   readonly sriov_configure: boolean;
+  /** pci_sriov_set_totalvfs in its probe (igb: 7); absent = driver_max_VFs stays TotalVFs. */
+  readonly sriov_totalvfs?: number;
   /** The module exists in this profile's era (e.g. mlx5_vfio_pci 5.15+). */
   readonly exists: boolean;
   /** Catalogue note shown by `run` (source of the table). */

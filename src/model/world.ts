@@ -42,6 +42,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
     probe: d.probe ?? { kind: 'ok' },
     probe_model: e.probe_model,
     sriov_configure: e.sriov_configure,
+    ...(e.sriov_totalvfs === undefined ? {} : { sriov_totalvfs: e.sriov_totalvfs }),
     exists: e.exists(q),
     source: e.source,
     platform: null,

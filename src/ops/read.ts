@@ -2,6 +2,7 @@
 import type { Kernel } from '../model/kernel.js';
 import type { SysfsTarget } from './sysfs.js';
 import { ENOENT } from '../model/errno.js';
+import { pci_sriov_get_totalvfs } from '../model/pci/iov.js';
 
 const hex = (n: number, w: number): string => `0x${n.toString(16).padStart(w, '0')}\n`;
 const up = (n: number, w: number): string => n.toString(16).toUpperCase().padStart(w, '0');
@@ -38,7 +39,7 @@ export function readAttr(k: Kernel, t: SysfsTarget, dev: number): string | numbe
     case 'sriov_numvfs':
       return `${d.numvfs}\n`;
     case 'sriov_totalvfs':
-      return `${s.sriov?.total_vfs ?? 0}\n`;
+      return `${pci_sriov_get_totalvfs(k, dev)}\n`;
     case 'sriov_drivers_autoprobe':
       return `${d.sriov_drivers_autoprobe ? 1 : 0}\n`;
     default:

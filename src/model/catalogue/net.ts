@@ -47,19 +47,24 @@ export const e1000: CatalogueEntry = {
 };
 
 /** igb: 82576 PF (SR-IOV; VF 8086:10ca handled by igbvf; VF offset 0x80, stride 2 (from QEMU hw/net/igb.c IGB_VF_OFFSET/IGB_VF_STRIDE)). board_82575 = 0. */
-export const igb = nic(
-  'igb',
-  'igb',
-  'drivers/net/ethernet/intel/igb/igb_main.c igb_pci_tbl, v6.1 (verified subset)',
-  [
-    // kernel order: I210_COPPER 0x1533 precedes I350_COPPER 0x1521 (was listed 0x1521 first)
-    PCI_DEVICE(INTEL, 0x1533, 0),
-    PCI_DEVICE(INTEL, 0x1521, 0),
-    PCI_DEVICE(INTEL, 0x10c9, 0),
-    PCI_DEVICE(INTEL, 0x10e6, 0),
-  ],
-  true,
-);
+export const igb: CatalogueEntry = {
+  ...nic(
+    'igb',
+    'igb',
+    'drivers/net/ethernet/intel/igb/igb_main.c igb_pci_tbl, v6.1 (verified subset)',
+    [
+      // kernel order: I210_COPPER 0x1533 precedes I350_COPPER 0x1521 (was listed 0x1521 first)
+      PCI_DEVICE(INTEL, 0x1533, 0),
+      PCI_DEVICE(INTEL, 0x1521, 0),
+      PCI_DEVICE(INTEL, 0x10c9, 0),
+      PCI_DEVICE(INTEL, 0x10e6, 0),
+    ],
+    true,
+  ),
+  // igb_probe_vfs (v6.1): pci_sriov_set_totalvfs(pdev, 7), one of the 82576's 8 pools staying the PF's: with igb
+  // bound sriov_totalvfs reads 7 and 8 is -ERANGE; pci_iov_remove puts TotalVFs back when igb goes (QEMU's igb agrees).
+  sriov_totalvfs: 7,
+};
 
 export const igbvf = nic('igbvf', 'igbvf', 'drivers/net/ethernet/intel/igbvf/netdev.c igbvf_pci_tbl, v6.1 (verified)', [
   PCI_DEVICE(INTEL, 0x10ca, 0), // 82576 VF, board_vf

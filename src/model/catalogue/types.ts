@@ -16,4 +16,6 @@ export interface CatalogueEntry {
   readonly probe_model: ProbeModel;
   /** Has ->sriov_configure (drives sriov_numvfs). */
   readonly sriov_configure: boolean;
+  /** What its probe lowers sriov_totalvfs to (pci_sriov_set_totalvfs), e.g. igb's 7; absent = the capability's. */
+  readonly sriov_totalvfs?: number;
 }

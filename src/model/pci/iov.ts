@@ -45,6 +45,17 @@ function sriovConfigureOf(k: Kernel, drv: number): 'yes' | 'no' | 'disabled' {
   return /(^|\s)enable_sriov=(1|y|Y)/.test(k.world.drivers[drv].params) ? 'yes' : 'disabled';
 }
 
+/**
+ * pci_sriov_get_totalvfs (v6.1): driver_max_VFs, which a PF driver's probe may lower (pci_sriov_set_totalvfs; igb_probe_vfs
+ * sets 7) and pci_iov_remove resets to TotalVFs when the driver goes; so the bound driver's limit, else the capability's.
+ */
+export function pci_sriov_get_totalvfs(k: Kernel, pf: number): number {
+  const total = k.world.devSpecs[pf].sriov?.total_vfs ?? 0;
+  const drv = k.world.devices[pf].driver;
+  const lowered = drv >= 0 ? k.world.drvSpecs[drv].sriov_totalvfs : undefined;
+  return lowered !== undefined && lowered <= total ? lowered : total; // set_totalvfs refuses more than TotalVFs
+}
+
 /** sriov_numvfs_store: under the PF's device_lock, the PF driver's sriov_configure creates or removes VFs. */
 export function* sriov_numvfs_store(k: Kernel, pf: number, buf: string, count: number): KGen<number> {
   const num = kstrtoul(buf);
@@ -61,7 +72,10 @@ export function* sriov_numvfs_store(k: Kernel, pf: number, buf: string, count: n
   const d = k.world.devices[pf];
   if (d.driver >= 0) k.touch([drvObj(d.driver, DRV_STATE)]); // the driver's module parameters
   let r = count;
-  if (num === d.numvfs) r = count;
+  // The kernel compares with driver_max_VFs before device_lock; a lowered limit is checked here, where the step
+  // has read the binding it depends on (TotalVFs, which cannot change, was checked above).
+  if (num > pci_sriov_get_totalvfs(k, pf)) r = -ERANGE;
+  else if (num === d.numvfs) r = count;
   else if (d.driver < 0) r = -ENOENT;
   else {
     const conf = sriovConfigureOf(k, d.driver);

@@ -108,4 +108,32 @@ describe('SR-IOV (drivers/pci/iov.c)', () => {
     });
     expect(results(r)).toEqual(['ok', 'ok', 'ok', '-ENOENT']);
   });
+
+  it('igb lowers sriov_totalvfs to 7 while bound (pci_sriov_set_totalvfs): 8 is -ERANGE; TotalVFs again once it goes', () => {
+    const IGB = '0000:01:00.0';
+    const igbPf = {
+      bdf: IGB,
+      vendor: '8086',
+      device: '10c9',
+      class: '020000',
+      sriov: { total_vfs: 8, vf_device: '10ca', vf_offset: 128, vf_stride: 2 },
+    };
+    const r = run({
+      drivers: [{ name: 'igb', loaded: false }, 'igbvf'],
+      devices: [igbPf],
+      actors: [
+        admin([
+          { read: dev(IGB, 'sriov_totalvfs') },
+          { modprobe: 'igb' },
+          { read: dev(IGB, 'sriov_totalvfs') },
+          w(dev(IGB, 'sriov_numvfs'), '8'),
+          w(dev(IGB, 'sriov_numvfs'), '7'),
+          w(drv('igb', 'unbind'), IGB),
+          { read: dev(IGB, 'sriov_totalvfs') },
+        ]),
+      ],
+    });
+    expect(results(r)).toEqual(['8\n', 'ok', '7\n', '-ERANGE', 'ok', 'ok', '8\n']);
+    expect(r.bindings).toEqual({ [IGB]: null });
+  });
 });
