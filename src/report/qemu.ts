@@ -6,6 +6,7 @@ import { hex4 } from '../util/hex.js';
 const QEMU_MODELS: Readonly<Record<string, string>> = {
   '8086:10d3': 'e1000e',
   '8086:100e': 'e1000',
+  '8086:10c9': 'igb', // QEMU 8.0+: an 82576 PF with 8 VFs (8086:10ca), VF offset 0x80, stride 2 (hw/net/igb.c)
   '10ec:8139:20': 'rtl8139', // QEMU's rtl8139 is revision 0x20 (an RTL8139C+)
 };
 

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { checkPath } from '../paths.js';
 import { findOracleEnv, profileForRelease, type OracleEnv } from '../oracle/environment.js';
 import { buildInitramfs } from '../oracle/initramfs.js';
-import { differential, SnapshotOracle, type Verdict } from '../oracle/differential.js';
+import { differential, SnapshotOracle, SRIOV_DEVICES, type Verdict } from '../oracle/differential.js';
+import { findSriovEnv, requireSriovEnv } from '../oracle/sriov-env.js';
+import { oracleSriovTraces } from '../../campaign/oracle-sriov-traces.js';
 import { FACTS, broken } from '../oracle/facts.js';
 import { disagreementEntry } from '../oracle/entry.js';
 import { oracleTraces } from '../../campaign/oracle-traces.js';
@@ -22,6 +24,7 @@ interface Flags {
   seed: string;
   out: string;
   json?: boolean;
+  sriov?: boolean;
 }
 
 interface FactVerdict {
@@ -69,6 +72,10 @@ export function registerOracle(program: Command): void {
     .option('--seed <seed>', 'seed of the generated traces', '1')
     .option('--out <dir>', 'where disagreements are saved, as corpus entries with both results', 'corpus/oracle')
     .option('--json', 'machine-readable output on stdout')
+    .option(
+      '--sriov',
+      "with --generate: SR-IOV traces on QEMU's igb (Debian 13's QEMU, made by scripts/oracle-sriov-setup.sh)",
+    )
     .addHelpText(
       'after',
       [
@@ -77,7 +84,8 @@ export function registerOracle(program: Command): void {
         'Needs qemu-system-x86_64, a Debian kernel with its modules and busybox: scripts/oracle-setup.sh installs them',
         "(as root, from Debian's packages). Each fact and scenario boots a fresh guest (≈6 s under TCG); --generate boots",
         "once and restores a snapshot per trace (≈1 s a trace). A recipe runs as the model's sequence of its system calls.",
-        'Scenarios the guest cannot reproduce (inline drivers, SR-IOV, devices off root ports) are skipped with the reason.',
+        'Scenarios the guest cannot reproduce (inline drivers, devices off root ports) are skipped with the reason; SR-IOV',
+        "ones run on QEMU's igb where scripts/oracle-sriov-setup.sh has made its Debian 13 QEMU (skipped otherwise).",
         'A disagreement is saved as a corpus entry (property kernel-agreement): `hotplug-fuzz replay <file>` or',
         '`hotplug-fuzz corpus check corpus/oracle` re-runs the model and says whether it now agrees with the kernel.',
         'Exit codes: 0 all agree and every fact holds, 1 a disagreement or a broken fact, 2 bad input or no QEMU/kernel.',
@@ -92,9 +100,11 @@ export function registerOracle(program: Command): void {
         throw new UserError('--generate', '', 'runs generated traces only: give no scenarios and no --facts with it');
       if (flags.facts && names.length)
         throw new UserError('--facts', '', 'runs the facts only: give no scenarios with it');
+      if (flags.sriov && n === null)
+        throw new UserError('--sriov', '', 'generates SR-IOV traces: give --generate with it');
       const scenarios =
         n !== null
-          ? oracleTraces(flags.seed, n).map(parse)
+          ? (flags.sriov ? oracleSriovTraces : oracleTraces)(flags.seed, n).map(parse)
           : flags.facts
             ? []
             : (names.length ? names : scenarioFiles(flags.scenarios)).map((f) => loadScenario(f));
@@ -107,14 +117,22 @@ export function registerOracle(program: Command): void {
           `kernel ${env.release} matches no profile (the oracle knows Debian 12's 6.1)`,
         );
       const initrd = buildInitramfs(env);
+      // SR-IOV needs Debian 13's QEMU (igb), run chrooted with the same kernel; the host's QEMU for the rest.
+      const sriovEnv = flags.sriov ? requireSriovEnv(env) : findSriovEnv(env);
+      const envFor = (s: Scenario): OracleEnv => (sriovEnv && s.devices.some((d) => d.sriov) ? sriovEnv : env);
       const json = flags.json === true;
       const facts = n === null && names.length === 0 ? await checkFacts(env, initrd, profile, json) : [];
-      const snap = n !== null ? await SnapshotOracle.start(env, initrd) : null;
+      const snap =
+        n === null
+          ? null
+          : flags.sriov
+            ? await SnapshotOracle.start(sriovEnv!, initrd, SRIOV_DEVICES)
+            : await SnapshotOracle.start(env, initrd);
       const verdicts: Verdict[] = [];
       let saved = 0;
       try {
         for (const [i, s] of scenarios.entries()) {
-          const v = snap ? await snap.run(s, profile) : await differential(env, initrd, s, profile);
+          const v = snap ? await snap.run(s, profile) : await differential(envFor(s), initrd, s, profile);
           if (v.supported && !v.agree) {
             const found = { scheduler: 'fifo', seed: n !== null ? flags.seed : '', atRun: i };
             if (

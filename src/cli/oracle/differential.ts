@@ -11,6 +11,7 @@ import { qemuModel } from '../../report/qemu.js';
 import { firstDifference, type Side } from './entry.js';
 import { Guest, type GuestDevice } from './guest.js';
 import type { OracleEnv } from './environment.js';
+import { vfBdf } from '../../model/pci/bdf.js';
 
 export type { Side };
 
@@ -25,8 +26,8 @@ export type Verdict =
       readonly ms: number;
     };
 
-/** Why the oracle cannot run a scenario, or the QEMU devices it needs. */
-export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | { reason: string } {
+/** Why the oracle cannot run a scenario, or the QEMU devices it needs; `igb`: QEMU has igb (SR-IOV). */
+export function plan(s: Scenario, igb = false): { devices: GuestDevice[]; iommu: boolean } | { reason: string } {
   // udev rules need no udevd: their workers' ops are units, replayed where the model's FIFO run did them.
   for (const a of [...s.actors, ...s.udev.map((r) => ({ name: `udev rule ${r.name}`, ops: r.ops }))]) {
     const odd = a.ops.find((op) => op.kind === 'recipe' && findRecipe(op.recipe)?.oCreat === false);
@@ -45,7 +46,8 @@ export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | 
     if (d.bus !== 'pci') return { reason: `${d.bdf}: a ${d.bus} device (the guest emulates PCI only)` };
     const m = /^0000:0([1-9]):00\.0$/.exec(d.bdf);
     if (!m) return { reason: `${d.bdf}: only 0000:0N:00.0 (one device per root port) is emulated` };
-    if (d.sriov || d.pf) return { reason: `${d.bdf}: SR-IOV is not emulated` };
+    const sriov = sriovReason(d, igb);
+    if (sriov) return { reason: `${d.bdf}: ${sriov}` };
     if (d.override !== null) return { reason: `${d.bdf}: an initial driver_override needs a boot-time hook` };
     const model = qemuModel(d);
     if (!model)
@@ -59,6 +61,24 @@ export function plan(s: Scenario): { devices: GuestDevice[]; iommu: boolean } | 
   if (grouped !== 0 && grouped !== s.devices.length) return { reason: 'some devices have an IOMMU group and some not' };
   return { devices, iommu: grouped > 0 && s.drivers.some((d) => d.name === 'vfio-pci') };
 }
+
+/** Why a device's SR-IOV side cannot be QEMU's igb (8 VFs 8086:10ca at RID offset 0x80, stride 2), or null. */
+function sriovReason(d: Scenario['devices'][number], igb: boolean): string | null {
+  if (d.pf) return 'a VF declared explicitly (QEMU makes its VFs from the PF)';
+  if (!d.sriov) return null;
+  if (!igb) return 'SR-IOV needs QEMU 8.0+ (igb): scripts/oracle-sriov-setup.sh, then oracle --sriov';
+  const c = d.sriov;
+  const ok =
+    d.device === 0x10c9 && c.total_vfs === 8 && c.vf_device === 0x10ca && c.vf_offset === 0x80 && c.vf_stride === 2;
+  return ok ? null : "SR-IOV is emulated only as QEMU's igb (8086:10c9, 8 VFs 8086:10ca, offset 0x80, stride 2)";
+}
+
+/** Every BDF a scenario's devices can have: declared functions and their PFs' VF slots. */
+const allBdfs = (s: Scenario): string[] =>
+  s.devices.flatMap((d) => [
+    d.bdf,
+    ...Array.from({ length: d.sriov?.total_vfs ?? 0 }, (_, i) => vfBdf(d.bdf, d.sriov!, i)),
+  ]);
 
 async function guestBindings(g: Guest, bdfs: readonly string[]): Promise<Record<string, string | null>> {
   const r = await g.sh(
@@ -103,10 +123,7 @@ async function kernelSide(
   for (const u of units) kops.push(await guestUnit(guest, u, devices, how));
   return {
     ops: kops,
-    bindings: await guestBindings(
-      guest,
-      s.devices.map((d) => d.bdf),
-    ),
+    bindings: await guestBindings(guest, allBdfs(s)),
   };
 }
 
@@ -135,7 +152,7 @@ async function compare(
 
 /** Model and kernel side by side for one scenario (FIFO), on a freshly booted guest. */
 export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, profileName: string): Promise<Verdict> {
-  const p = plan(s);
+  const p = plan(s, env.chroot !== undefined);
   if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
   const t0 = Date.now();
   const { guest } = await Guest.boot(env, initrd, p.devices, p.iommu);
@@ -153,33 +170,46 @@ export const GENERATED_DEVICES: readonly GuestDevice[] = [
   { port: 3, model: 'e1000', present: true },
 ];
 
+/** The world of generated SR-IOV traces (oracle --sriov): QEMU's igb PF and an 82574L. */
+export const SRIOV_DEVICES: readonly GuestDevice[] = [
+  { port: 1, model: 'igb', present: true },
+  { port: 2, model: 'e1000e', present: true },
+];
+
 /** Many traces on one guest: booted once, snapshotted before any module loads, restored per trace. */
 export class SnapshotOracle {
-  private constructor(private readonly guest: Guest) {}
+  private constructor(
+    private readonly guest: Guest,
+    private readonly world: readonly GuestDevice[],
+  ) {}
 
-  static async start(env: OracleEnv, initrd: Buffer): Promise<SnapshotOracle> {
+  static async start(env: OracleEnv, initrd: Buffer, world = GENERATED_DEVICES): Promise<SnapshotOracle> {
     // A vIOMMU, so every device has an IOMMU group and vfio-pci binds (the guest boots with iommu=pt:
     // translated DMA breaks loadvm of q35's idle AHCI). vfio-pci's refusal without a group is a fact (--facts).
-    const { guest } = await Guest.boot(env, initrd, GENERATED_DEVICES, true, true);
+    const { guest } = await Guest.boot(env, initrd, world, true, true);
     await guest.snapshot('savevm', 'base');
-    return new SnapshotOracle(guest);
+    return new SnapshotOracle(guest, world);
   }
 
   /** Runs `s` if its devices are the snapshot's (same models on the same ports, each in an IOMMU group). */
   async run(s: Scenario, profileName: string): Promise<Verdict> {
-    const p = plan(s);
+    const p = plan(
+      s,
+      this.world.some((d) => d.model === 'igb'),
+    );
     if ('reason' in p) return { scenario: s.name, supported: false, reason: p.reason };
-    const off = p.devices.find((x) => !GENERATED_DEVICES.some((g) => g.port === x.port && g.model === x.model));
+    const off = p.devices.find((x) => !this.world.some((g) => g.port === x.port && g.model === x.model));
     if (off || s.devices.some((d) => d.iommu_group === null)) {
+      const world = this.world.map((d) => `${d.model} at 0${d.port}`).join(', ');
       return {
         scenario: s.name,
         supported: false,
-        reason: "not the snapshot guest's world (82574L at 01 and 02, 82540EM at 03, each in an IOMMU group)",
+        reason: `not the snapshot guest's world (${world}, each in an IOMMU group)`,
       };
     }
     const t0 = Date.now();
     await this.guest.snapshot('loadvm', 'base');
-    return compare(this.guest, s, profileName, GENERATED_DEVICES, 'sysfs', t0);
+    return compare(this.guest, s, profileName, this.world, 'sysfs', t0);
   }
 
   close(): void {

@@ -9,6 +9,8 @@ export interface OracleEnv {
   readonly release: string;
   readonly modules: string;
   readonly busybox: string;
+  /** A root QEMU runs in through chroot (the SR-IOV QEMU, src/cli/oracle/sriov-env.ts); `qemu` is inside it. */
+  readonly chroot?: string;
 }
 
 const SETUP =

@@ -2,10 +2,10 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { OracleEnv } from './environment.js';
-import { qemuDeviceArg } from '../../report/qemu.js';
+import { qemuArgs, qemuProgram } from './qemu-args.js';
 
 export interface GuestDevice {
   /** Root port (and so the guest bus number) 1..n. */
@@ -61,43 +61,19 @@ export class Guest {
     snapshots: boolean,
     timeoutMs: number,
   ): Promise<{ guest: Guest; release: string }> {
-    const dir = mkdtempSync(join(tmpdir(), 'hf-oracle-'));
+    // With the oracle's Debian 13 root (SR-IOV), QEMU runs chrooted: its files live in a folder inside the root.
+    const dir = mkdtempSync(join(env.chroot ? join(env.chroot, 'tmp') : tmpdir(), 'hf-oracle-'));
+    const inner = env.chroot ? dir.slice(env.chroot.length) : dir;
     writeFileSync(join(dir, 'initrd.gz'), initrd);
-    const extra: string[] = [];
+    if (env.chroot) copyFileSync(env.kernel, join(dir, 'vmlinuz'));
     if (snapshots) {
-      // savevm/loadvm keep the VM state in a qcow2 image (not attached to any device).
-      execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'snap.qcow2'), '64M']);
-      extra.push('-drive', `if=none,id=snap,format=qcow2,file=${join(dir, 'snap.qcow2')}`);
+      const create = ['create', '-q', '-f', 'qcow2', `${inner}/snap.qcow2`, '64M'];
+      const img = qemuProgram(env.chroot, env.chroot ? '/usr/bin/qemu-img' : 'qemu-img', create);
+      execFileSync(img.file, img.args);
     }
-    const ports = Math.max(3, ...devices.map((d) => d.port));
-    const args = [
-      '-M',
-      iommu ? 'q35,kernel-irqchip=split' : 'q35',
-      '-m',
-      '512',
-      '-display',
-      'none',
-      '-serial',
-      'stdio',
-      '-monitor',
-      'none',
-      '-no-reboot',
-      '-nic',
-      'none',
-      '-qmp',
-      `unix:${join(dir, 'qmp.sock')},server=on,wait=off`,
-      '-kernel',
-      env.kernel,
-      '-initrd',
-      join(dir, 'initrd.gz'),
-      '-append',
-      `console=ttyS0 quiet panic=-1${iommu ? ' intel_iommu=on iommu=pt' : ''}`,
-    ];
-    if (iommu) args.push('-device', 'intel-iommu,intremap=on');
-    args.push(...extra);
-    for (let p = 1; p <= ports; p++) args.push('-device', `pcie-root-port,id=rp${p},chassis=${p},slot=${p}`);
-    for (const d of devices) if (d.present) args.push('-device', qemuDeviceArg(d.model, d.port));
-    const g = new Guest(spawn(env.qemu, args), dir);
+    const kernel = env.chroot ? `${inner}/vmlinuz` : env.kernel;
+    const q = qemuProgram(env.chroot, env.qemu, qemuArgs({ dir: inner, kernel, devices, iommu, snapshots }));
+    const g = new Guest(spawn(q.file, q.args), dir);
     // The line's end too: under load the release can arrive in two reads ("6.1.0-56", then "-amd64").
     try {
       const ready = await g.waitFor(/@@READY (\S+)\r?\n/, timeoutMs);

@@ -6,7 +6,7 @@ import { cpioGz, type CpioEntry } from './cpio.js';
 import type { OracleEnv } from './environment.js';
 
 /** Modules the oracle can load (the catalogue drivers QEMU can drive) and what they need. */
-export const ORACLE_MODULES = ['e1000e', 'e1000', '8139too', '8139cp', 'pci-stub', 'vfio-pci'];
+export const ORACLE_MODULES = ['e1000e', 'e1000', '8139too', '8139cp', 'pci-stub', 'vfio-pci', 'igb', 'igbvf'];
 
 const INIT = `#!/bin/busybox sh
 /bin/busybox --install -s /bin
