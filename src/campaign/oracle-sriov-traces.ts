@@ -12,15 +12,21 @@ const NIC = '0000:02:00.0';
 /** QEMU igb's first VFs: RID 0x0100 + 0x80 + 2i (hw/net/igb.c IGB_VF_OFFSET, IGB_VF_STRIDE). */
 export const SRIOV_VFS = ['0000:01:10.0', '0000:01:10.2', '0000:01:10.4'];
 const DRIVERS = ['igb', 'igbvf', 'vfio-pci', 'pci-stub', 'e1000e'];
-// vfio-pci twice: VFs handed to vfio-pci are what SR-IOV is for.
-const VF_DRIVERS = ['igbvf', 'vfio-pci', 'vfio-pci', 'pci-stub', 'e1000e'];
+// vfio-pci twice: VFs handed to vfio-pci are what SR-IOV is for. No e1000e on a VF: forced onto one through
+// driver_override, 6.1's e1000e oopses in e1000_get_variants_82571 (it reads past the VF's 16 KiB BAR), which ends
+// the guest; on the PF it binds.
+const VF_DRIVERS = ['igbvf', 'vfio-pci', 'vfio-pci', 'pci-stub'];
+const PF_DRIVERS = ['e1000e', 'vfio-pci', 'pci-stub', 'igb'];
 const NUMVFS = ['0\n', '1\n', '2\n', '3\n', '7\n', '8\n', '9\n'];
 
 const pfAttr = (a: string, value: string) => ({ write: `/sys/bus/pci/devices/${SRIOV_PF}/${a}`, value });
 
 /** The tools' hand-over idiom (driver_override, unbind, drivers_probe) onto a VF or the PF. */
 const handOver = fc
-  .tuple(fc.constantFrom(...SRIOV_VFS, SRIOV_VFS[0], SRIOV_PF), fc.constantFrom(...VF_DRIVERS))
+  .oneof(
+    fc.tuple(fc.constantFrom(...SRIOV_VFS), fc.constantFrom(...VF_DRIVERS)),
+    fc.tuple(fc.constant(SRIOV_PF), fc.constantFrom(...PF_DRIVERS)),
+  )
   .map(([b, d]) => [
     { write: `/sys/bus/pci/devices/${b}/driver_override`, value: `${d}\n` },
     { write: `/sys/bus/pci/devices/${b}/driver/unbind`, value: b },

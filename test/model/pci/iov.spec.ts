@@ -136,4 +136,21 @@ describe('SR-IOV (drivers/pci/iov.c)', () => {
     expect(results(r)).toEqual(['8\n', 'ok', '7\n', '-ERANGE', 'ok', 'ok', '8\n']);
     expect(r.bindings).toEqual({ [IGB]: null });
   });
+
+  it("e1000e's probe sets up the 82576 (QEMU's igb PF) through driver_override, as the real 6.1 does (oracle --sriov)", () => {
+    const IGB = '0000:01:00.0';
+    const r = run({
+      drivers: ['igb', 'e1000e'],
+      devices: [{ bdf: IGB, vendor: '8086', device: '10c9', class: '020000' }],
+      actors: [
+        admin([
+          w(dev(IGB, 'driver_override'), 'e1000e\n'),
+          w(drv('igb', 'unbind'), IGB),
+          w('/sys/bus/pci/drivers_probe', IGB),
+        ]),
+      ],
+    });
+    expect(results(r)).toEqual(['ok', 'ok', 'ok']);
+    expect(r.bindings).toEqual({ [IGB]: 'e1000e' });
+  });
 });
