@@ -5,4 +5,18 @@ import { platform_bus_type } from './platform/bus.js';
 import { usb_bus_type } from './usb/bus.js';
 import { serio_bus } from './serio/bus.js';
 
-export const BUSES: BusTable = { pci: pci_bus_type, platform: platform_bus_type, usb: usb_bus_type, serio: serio_bus };
+import { amba_bustype } from './amba/bus.js';
+import { spi_bus_type } from './spi/bus.js';
+import { css_bus_type } from './css/bus.js';
+import { ap_bus_type } from './ap/bus.js';
+
+export const BUSES: BusTable = {
+  pci: pci_bus_type,
+  platform: platform_bus_type,
+  usb: usb_bus_type,
+  serio: serio_bus,
+  amba: amba_bustype,
+  spi: spi_bus_type,
+  css: css_bus_type,
+  ap: ap_bus_type,
+};

@@ -50,9 +50,10 @@ export interface BusType {
   readonly name: BusName;
   /**
    * ->match (driver_match_device): may drv drive dev now. The bus's gates that refuse a match (PCI:
-   * match_driver false during the two-phase add) are part of it.
+   * match_driver false during the two-phase add) are part of it. The kernel's int: true/1 match, false/0 not,
+   * a negative errno (amba: -EPROBE_DEFER while its ID registers cannot be read).
    */
-  match(k: Kernel, drv: number, dev: number): boolean;
+  match(k: Kernel, drv: number, dev: number): boolean | number;
   /**
    * ->probe (really_probe -> call_driver_probe), device_lock held: 0 or a negative errno. Its probe-time
    * gates (PCI: the VF autoprobe gate, the re-match under the lock) are part of it.

@@ -1,7 +1,7 @@
 // Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
 
 /** The buses the model knows, in a fixed order (footprint ids, per-bus state); PCI when a scenario says nothing. */
-export const BUS_NAMES = ['pci', 'platform', 'usb', 'serio'] as const;
+export const BUS_NAMES = ['pci', 'platform', 'usb', 'serio', 'amba', 'spi', 'css', 'ap'] as const;
 export type BusName = (typeof BUS_NAMES)[number];
 
 /** PCI_ANY_ID (include/linux/mod_devicetable.h). */
@@ -118,6 +118,66 @@ export interface SerioDriverIds {
   readonly manual_bind: boolean;
 }
 
+/** An AMBA PrimeCell (include/linux/amba/bus.h struct amba_device): its ID registers and whether they read. */
+export interface AmbaIdentity {
+  /** The peripheral ID amba_read_periphid() reads from the last registers of the region (pid). */
+  readonly periphid: number;
+  /**
+   * The driver providing its clock or power domain: amba_read_periphid's clk_get/dev_pm_domain_attach fail
+   * until a device is bound to that driver. null: the registers always read.
+   */
+  readonly supplier: string | null;
+}
+
+/** struct amba_id: a match when (periphid & mask) == id. */
+export interface AmbaId {
+  readonly id: number;
+  readonly mask: number;
+}
+
+/** An AMBA driver's table (struct amba_driver.id_table). */
+export interface AmbaDriverIds {
+  readonly id_table: readonly AmbaId[];
+}
+
+/** An SPI device (include/linux/spi/spi.h): modalias, OF node and ACPI companion. */
+export interface SpiIdentity {
+  readonly modalias: string;
+  readonly of_compatible: readonly string[];
+  readonly acpi_ids: readonly string[];
+}
+
+/** An SPI driver's tables: OF, ACPI, spi_device_id names (null = no id_table: the driver's name is compared). */
+export interface SpiDriverIds {
+  readonly of_match_table: readonly string[];
+  readonly acpi_match_table: readonly string[];
+  readonly id_table: readonly string[] | null;
+}
+
+/** An s390 subchannel (drivers/s390/cio/cio.h struct subchannel): its type (0 I/O, 1 CHSC, 2 message, 3 ADM). */
+export interface CssIdentity {
+  readonly st: number;
+}
+
+/** A css driver's subchannel_type table (struct css_device_id.type). */
+export interface CssDriverIds {
+  readonly subchannel_type: readonly number[];
+}
+
+/** An AP queue device (drivers/s390/crypto/ap_bus.h): its type and whether apmask/aqmask give it to the host. */
+export interface ApIdentity {
+  /** ap_device.device_type (ap_bus_match compares it with the driver's ids). */
+  readonly device_type: number;
+  /** Card bit set in ap_perms.apm and domain bit in ap_perms.aqm: reserved for the default (zcrypt) drivers. */
+  readonly in_masks: boolean;
+}
+
+/** An AP driver: the queue device types it serves and AP_DRIVER_FLAG_DEFAULT (zcrypt) or not (vfio_ap). */
+export interface ApDriverIds {
+  readonly device_types: readonly number[];
+  readonly default_driver: boolean;
+}
+
 /** Static description of a device slot: what the hardware is. */
 export interface DeviceSpec {
   /** dev->bus. */
@@ -142,6 +202,11 @@ export interface DeviceSpec {
   readonly usb: UsbInterfaceIdentity | null;
   /** serio ports: serio->id and the initial bind_mode (null elsewhere). */
   readonly serio: SerioPortIdentity | null;
+  /** Per-bus identities (null on other buses). */
+  readonly amba: AmbaIdentity | null;
+  readonly spi: SpiIdentity | null;
+  readonly css: CssIdentity | null;
+  readonly ap: ApIdentity | null;
 }
 
 /** struct pci_dev + struct device state that binding reads and writes. */
@@ -171,6 +236,8 @@ export interface DeviceState {
   authorized: boolean;
   /** serio: serio->manual_bind (the port's bind_mode). False elsewhere. */
   manual_bind: boolean;
+  /** amba: pcdev->periphid has been read (non-zero); until then amba_match defers (6.0+). */
+  periphid_read: boolean;
 }
 
 /** What `->probe` does for an inline driver. */
@@ -207,6 +274,11 @@ export interface DriverSpec {
   readonly usb: UsbDriverIds | null;
   /** serio drivers: the id table and manual_bind (null elsewhere). */
   readonly serio: SerioDriverIds | null;
+  /** Per-bus driver tables (null on other buses). */
+  readonly amba: AmbaDriverIds | null;
+  readonly spi: SpiDriverIds | null;
+  readonly css: CssDriverIds | null;
+  readonly ap: ApDriverIds | null;
 }
 
 /** Driver runtime state. */

@@ -30,6 +30,10 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
       platform: d.inline.platform,
       usb: d.inline.usb,
       serio: d.inline.serio,
+      amba: d.inline.amba ?? null,
+      spi: d.inline.spi ?? null,
+      css: d.inline.css ?? null,
+      ap: d.inline.ap ?? null,
     };
   }
   const e = findDriver(d.name);
@@ -48,6 +52,10 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
     platform: null,
     usb: null,
     serio: null,
+    amba: null,
+    spi: null,
+    css: null,
+    ap: null,
   };
 }
 
@@ -69,6 +77,10 @@ function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | 
     platform: d.platform,
     usb: d.usb,
     serio: d.serio,
+    amba: d.amba ?? null,
+    spi: d.spi ?? null,
+    css: d.css ?? null,
+    ap: d.ap ?? null,
   };
 }
 
@@ -137,6 +149,7 @@ export function initialDevice(hw: boolean): DeviceState {
     override_gen: 0,
     authorized: true,
     manual_bind: false,
+    periphid_read: false,
   };
 }
 

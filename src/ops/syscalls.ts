@@ -19,6 +19,7 @@ import { ATTR_NAMES, parseSysfsPath, type SysfsTarget } from './sysfs.js';
 import { readAttr } from './read.js';
 import { deviceIndex, driverSlot } from './names.js';
 import { moduleKey } from '../model/catalogue/index.js';
+import { BUS_NAMES } from '../model/types.js';
 
 const parsed = new Map<string, SysfsTarget | string>();
 
@@ -226,7 +227,7 @@ type Dir =
 function parseDir(path: string): Dir | null {
   const p = path.replace(/\/+$/, '').split('/');
   if (p.length === 4 && p[1] === 'sys' && p[2] === 'module') return { kind: 'module-dir', module: p[3] };
-  const bus = p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && (p[3] === 'pci' || p[3] === 'platform');
+  const bus = p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && (BUS_NAMES as readonly string[]).includes(p[3]);
   if (bus && p[4] === 'devices') return { kind: 'device-dir', bdf: p[5] };
   if (bus && p[4] === 'drivers') return { kind: 'driver-dir', driver: p[5] };
   return null;

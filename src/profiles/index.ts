@@ -59,6 +59,31 @@ const C = {
   usbLockSpin: 'usb_dynids.lock: a spinlock per driver (every copy read up to 6.12)',
   usbLockMutex:
     'USB: make single lock for all usb dynamic id lists (gregkh, v2 2024-11-13, mutex usb_dynids_lock; inferred v6.13; 6.12/6.1 stable 2026-09)',
+  ambaAbsent: '<3.19: amba has no driver_override (3cf385713460 "ARM: 8256/1: driver coamba: add device binding path")',
+  ambaLocked:
+    '4.17 "ARM: amba: Fix race condition with driver_override" + "Make driver_override output consistent with other ' +
+    'buses" (Geert Uytterhoeven 2018, in 4.4/4.9 stable): device_lock in store/show, show prints "(null)\\n"',
+  ambaTable: '<=5.19 amba_match: override, then amba_lookup; amba_device_add adds a device only once periphid reads',
+  ambaReads:
+    '6.0 f2d3b9a46e0e "ARM: 9220/1: amba: Remove deferred device addition": amba_match reads periphid, -EPROBE_DEFER until it reads',
+  deferProbe:
+    '4.5 656b8035b0ee __driver_attach/__device_attach_driver: -EPROBE_DEFER from match queues a deferred probe and probes anyway',
+  deferNoProbe:
+    '6.0 "driver core: Don\'t probe devices after bus_type.match() probe deferral" (Isaac Manjarres, Cc stable: 4.14.293+)',
+  spiAbsent: '<4.20: spi has no driver_override (5039563e7c25, Trent Piepho)',
+  spiOpen:
+    '4.20 5039563e7c25 spi driver_override_store: memchr cut at newline, len >= PAGE_SIZE-1 -EINVAL, NUL kept as ""',
+  spiDso: '5.19 driver_set_override (Krzysztof Kozlowski series) under device_lock; show "%s\\n" of override ?: ""',
+  spiGeneric:
+    '7.0 cc34d77dd487 "spi: use generic driver_override infrastructure" (6.12 stable): spinlock, own attribute, show "\\n"',
+  cssAbsent: '<5.3: css has no driver_override (ebc3d1791503, Cornelia Huck)',
+  cssLocked: '5.3 ebc3d1791503 css driver_override: filter in css_bus_match, device_lock store/show',
+  cssGeneric: '7.1 ac4d8bb6e2e1 "s390/cio: use generic driver_override infrastructure" (6.6.141 stable): bus flag',
+  apAbsent: '<6.19: ap has no driver_override (d38a87d7c064 "s390/ap: Support driver_override for AP queue devices")',
+  apLocked:
+    '6.19 d38a87d7c064 + 46030379f13c "s390/ap: Restrict driver_override versus apmask and aqmask use": checked in ap_device_probe',
+  apGeneric:
+    '7.1 81d6f7c3a70b "s390/ap: use generic driver_override infrastructure" (7.0 stable): spinlock, own attribute, show "\\n"',
 } as const;
 
 type Cite = Record<keyof Quirks, string>;
@@ -91,6 +116,12 @@ const Q315: Quirks = {
   usbNewId: 'three-field',
   usbIntfAuthorized: false,
   usbDynidsLock: 'spinlock',
+  ambaOverride: 'absent',
+  ambaMatch: 'table',
+  matchDefer: 'probe-anyway',
+  spiOverride: 'absent',
+  cssOverride: 'absent',
+  apOverride: 'absent',
 };
 const C315: Cite = {
   match: C.matchDynid,
@@ -109,6 +140,12 @@ const C315: Cite = {
   usbNewId: C.usbNewId3,
   usbIntfAuthorized: C.usbAuthNo,
   usbDynidsLock: C.usbLockSpin,
+  ambaOverride: C.ambaAbsent,
+  ambaMatch: C.ambaTable,
+  matchDefer: C.deferProbe,
+  spiOverride: C.spiAbsent,
+  cssOverride: C.cssAbsent,
+  apOverride: C.apAbsent,
 };
 
 const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
@@ -124,6 +161,9 @@ const Q510: Quirks = {
   platformOverride: 'device_lock',
   usbNewId: 'five-field',
   usbIntfAuthorized: true,
+  ambaOverride: 'device_lock',
+  spiOverride: 'open-coded',
+  cssOverride: 'device_lock',
 };
 const C510: Cite = {
   ...C316,
@@ -135,6 +175,9 @@ const C510: Cite = {
   platformOverride: C.platformLocked,
   usbNewId: C.usbNewId5,
   usbIntfAuthorized: C.usbAuth,
+  ambaOverride: C.ambaLocked,
+  spiOverride: C.spiOpen,
+  cssOverride: C.cssLocked,
 };
 
 const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
@@ -146,11 +189,25 @@ const C514: Cite = { ...C511, bindStore: C.bindV514, probeErrors: C.probeProp };
 const Q515: Quirks = { ...Q514, match: 'override-only', vfioPciTable: 'override-only-any' };
 const C515: Cite = { ...C514, match: C.matchOverrideOnly, vfioPciTable: C.vfioOO, vfioVariants: C.variantsNotYet };
 
-const Q519: Quirks = { ...Q515, overrideStore: 'set-override-nul-bug', vfioVariants: true };
-const C519: Cite = { ...C515, overrideStore: C.store519, vfioVariants: C.variants };
+const Q519: Quirks = { ...Q515, overrideStore: 'set-override-nul-bug', vfioVariants: true, spiOverride: 'device_lock' };
+const C519: Cite = { ...C515, overrideStore: C.store519, vfioVariants: C.variants, spiOverride: C.spiDso };
 
-const Q61: Quirks = { ...Q515, overrideStore: 'set-override', vfioVariants: true };
-const C61: Cite = { ...C515, overrideStore: C.storeFixed, vfioVariants: C.variants };
+const Q61: Quirks = {
+  ...Q515,
+  overrideStore: 'set-override',
+  vfioVariants: true,
+  spiOverride: 'device_lock',
+  ambaMatch: 'reads-periphid',
+  matchDefer: 'no-probe',
+};
+const C61: Cite = {
+  ...C515,
+  overrideStore: C.storeFixed,
+  vfioVariants: C.variants,
+  spiOverride: C.spiDso,
+  ambaMatch: C.ambaReads,
+  matchDefer: C.deferNoProbe,
+};
 
 const Q71: Quirks = {
   ...Q61,
@@ -159,6 +216,9 @@ const Q71: Quirks = {
   hotaddHonoursAutoprobe: true,
   platformOverride: 'generic',
   usbDynidsLock: 'mutex',
+  spiOverride: 'generic-storage',
+  cssOverride: 'generic',
+  apOverride: 'generic-storage',
 };
 const C71: Cite = {
   ...C61,
@@ -167,6 +227,9 @@ const C71: Cite = {
   hotaddHonoursAutoprobe: C.hotaddAutoprobe,
   platformOverride: C.platformGeneric,
   usbDynidsLock: C.usbLockMutex,
+  spiOverride: C.spiGeneric,
+  cssOverride: C.cssGeneric,
+  apOverride: C.apGeneric,
 };
 
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.

@@ -57,6 +57,22 @@ export interface Quirks {
   readonly usbIntfAuthorized: boolean;
   /** The lock over USB dynamic ids: each driver's dynids.lock spinlock, or the global usb_dynids_lock mutex. */
   readonly usbDynidsLock: 'spinlock' | 'mutex';
+  /**
+   * amba's driver_override: absent (before 3cf385713460); unlocked (no lock, the show prints nothing when unset);
+   * device_lock (2018 "ARM: amba: Fix race condition with driver_override" + "Make driver_override output
+   * consistent with other buses": "(null)\n"; parsing by `overrideStore`); generic (the driver core's storage).
+   */
+  readonly ambaOverride: 'absent' | 'unlocked' | 'device_lock' | 'generic';
+  /** amba_match: the id table only (a device is added once its ID registers read) or reads periphid first and defers. */
+  readonly ambaMatch: 'table' | 'reads-periphid';
+  /** A bus match returning -EPROBE_DEFER: the core probes anyway (before 6.0) or stops there (6.0, stable). */
+  readonly matchDefer: 'probe-anyway' | 'no-probe';
+  /** spi's driver_override: absent (<4.20), open-coded (memchr cut), device_lock (driver_set_override), generic-storage. */
+  readonly spiOverride: 'absent' | 'open-coded' | 'device_lock' | 'generic-storage';
+  /** css (s390 subchannels): absent (<5.3), device_lock (open-coded, then driver_set_override), generic. */
+  readonly cssOverride: 'absent' | 'device_lock' | 'generic';
+  /** ap (s390 crypto queues): absent (<6.19), device_lock (driver_set_override), generic-storage. */
+  readonly apOverride: 'absent' | 'device_lock' | 'generic-storage';
 }
 
 export interface Profile {

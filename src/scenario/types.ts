@@ -2,6 +2,8 @@
 import type { BusName, PciDeviceId, ProbeSpec, SriovCap, HeaderType } from '../model/types.js';
 import type { PlatformDriverIds, PlatformIdentity } from '../model/types.js';
 import type { SerioDriverIds, SerioPortIdentity, UsbDriverIds, UsbInterfaceIdentity } from '../model/types.js';
+import type { AmbaDriverIds, AmbaIdentity, ApDriverIds, ApIdentity } from '../model/types.js';
+import type { CssDriverIds, CssIdentity, SpiDriverIds, SpiIdentity } from '../model/types.js';
 
 export interface InlineDriver {
   /** PCI: the static id table (empty on other buses). */
@@ -14,6 +16,11 @@ export interface InlineDriver {
   readonly usb: UsbDriverIds | null;
   /** serio drivers: the id table and manual_bind (null elsewhere). */
   readonly serio: SerioDriverIds | null;
+  /** amba, spi, css and ap drivers: their tables (absent or null on other buses). */
+  readonly amba?: AmbaDriverIds | null;
+  readonly spi?: SpiDriverIds | null;
+  readonly css?: CssDriverIds | null;
+  readonly ap?: ApDriverIds | null;
 }
 
 export interface DriverDecl {
@@ -55,6 +62,11 @@ export interface DeviceDecl {
   readonly usb: UsbInterfaceIdentity | null;
   /** serio ports: serio->id and bind_mode (null elsewhere). */
   readonly serio: SerioPortIdentity | null;
+  /** amba, spi, css and ap devices: their identities (absent or null on other buses). */
+  readonly amba?: AmbaIdentity | null;
+  readonly spi?: SpiIdentity | null;
+  readonly css?: CssIdentity | null;
+  readonly ap?: ApIdentity | null;
 }
 
 export type OpDecl =

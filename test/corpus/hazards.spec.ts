@@ -10,6 +10,7 @@ import { checkExecution, contextFor } from '../../properties/index.js';
 import { bootScenario } from '../../src/exec/run.js';
 import { explore } from '../../src/explore/dpor.js';
 import { fuzz } from '../../src/index.js';
+import { fuzzScenario } from '../../src/campaign/fuzz.js';
 
 const DIR = join(__dirname, '../../corpus/scenarios');
 const load = (name: string) => parseScenario(readFileSync(join(DIR, `${name}.json`), 'utf8'), name, (n) => findDriver(n) !== undefined);
@@ -147,6 +148,66 @@ describe('corpus/scenarios', () => {
       expect(x.complete, p).toBe(true);
       expect([...new Set(x.outcomes.map((o) => o.result.bindings[bdf]))].sort(), p).toEqual(drivers);
     }
+  });
+  const UART = '9000000.pl011';
+  it('H28: an amba override written while the clock is not up races the deferred probe (6.0+); before 6.0 the device is not there', () => {
+    const h28 = 'h28-amba-override-while-deferred';
+    for (const p of ['6.1', '7.1']) {
+      const b = bootScenario(load(h28), findProfile(p)!);
+      const x = explore(b);
+      expect(x.complete, p).toBe(true);
+      expect([...new Set(x.outcomes.map((o) => o.result.bindings[UART]))].sort(), p).toEqual(['uart-pl011', 'vfio-amba']);
+      const found = fuzzScenario(b, { scheduler: 'fc', seed: '1', runs: 300, depth: 2 }).findings.map((f) => f.property);
+      expect(found, p).toEqual(expect.arrayContaining(['intent', 'error-visible', 'deterministic']));
+    }
+    // FIFO: the admin writes first, drivers_probe fails (-EINVAL: the match deferred), the clock's probe binds vfio-amba.
+    expect(runOn(h28, '6.1').ops.map((o) => o.result)).toEqual(['ok', '-EINVAL', 'ok']);
+    expect(runOn(h28, '6.1').bindings[UART]).toBe('vfio-amba');
+    for (const p of ['5.10', '5.15']) {
+      const r = runOn(h28, p); // amba_device_try_add deferred it: no directory, no device for drivers_probe
+      expect(r.ops.map((o) => o.result), p).toEqual(['-ENOENT', '-ENODEV', 'ok']);
+      expect(violated(h28, p), p).toEqual([]);
+    }
+  });
+
+  it('H29: while the ID registers do not read, bind takes -EPROBE_DEFER as a match and ignores driver_override (6.0+)', () => {
+    const h29 = 'h29-amba-bind-ignores-override-while-deferred';
+    for (const p of ['6.1', '7.1']) {
+      const r = runOn(h29, p);
+      expect(r.ops.map((o) => o.result), p).toEqual(['ok', 'ok', 'vfio-amba\n']);
+      expect(r.bindings[UART], p).toBe('uart-pl011');
+      expect(violated(h29, p), p).toEqual(expect.arrayContaining(['override-exclusive', 'match-sound']));
+      const b = bootScenario(load(h29), findProfile(p)!);
+      const found = fuzzScenario(b, { scheduler: 'fc', seed: '1', runs: 20, depth: 2 }).findings.map((f) => f.property);
+      expect(found, p).toContain('override-exclusive');
+    }
+    expect(runOn(h29, '5.10').ops.map((o) => o.result)).toEqual(['-ENOENT', '-ENODEV', '-ENOENT']);
+  });
+
+  it('H30: a NUL write keeps "" as spi\'s override from 4.20 to 5.19 and reads back "\\n" like an unset one', () => {
+    const h30 = 'h30-spi-nul-override-reads-unset';
+    for (const p of ['5.10', '5.15', '5.19']) {
+      const r = runOn(h30, p);
+      expect(r.bindings['spi0.0'], p).toBeNull();
+      expect(r.ops[6].result, p).toBe('\n');
+      expect(violated(h30, p), p).toEqual(expect.arrayContaining(['intent', 'error-visible']));
+    }
+    for (const p of ['6.1', '7.1']) {
+      const r = runOn(h30, p);
+      expect([r.bindings['spi0.0'], r.ops[6].result], p).toEqual(['mcp320x', '\n']);
+    }
+    expect(runOn(h30, '3.16').ops[0].result).toBe('-EACCES'); // no spi driver_override before 4.20
+  });
+
+  it('H31: the css override filters: vfio_ccw named on a CHSC subchannel binds nothing, every write succeeds (5.3+)', () => {
+    const h31 = 'h31-css-override-filter-refuses';
+    for (const p of ['5.10', '6.1', '7.1']) {
+      const r = runOn(h31, p);
+      expect(r.ops.every((o) => o.result === 'ok'), p).toBe(true);
+      expect(r.bindings, p).toEqual({ '0.0.ff00': null, '0.0.0100': 'vfio_ccw' });
+      expect(violated(h31, p), p).toEqual(['intent', 'error-visible']);
+    }
+    expect(runOn(h31, '3.16').bindings).toEqual({ '0.0.ff00': 'chsc_subchannel', '0.0.0100': 'io_subchannel' });
   });
 });
 

@@ -67,6 +67,7 @@ describe('platform devices and drivers in a scenario', () => {
       inline: { platform: { of_match_table: [XGBE], acpi_match_table: [], id_table: null, probe_once: false } },
     });
     expect(s.buses).toEqual(Object.fromEntries(BUS_NAMES.map((b) => [b, { drivers_autoprobe: true }])));
+    expect(s.buses).toMatchObject({ pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } });
   });
 
   it('runs through the public API: boot binds by OF, the override sequence moves it, hot-add binds the twin', () => {

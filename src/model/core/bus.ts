@@ -59,7 +59,8 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
   const q = k.quirks.bindStore;
   // <=5.13: an unlocked dev->driver == NULL pre-check (dropped by 204db60c8357, 5.14).
   if (q !== 'v5_14' && k.world.devices[dev].driver >= 0) return -ENODEV;
-  if (!driver_match_device(k, drv, dev)) {
+  // `if (dev && driver_match_device(drv, dev))`: a negative match (amba's -EPROBE_DEFER) is true here.
+  if (driver_match_device(k, drv, dev) === 0) {
     k.note('driver_match_device: no match');
     return -ENODEV;
   }

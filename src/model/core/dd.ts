@@ -21,10 +21,25 @@ export function matchRd(k: Kernel, dev: number, drv: number): number[] {
   return k.busOf(dev).matchRd(k, dev, drv);
 }
 
-/** driver_match_device: drv->bus->match(dev, drv); a driver on another bus never matches. */
-export function driver_match_device(k: Kernel, drv: number, dev: number): boolean {
+/** driver_match_device: drv->bus->match(dev, drv) as the kernel's int (1, 0, -errno); another bus's driver: 0. */
+export function driver_match_device(k: Kernel, drv: number, dev: number): number {
   const bus = k.world.devSpecs[dev].bus;
-  return k.world.drvSpecs[drv].bus === bus && k.buses[bus].match(k, drv, dev);
+  if (k.world.drvSpecs[drv].bus !== bus) return 0;
+  const r = k.buses[bus].match(k, drv, dev);
+  return r === true ? 1 : r === false ? 0 : r;
+}
+
+/**
+ * A match that returned -EPROBE_DEFER (656b8035b0ee, 4.5): driver_deferred_probe_add, then, before 6.0, the
+ * caller probes anyway; from 6.0 ("driver core: Don't probe devices after bus_type.match() probe deferral",
+ * Cc stable) __device_attach_driver stops trying drivers and __driver_attach goes on to the next device.
+ * Returns true when the caller must not probe.
+ */
+function matchDeferred(k: Kernel, dev: number): boolean {
+  k.world.devices[dev].deferred = true; // driver_deferred_probe_add
+  k.touch([], [BUS_DEFERRED]);
+  k.note('match requests probe deferral');
+  return k.quirks.matchDefer === 'no-probe';
 }
 
 /** A probe writes the binding, the deferred-probe state, and (fail_after drivers) the probe count. */
@@ -115,7 +130,11 @@ function* deferred_probe_work_func(k: Kernel): KGen {
 /** __device_attach_driver: match, then probe (device_lock held). Non-zero stops bus_for_each_drv. */
 function* __device_attach_driver(k: Kernel, drv: number, dev: number, seq: number): KGen<number> {
   yield step('__device_attach_driver', `${k.devName(dev)} ~ ${k.drvName(drv)}`, matchRd(k, dev, drv));
-  if (!driver_match_device(k, drv, dev)) return 0;
+  const m = driver_match_device(k, drv, dev);
+  if (m === 0) return 0;
+  if (m === -EPROBE_DEFER) {
+    if (matchDeferred(k, dev)) return m; // stops bus_for_each_drv
+  } else if (m < 0) return m;
   k.note(`match ${k.drvName(drv)}`);
   yield step(
     'driver_probe_device',
@@ -158,12 +177,17 @@ export function* bus_probe_device(k: Kernel, dev: number, force = false): KGen<v
   if (force || k.world.bus.drivers_autoprobe[k.world.devSpecs[dev].bus]) yield* __device_attach(k, dev);
 }
 
-/** __driver_attach: unlocked match, then device_lock and probe. Always returns 0 (the walk goes on). */
+/** __driver_attach: unlocked match, then device_lock and probe. 0 (the walk goes on) unless the match failed. */
 function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
   const seq = k.world.devices[dev].seq;
   yield step('__driver_attach', `${k.drvName(drv)} ~ ${k.devName(dev)}`, matchRd(k, dev, drv));
   // driver_match_device without device_lock (by design; dc23806a7c47 tried to lock it and was reverted).
-  if (isDead(k, dev, seq) || !driver_match_device(k, drv, dev)) return 0;
+  if (isDead(k, dev, seq)) return 0;
+  const m = driver_match_device(k, drv, dev);
+  if (m === 0) return 0;
+  if (m === -EPROBE_DEFER) {
+    if (matchDeferred(k, dev)) return 0; // may match another device
+  } else if (m < 0) return m; // any other error aborts driver_attach (and the driver's registration)
   k.note('match (unlocked)');
   yield deviceLockForProbe(k, dev, drv);
   // <=5.3: if (!dev->driver); 5.4-5.13: device_driver_attach's !dead && !driver; 5.14+: -ENODEV / -EBUSY.
@@ -172,11 +196,12 @@ function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
   return 0;
 }
 
-/** driver_attach: bus_for_each_dev(__driver_attach) in device-add order. Returns 0. */
+/** driver_attach: bus_for_each_dev(__driver_attach) in device-add order; stops at a non-zero return. */
 export function* driver_attach(k: Kernel, drv: number): KGen<number> {
   const bus = k.world.drvSpecs[drv].bus; // bus_for_each_dev(drv->bus)
   for (let dev = nextDevice(k.world, bus, -1); dev >= 0; dev = nextDevice(k.world, bus, k.world.devices[dev].seq)) {
-    yield* __driver_attach(k, drv, dev);
+    const r = yield* __driver_attach(k, drv, dev);
+    if (r !== 0) return r;
   }
   return 0;
 }

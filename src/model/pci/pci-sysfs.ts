@@ -6,6 +6,7 @@ import { EINVAL } from '../errno.js';
 import { kstrtoul } from './iov.js';
 import { pci_stop_and_remove_bus_device_locked } from './remove.js';
 import { busOf, pci_rescan } from './probe.js';
+import { overrideEra, overrideShowText } from '../../profiles/generic-override.js';
 
 const PAGE_SIZE = 4096;
 
@@ -52,17 +53,21 @@ export function* driver_override_store(k: Kernel, dev: number, buf: string, coun
   return count;
 }
 
-/** driver_override_show: "%s\n", so "(null)\n" when unset. */
+/** driver_override_show: "%s\n", so "(null)\n" when unset (every era; the generic core attribute too). */
 export function driver_override_show(k: Kernel, dev: number): KGen<string> {
   return override_show(k, dev, k.quirks.overrideLock === 'device_lock' ? deviceLock(dev) : -1);
 }
 
-/** sprintf(buf, "%s\n", driver_override) under `lock` (or none): a NULL pointer prints "(null)". */
+/**
+ * driver_override_show under `lock` (or none): "%s\n" of the value; unset prints what the device's bus prints in
+ * this era (profiles/generic-override.ts: "(null)\n" from a NULL %s on PCI and platform, "\n" on spi and ap).
+ */
 export function* override_show(k: Kernel, dev: number, lock: number): KGen<string> {
   yield step('driver_override_show', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [], lock);
   if (lock >= 0) k.unlock(lock);
-  const v = k.world.devices[dev].override;
-  return `${v === null ? '(null)' : v}\n`;
+  const era = overrideEra(k.quirks, k.world.devSpecs[dev].bus);
+  if (era === null) throw new Error(`driver_override read on ${k.devName(dev)} in an era without the file`);
+  return overrideShowText(era, k.world.devices[dev].override);
 }
 
 /** remove_store: pci_stop_and_remove_bus_device_locked; the hardware stays (a rescan finds it again). */

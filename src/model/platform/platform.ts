@@ -1,21 +1,13 @@
 // drivers/base/platform.c: platform_match, platform_probe, the driver_override attribute, platform_driver_probe().
 import type { Kernel } from '../kernel.js';
 import { step, type KGen } from '../../runtime/step.js';
-import {
-  BUS_DEVICES,
-  BUS_DEFERRED,
-  busAutoprobe,
-  DEV_DRIVER,
-  DEV_OVERRIDE,
-  DEV_PRESENT,
-  DRV_STATE,
-  deviceLock,
-} from '../objects.js';
+import { DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_STATE, deviceLock } from '../objects.js';
 import { devObj, drvObj } from '../objects.js';
 import { EINVAL, ENODEV, ENXIO } from '../errno.js';
 import { openCodedOverride, override_show, parseOverride } from '../pci/pci-sysfs.js';
-import { bus_probe_device, device_release_driver_internal } from '../core/dd.js';
 import { driver_register, driver_unregister } from '../core/bus.js';
+import { device_add, device_unregister } from '../core/device.js';
+import { probeSpec } from '../core/probe.js';
 
 const PATH_MAX = 4096;
 const has = (list: readonly string[], ids: readonly string[]): boolean => ids.some((id) => list.includes(id));
@@ -60,13 +52,7 @@ export function platform_probe(k: Kernel, drv: number, dev: number): number {
     k.note(`${k.drvName(drv)} was registered with platform_driver_probe(): platform_probe_fail`);
     return -ENXIO;
   }
-  const spec = k.world.drvSpecs[drv];
-  const state = k.world.drivers[drv];
-  state.probes++;
-  const p = spec.probe;
-  if (p.kind === 'ok') return 0;
-  if (p.kind === 'errno') return p.errno;
-  return state.probes > p.n ? p.errno : 0;
+  return probeSpec(k, drv);
 }
 
 /** platform_remove: the driver's ->remove; nothing the model tracks. */
@@ -144,50 +130,16 @@ export function* platform_driver_register(k: Kernel, drv: number): KGen<number> 
  * platform_device_add -> device_add: uevent, then bus_probe_device, which honours the platform bus's own
  * drivers_autoprobe (drivers/base/bus.c bus_probe_device, v6.1: `if (bus->p->drivers_autoprobe) device_initial_probe`).
  */
-export function* platform_device_add(k: Kernel, dev: number): KGen<void> {
-  yield step(
-    'platform_device_add',
-    k.devName(dev),
-    [busAutoprobe('platform')],
-    [devObj(dev, DEV_PRESENT), BUS_DEVICES, BUS_DEFERRED],
-  );
-  const d = k.world.devices[dev];
-  if (d.present) {
-    k.note('already registered'); // the model's hotplug of a device that is there: nothing happens
-    return;
-  }
-  d.hw = true;
-  d.present = true;
-  d.driver = -1;
-  d.seq = k.world.bus.next_dev_seq++;
-  k.event({ kind: 'uevent', action: 'add', dev });
-  yield* bus_probe_device(k, dev);
+export function platform_device_add(k: Kernel, dev: number): KGen<void> {
+  return device_add(k, dev, 'platform_device_add');
 }
 
 /**
  * platform_device_unregister: platform_device_del -> device_del (bus_remove_device releases the driver, then the
  * "remove" uevent), then the last put frees the pdev with its driver_override (platform_device_release, v6.1).
  */
-export function* platform_device_unregister(k: Kernel, dev: number): KGen<void> {
-  if (!k.world.devices[dev].present) {
-    yield step('platform_device_del', k.devName(dev), [devObj(dev, DEV_PRESENT)]);
-    k.note('not registered');
-    return;
-  }
-  yield* device_release_driver_internal(k, dev, -1);
-  yield step(
-    'platform_device_del',
-    k.devName(dev),
-    [devObj(dev, DEV_DRIVER)],
-    [devObj(dev, DEV_PRESENT), devObj(dev, DEV_OVERRIDE), BUS_DEVICES, BUS_DEFERRED],
-  );
-  const d = k.world.devices[dev];
-  d.hw = false;
-  d.present = false;
-  d.deferred = false;
-  d.override = null;
-  k.event({ kind: 'uevent', action: 'remove', dev });
-  k.note('device_del: uevent remove');
+export function platform_device_unregister(k: Kernel, dev: number): KGen<void> {
+  return device_unregister(k, dev, 'platform_device_del');
 }
 
 /** A hotplug op on a platform device: a new pdev registered (a DT overlay, an MFD child), or unregistered. */

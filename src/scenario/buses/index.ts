@@ -15,12 +15,19 @@ import { pciScenario } from './pci.js';
 import { platformScenario } from './platform.js';
 import { usbScenario } from './usb.js';
 import { serioScenario } from './serio.js';
+import { ambaScenario } from './amba.js';
+import { spiScenario } from './spi.js';
+import { apScenario, cssScenario } from './s390.js';
 
 export const SCENARIO_BUSES: Readonly<Record<BusName, ScenarioBus>> = {
   pci: pciScenario,
   platform: platformScenario,
   usb: usbScenario,
   serio: serioScenario,
+  amba: ambaScenario,
+  spi: spiScenario,
+  css: cssScenario,
+  ap: apScenario,
 };
 
 export type { ScenarioBus, Json } from './types.js';

@@ -6,38 +6,23 @@ import { UserError } from '../../util/errors.js';
 import type { ProbeSpec } from '../../model/types.js';
 import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
-
-const strings = (v: unknown): readonly string[] => (v as string[] | undefined) ?? [];
+import { namedDevice, strings } from './named.js';
 
 function device(o: Json): DeviceDecl {
   const name = String(o.name);
   return {
-    bus: 'platform',
-    bdf: name,
-    vendor: 0,
-    device: 0,
-    subvendor: 0,
-    subdevice: 0,
-    class: 0,
-    revision: 0,
-    header_type: 'normal',
-    iommu_group: null,
-    present: o.present !== false,
-    override: (o.override as string | null | undefined) ?? null,
-    pf: null,
-    sriov: null,
+    ...namedDevice(o, 'platform'),
     // pdev->name defaults to dev_name: a device registered with id -1 (PLATFORM_DEVID_NONE) has dev_name == name.
     platform: {
       name: (o.pdev_name as string | undefined) ?? name,
       of_compatible: strings(o.of_compatible),
       acpi_ids: strings(o.acpi_ids),
     },
-    usb: null,
-    serio: null,
   };
 }
 
-export function uniqueNames(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
+/** dev_name is unique on the bus (every bus but PCI, whose VF slots make it longer). */
+export function names(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
   const owner = new Map<string, string>();
   for (const [i, d] of devices) {
     if (owner.has(d.bdf))
@@ -63,10 +48,7 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
   };
 }
 
-export const platformScenario: ScenarioBus = {
-  name: 'platform',
-  device,
-  names: uniqueNames,
-  isInline: () => true,
-  inline,
-};
+/** The same rule under the name the USB and serio loaders use. */
+export const uniqueNames = names;
+
+export const platformScenario: ScenarioBus = { name: 'platform', device, names, isInline: () => true, inline };
