@@ -10,6 +10,7 @@ import { errorVisible } from './error-visible.js';
 import { noDeadlock } from './no-deadlock.js';
 import { overrideInTable } from './override-in-table.js';
 import { matchSound } from './match-sound.js';
+import { kernelBug } from './kernel-bug.js';
 import { noRegression } from './no-regression.js';
 import { observeRun } from './observe.js';
 
@@ -21,6 +22,7 @@ export const EXECUTION_PROPERTIES: readonly ObservedProperty[] = [
   noDeadlock,
   overrideInTable,
   matchSound,
+  kernelBug,
 ];
 
 /** In the order of design §4. */
@@ -33,6 +35,7 @@ export const PROPERTIES: readonly Property[] = [
   noDeadlock,
   overrideInTable,
   matchSound,
+  kernelBug,
   noRegression,
 ];
 

@@ -59,6 +59,7 @@ const SHORT_HEADS: Readonly<Record<string, string>> = {
   'no-deadlock': 'deadlk',
   'override-in-table': 'ov-table',
   'match-sound': 'match',
+  'kernel-bug': 'bug',
   'no-regression': 'regress',
 };
 

@@ -230,7 +230,7 @@ export interface DeviceState {
   sriov_drivers_autoprobe: boolean;
   /** On the deferred-probe list (drivers/base/dd.c: driver_deferred_probe_add). */
   deferred: boolean;
-  /** driver_override assignments so far: an unlocked store that finds another store's value freed the old one too. */
+  /** driver_override assignments so far: the id of the string it holds now (a pointer, for the unlocked era). */
   override_gen: number;
   /** USB: intf->authorized (interface authorization, 4.4+). True elsewhere. */
   authorized: boolean;
@@ -238,6 +238,8 @@ export interface DeviceState {
   manual_bind: boolean;
   /** amba: pcdev->periphid has been read (non-zero); until then amba_match defers (6.0+). */
   periphid_read: boolean;
+  /** Ids of driver_override strings already kfree'd (the unlocked era's double free and use after free); replaced, never mutated. */
+  override_freed: readonly number[];
 }
 
 /** What `->probe` does for an inline driver. */

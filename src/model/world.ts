@@ -150,6 +150,7 @@ export function initialDevice(hw: boolean): DeviceState {
     authorized: true,
     manual_bind: false,
     periphid_read: false,
+    override_freed: [],
   };
 }
 

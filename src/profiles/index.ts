@@ -45,6 +45,9 @@ const C = {
   hotaddAutoprobe:
     '6.19 ea34511aaf75 "driver core: Check drivers_autoprobe for all added devices" (+91703041697c): pci_bus_add_device -> device_initial_probe',
   platformAbsent: '<3.17: platform has no driver_override (added by 3d713e0e382e, Kim Phillips, 2014)',
+  platformUnlocked:
+    '3.17 3d713e0e382e platform driver_override_store/show: `old` read before kstrndup, no lock (CVE-2017-12146, ' +
+    'until 6265539776a0: 4.13-rc1, stable 4.12.1)',
   platformLocked:
     '6265539776a0 "driver core: platform: fix race condition with driver_override" (CVE-2017-12146): device_lock in store/show',
   platformGeneric:
@@ -151,6 +154,25 @@ const C315: Cite = {
 const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
 const C316: Cite = { ...C315, match: C.matchDummy, overrideStore: C.storeOpen };
 
+// 4.4 (v4.4, Jan 2016): PCI as 3.16 (unlocked PCI store until 9561475db680, no sriov_drivers_autoprobe before 4.12,
+// pci_match_id dup check, v3 bind_store, probe errors swallowed); platform's store and show unlocked.
+// USB: 4.4's five-field new_id and interface authorization; amba's override as added by 3cf385713460, unlocked.
+const Q44: Quirks = {
+  ...Q316,
+  platformOverride: 'unlocked',
+  usbNewId: 'five-field',
+  usbIntfAuthorized: true,
+  ambaOverride: 'unlocked',
+};
+const C44: Cite = {
+  ...C316,
+  platformOverride: C.platformUnlocked,
+  usbNewId: C.usbNewId5,
+  usbIntfAuthorized: C.usbAuth,
+  ambaOverride:
+    '3cf385713460 (3.19) amba driver_override: store swaps and frees without a lock, show prints nothing when unset; locked in 4.17',
+};
+
 const Q510: Quirks = {
   ...Q316,
   overrideLock: 'device_lock',
@@ -246,6 +268,13 @@ const CRFC510: Cite = { ...CRFC, newIdDupCheck: C.dupStatic };
 export const PROFILES = [
   profile('3.15', 'before driver_override: dynids and static ids only', 'v3.15', Q315, C315),
   profile('3.16', 'driver_override arrives: override forces a match via pci_device_id_any', 'v3.16', Q316, C316),
+  profile(
+    '4.4',
+    'platform driver_override store and show unlocked (3.17-4.12): two stores free one string twice (CVE-2017-12146)',
+    'v4.4',
+    Q44,
+    C44,
+  ),
   profile(
     '5.10',
     'override under device_lock, VF autoprobe gate, new_id EEXIST vs static table only',

@@ -28,7 +28,14 @@ export type KernelEvent =
   | { readonly kind: 'bound'; readonly dev: number; readonly drv: number }
   | { readonly kind: 'unbound'; readonly dev: number; readonly drv: number }
   | { readonly kind: 'override'; readonly dev: number; readonly value: string | null }
-  | { readonly kind: 'uevent'; readonly action: 'add' | 'remove' | 'bind' | 'unbind'; readonly dev: number };
+  | { readonly kind: 'uevent'; readonly action: 'add' | 'remove' | 'bind' | 'unbind'; readonly dev: number }
+  /** Memory the kernel frees twice or reads after freeing it (what KASAN reports on a real kernel). */
+  | {
+      readonly kind: 'bug';
+      readonly dev: number;
+      readonly what: 'double free' | 'use after free';
+      readonly fn: string;
+    };
 
 export interface TraceEntry {
   readonly seq: number;

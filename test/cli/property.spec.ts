@@ -36,7 +36,7 @@ describe("--property: the user's own invariants", () => {
     expect(await main(['matrix', H1, '-k', '6.1', '--property', PROP])).toBe(1);
     expect(io.stdout).toMatch(/regress\s+nswi$/m);
     expect(io.stdout).toContain('nswi = no-stub-without-intent');
-    expect(io.stdout).toMatch(/^6\.1\s+-\s+1\s+1\s+-\s+-\s+-\s+-\s+-\s+-\s+1$/m);
+    expect(io.stdout).toMatch(/^6\.1\s+-\s+1\s+1\s+-\s+-\s+-\s+-\s+-\s+-\s+-\s+1$/m);
   });
 
   it('a property that throws is reported as its own violation; a malformed one is exit 2', async () => {

@@ -247,3 +247,89 @@ describe('H26, H27: USB interfaces and serio ports', () => {
     expect(fuzzed(h27)).toEqual(['deterministic', 'intent']);
   });
 });
+
+/** Every execution explore runs, with the properties it violates (explore checks the same on each). */
+function exploreChecked(name: string, profile: string): { bindings: (string | null)[]; violations: string[][] } {
+  const b = bootScenario(load(name), findProfile(profile)!);
+  const bindings: (string | null)[] = [];
+  const violations: string[][] = [];
+  const x = explore(b, {
+    onRun: (r) => {
+      bindings.push(r.bindings[PLAT]);
+      violations.push(checkExecution(b.scenario, r, contextFor(b)).map((v) => `${v.property}: ${v.message}`));
+    },
+  });
+  expect(x.complete, `${name} ${profile}`).toBe(true);
+  return { bindings, violations };
+}
+const PLAT = 'fff51000.ethernet';
+
+describe('platform hazards (issue 14)', () => {
+  const H20 = 'h20-platform-match-before-override';
+  const OVEX = `override-exclusive: amd-xgbe probed ${PLAT} while its driver_override was "vfio-platform"`;
+
+  it.each(['4.4', '5.10', '6.1', '7.1', 'rfc-09of11'])('H20 (%s): amd-xgbe binds only when its unlocked match came before the override', (p) => {
+    const { bindings, violations } = exploreChecked(H20, p);
+    expect([...new Set(bindings)].sort()).toEqual(['amd-xgbe', 'vfio-platform']);
+    bindings.forEach((got, i) => {
+      // The tool's sequence (override, unbind, drivers_probe) wins whenever amd-xgbe's match saw the override or
+      // its probe ran before the override was stored; every amd-xgbe ending is the window.
+      if (got === 'amd-xgbe') expect(violations[i]).toContain(OVEX);
+    });
+  });
+
+  it('H20: 3.15 and 3.16 have no platform driver_override (3d713e0e382e is 3.17): amd-xgbe, every order', () => {
+    for (const p of ['3.15', '3.16']) {
+      const r = runOn(H20, p);
+      expect(r.ops.map((o) => o.result), p).toEqual(['-EACCES', '-ENOENT', 'ok', 'ok']);
+      expect(r.bindings[PLAT], p).toBe('amd-xgbe');
+    }
+  });
+
+  it('H20 on PCI: the same race cannot bind e1000e, because pci_device_probe matches again under device_lock', () => {
+    const pci = {
+      scenario: 1,
+      name: 'h20-on-pci',
+      drivers: ['vfio-pci', { name: 'e1000e', loaded: false }],
+      devices: [{ bdf: A, vendor: '8086', device: '10d3', class: '020000' }],
+      actors: [
+        {
+          name: 'admin',
+          intent: { [A]: 'vfio-pci' },
+          ops: [
+            { write: `/sys/bus/pci/devices/${A}/driver_override`, value: 'vfio-pci' },
+            { write: `/sys/bus/pci/devices/${A}/driver/unbind`, value: A },
+            { write: '/sys/bus/pci/drivers_probe', value: A },
+          ],
+        },
+        { name: 'autoload', role: 'environment', ops: [{ modprobe: 'e1000e' }] },
+      ],
+    };
+    const s = parseScenario(JSON.stringify(pci), 'h20-on-pci.json', (n) => findDriver(n) !== undefined);
+    for (const p of ['4.4', '6.1', '7.1']) {
+      const x = explore(bootScenario(s, findProfile(p)!));
+      expect(x.outcomes.map((o) => o.result.bindings[A]), p).toEqual(['vfio-pci']);
+    }
+  });
+
+  const H21 = 'h21-platform-unlocked-override-double-free';
+  it('H21 (4.4): two unlocked stores free one string twice; a show copies a string a store freed', () => {
+    const { bindings, violations } = exploreChecked(H21, '4.4');
+    expect(new Set(bindings)).toEqual(new Set(['amd-xgbe']));
+    const bugs = new Set(violations.flat().filter((v) => v.startsWith('kernel-bug')));
+    expect(bugs).toEqual(
+      new Set([
+        `kernel-bug: driver_override_store: double free of ${PLAT}'s driver_override string`,
+        `kernel-bug: driver_override_show: use after free of ${PLAT}'s driver_override string`,
+      ]),
+    );
+    // Run one after another (FIFO), nothing is freed twice: it is the interleaving.
+    expect(violated(H21, '4.4')).toEqual([]);
+  });
+
+  it.each(['5.10', '6.1', '7.1'])('H21 (%s): device_lock (6265539776a0), later the spinlock, makes every order safe', (p) => {
+    const { bindings, violations } = exploreChecked(H21, p);
+    expect(new Set(bindings)).toEqual(new Set(['amd-xgbe']));
+    expect(violations.flat()).toEqual([]);
+  });
+});

@@ -162,9 +162,32 @@ const matchSound: Check = (_s, r) => {
   return out;
 };
 
+/** kernel-bug (added as an observer; its walk here keeps the comparison whole): every `bug` event, in order. */
+const kernelBug: Check = (_s, r) =>
+  r.trace.flatMap((t) =>
+    t.events.flatMap((e) =>
+      e.kind === 'bug'
+        ? [
+            {
+              property: 'kernel-bug',
+              message: `${e.fn}: ${e.what} of ${r.initial.devSpecs[e.dev].bdf}'s driver_override string`,
+              step: t.seq,
+            },
+          ]
+        : [],
+    ),
+  );
+
 /** The built-in execution properties as they were checked before, in the same order. */
 export function legacyCheck(s: Scenario, r: RunResult, ctx: CheckContext): Violation[] {
-  return [intent, noCollateral, overrideExclusive, errorVisible, noDeadlock, overrideInTable, matchSound].flatMap((c) =>
-    c(s, r, ctx),
-  );
+  return [
+    intent,
+    noCollateral,
+    overrideExclusive,
+    errorVisible,
+    noDeadlock,
+    overrideInTable,
+    matchSound,
+    kernelBug,
+  ].flatMap((c) => c(s, r, ctx));
 }

@@ -203,7 +203,8 @@ describe('snapshot inference', () => {
       profile: '6.1',
       note: expect.stringMatching(/nearest older/),
     });
-    expect(profileForRelease('5.4.0-150-generic').profile).toBe('3.16');
+    expect(profileForRelease('5.4.0-150-generic').profile).toBe('4.4');
+    expect(profileForRelease('4.1.0').profile).toBe('3.16');
     expect(profileForRelease('7.3.1').profile).toBe('7.1');
     expect(profileForRelease('2.6.32').note).toMatch(/older than every profile/);
   });

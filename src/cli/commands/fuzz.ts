@@ -30,6 +30,7 @@ import { checkPath } from '../paths.js';
 import { session, type Session } from '../run-hooks.js';
 import { fromHost, type FromHost } from '../from-host.js';
 import type { WorkerData } from '../fuzz-worker.js';
+import { platformScenarioJson } from '../../campaign/generate-platform.js';
 
 interface FuzzFlags {
   kernel?: string;
@@ -49,6 +50,7 @@ interface FuzzFlags {
   property?: string[];
   generate?: boolean;
   from?: string;
+  bus?: string;
   html?: string;
 }
 
@@ -137,6 +139,16 @@ interface GenerateSetup {
   readonly from: FromHost;
 }
 
+/** --bus: the built-in generator --generate draws from (pci: campaign/generate.ts, platform: generate-platform.ts). */
+function busWorlds(flags: FuzzFlags): FromHost {
+  if (!flags.generate) throw new UserError('--bus', '', 'goes with --generate (fuzz --generate --bus platform)');
+  if (flags.from !== undefined)
+    throw new UserError('--bus', '', 'a --from host brings its own devices: give one of them');
+  if (flags.bus === 'pci') return {};
+  if (flags.bus === 'platform') return { scenarios: platformScenarioJson };
+  throw new UserError('--bus', '', `unknown bus "${flags.bus}" (pci, platform)`);
+}
+
 /** `fuzz --generate`: per profile, one shrunk generated counterexample per property. */
 async function generateCommand(flags: FuzzFlags, g: GenerateSetup): Promise<void> {
   const profiles = kernelProfiles(flags.kernel ?? g.from.kernel).filter((_, i) => i % g.shard.count === g.shard.index);
@@ -215,6 +227,7 @@ export function registerFuzz(program: Command): void {
       '--from <scenario>',
       "with --generate: keep this host's devices and configuration (a `snapshot`) and add its events",
     )
+    .option('--bus <bus>', 'with --generate: the bus of the generated worlds, pci (default) or platform')
     .option('--scheduler <kind>', 'fc (fast-check choice arrays, shrunk toward FIFO), random or pct', 'fc')
     .option('--depth <d>', 'PCT bug depth', '2');
   withOptions(cmd, 'time', 'corpus')
@@ -269,7 +282,7 @@ async function fuzzAction(files: string[], flags: FuzzFlags): Promise<void> {
       `generates its own scenarios: give no scenario files${/^\d+$/.test(files[0]) ? ` (for ${files[0]} cases: --runs ${files[0]})` : ''}`,
     );
   }
-  const from = fromHost(flags);
+  const from = flags.bus === undefined ? fromHost(flags) : busWorlds(flags);
   if (flags.generate) return generateCommand(flags, { seed, runs, policy, extra, shard, deadline, from });
   if (files.length === 0) throw new UserError('fuzz', '', 'name at least one scenario, or give --generate');
   const jobs = jobsOf(files, flags.kernel).filter((_, i) => i % shard.count === shard.index);

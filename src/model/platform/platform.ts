@@ -8,6 +8,7 @@ import { openCodedOverride, override_show, parseOverride } from '../pci/pci-sysf
 import { driver_register, driver_unregister } from '../core/bus.js';
 import { device_add, device_unregister } from '../core/device.js';
 import { probeSpec } from '../core/probe.js';
+import { vfio_platform_probe } from './vfio-platform.js';
 
 const PATH_MAX = 4096;
 const has = (list: readonly string[], ids: readonly string[]): boolean => ids.some((id) => list.includes(id));
@@ -52,6 +53,10 @@ export function platform_probe(k: Kernel, drv: number, dev: number): number {
     k.note(`${k.drvName(drv)} was registered with platform_driver_probe(): platform_probe_fail`);
     return -ENXIO;
   }
+  if (k.world.drvSpecs[drv].name === 'vfio-platform') {
+    const r = vfio_platform_probe(k, drv, dev);
+    if (r !== 0) return r;
+  }
   return probeSpec(k, drv);
 }
 
@@ -82,27 +87,51 @@ export function* platform_override_store(k: Kernel, dev: number, buf: string, co
   const era = k.quirks.platformOverride;
   const lock = era === 'device_lock' ? deviceLock(dev) : -1;
   const d = k.world.devices[dev];
-  let gen = -1;
+  let old = -1; // the string `old` points at (its override_gen), -1 for NULL or a locked era
   if (era === 'unlocked') {
     yield step('driver_override_store', `${k.devName(dev)}: old = pdev->driver_override`, [devObj(dev, DEV_OVERRIDE)]);
-    gen = d.override_gen;
+    old = d.override === null ? -1 : d.override_gen;
   }
   const v = platformOverrideValue(k, buf, count);
   if (v === undefined) return -EINVAL;
   yield step('driver_override_store', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [devObj(dev, DEV_OVERRIDE)], lock);
   if (lock >= 0) k.unlock(lock);
-  if (gen >= 0 && d.override_gen !== gen)
-    k.note('kfree(old): a concurrent store already freed it (double free, CVE-2017-12146)');
   d.override = v;
   d.override_gen++;
   k.event({ kind: 'override', dev, value: v });
   k.note(`driver_override=${v === null ? '(null)' : JSON.stringify(v)}`);
+  if (old >= 0) kfreeOverride(k, dev, old, 'driver_override_store');
   return count;
 }
 
-/** driver_override_show: sprintf("%s\n") of a NULL pointer prints "(null)\n" (every era; lock as the store's). */
-export function platform_override_show(k: Kernel, dev: number): KGen<string> {
-  return override_show(k, dev, k.quirks.platformOverride === 'device_lock' ? deviceLock(dev) : -1);
+/** kfree(old) of the 3.17 store: the string is freed a second time when a concurrent store read it too. */
+function kfreeOverride(k: Kernel, dev: number, id: number, fn: string): void {
+  const d = k.world.devices[dev];
+  if (!d.override_freed.includes(id)) {
+    d.override_freed = [...d.override_freed, id];
+    return;
+  }
+  k.event({ kind: 'bug', dev, what: 'double free', fn });
+  k.note('kfree(old): a concurrent store read the same string and freed it already (double free, CVE-2017-12146)');
+}
+
+/**
+ * driver_override_show: sprintf("%s\n") of a NULL pointer prints "(null)\n" (every era; lock as the store's).
+ * 3.17-4.12 (3d713e0e382e until 6265539776a0) loaded the pointer and copied the string unlocked: a store that
+ * frees it in between makes the copy read freed memory (the read/store race CVE-2017-12146 names).
+ */
+export function* platform_override_show(k: Kernel, dev: number): KGen<string> {
+  if (k.quirks.platformOverride !== 'unlocked')
+    return yield* override_show(k, dev, k.quirks.platformOverride === 'device_lock' ? deviceLock(dev) : -1);
+  const d = k.world.devices[dev];
+  yield step('driver_override_show', `${k.devName(dev)}: pdev->driver_override`, [devObj(dev, DEV_OVERRIDE)]);
+  const [v, id] = [d.override, d.override === null ? -1 : d.override_gen];
+  yield step('driver_override_show', `${k.devName(dev)}: sprintf`, [devObj(dev, DEV_OVERRIDE)]);
+  if (id >= 0 && d.override_freed.includes(id)) {
+    k.event({ kind: 'bug', dev, what: 'use after free', fn: 'driver_override_show' });
+    k.note('sprintf reads a driver_override string a concurrent store has freed (use after free, CVE-2017-12146)');
+  }
+  return `${v === null ? '(null)' : v}\n`;
 }
 
 /**

@@ -171,8 +171,9 @@ describe('driver_override store and show per era', () => {
 
   it('3.17-4.12: two unlocked stores interleave and both free the old string (CVE-2017-12146); locked eras serialise', () => {
     const unlocked = { ...findProfile('3.16')!.quirks, platformOverride: 'unlocked' as const };
-    const interleaved = (q: Parameters<typeof platformKernel>[2]) => {
+    const interleaved = (q: Parameters<typeof platformKernel>[2], initial: string | null = 'vfio-platform') => {
       const k = platformKernel([ETH], [], q);
+      k.world.devices[0].override = initial; // kfree(NULL) is no double free: both stores must read one string
       const o = k.busOf(0).override!;
       const { trace } = runThreads(
         k,
@@ -185,6 +186,8 @@ describe('driver_override store and show per era', () => {
       return trace.flatMap((e) => e.notes).filter((n) => n.includes('double free'));
     };
     expect(interleaved(unlocked)).toHaveLength(1);
+    expect(interleaved(unlocked, null)).toHaveLength(0);
     expect(interleaved('5.10')).toHaveLength(0);
+    expect(interleaved('4.4')).toHaveLength(1); // the profile of that era
   });
 });
