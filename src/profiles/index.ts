@@ -254,6 +254,20 @@ const C71: Cite = {
   apOverride: C.apGeneric,
 };
 
+// Debian 13's 6.12.117 has 7.1's driver_override through stable (its changelog: "PCI: use generic driver_override
+// infrastructure", 6.12.91). It also has "driver core: Check drivers_autoprobe for all added devices" (6.12.117), but
+// not PCI's switch of pci_bus_add_device to device_initial_probe: the oracle saw hot-add bind with drivers_autoprobe=0.
+const Q612: Quirks = { ...Q71, hotaddHonoursAutoprobe: false };
+const C612: Cite = {
+  ...C71,
+  overrideStore: `${C.storeGeneric}; in 6.12.91 stable ("PCI: use generic driver_override infrastructure")`,
+  overrideLock: `${C.lockSpin}; in 6.12.91 stable`,
+  hotaddHonoursAutoprobe:
+    '6.12.117 pci_bus_add_device: device_attach ignores drivers_autoprobe (ea34511aaf75 is backported, the PCI ' +
+    'caller change is not; seen by the oracle on Debian 13)',
+  platformOverride: `${C.platformGeneric}; in 6.12.91 stable`,
+};
+
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.
 const QRFC: Quirks = { ...Q511, match: 'rfc-09of11', vfioPciTable: 'rfc-flagged-any', vfioVariants: true };
 const CRFC: Cite = { ...C511, match: C.matchRfc, vfioPciTable: C.vfioRfc, vfioVariants: C.variants };
@@ -287,6 +301,13 @@ export const PROFILES = [
   profile('5.15', 'override_only entries; vfio-pci gets a match-all override_only table', 'v5.15', Q515, C515),
   profile('5.19', 'driver_set_override: a "\\0" write stores "" and the device binds to nothing', 'v5.19', Q519, C519),
   profile('6.1', 'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12', 'v6.1', Q61, C61),
+  profile(
+    '6.12',
+    "Debian 13's 6.12.117: 6.1 plus stable's generic driver_override under a spinlock (as 7.1); hot-add ignores drivers_autoprobe",
+    'v6.12.117 (Debian 13)',
+    Q612,
+    C612,
+  ),
   profile(
     '7.1',
     'generic driver_override under a spinlock (10a4206a2401); hot-add honours drivers_autoprobe (6.19+)',

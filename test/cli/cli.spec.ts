@@ -13,7 +13,7 @@ const H9 = 'corpus/scenarios/h09-nul-byte-override-519.json';
 describe('hotplug-fuzz CLI', () => {
   it('profiles lists every profile on one line each', async () => {
     expect(await main(['profiles'])).toBe(0);
-    expect(io.stdout.trim().split('\n')).toHaveLength(13);
+    expect(io.stdout.trim().split('\n')).toHaveLength(14);
     expect(io.stdout).toMatch(/^rfc-09of11-rev\s+\S/m);
   });
 

@@ -6,14 +6,9 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { OracleEnv } from './environment.js';
 import { qemuArgs, qemuProgram } from './qemu-args.js';
+import type { GuestDevice } from '../../oracle/plan.js';
 
-export interface GuestDevice {
-  /** Root port (and so the guest bus number) 1..n. */
-  readonly port: number;
-  readonly model: string;
-  /** Plugged at boot; otherwise the port stays empty until hot-add. */
-  readonly present: boolean;
-}
+export type { GuestDevice };
 
 export class Guest {
   private buf = '';
@@ -36,6 +31,7 @@ export class Guest {
   /**
    * Boots a guest, once more if the first one dies before it is ready: under load a TCG guest with intel-iommu
    * sometimes panics at early boot (apic_intr_mode_init -> dmar_fault), which says nothing about the model.
+   * The deadline is generous: on a 2-core machine at load 20, a TCG boot took over 2 minutes.
    */
   static async boot(
     env: OracleEnv,
@@ -43,7 +39,7 @@ export class Guest {
     devices: readonly GuestDevice[],
     iommu = false,
     snapshots = false,
-    timeoutMs = 120_000,
+    timeoutMs = 300_000,
   ): Promise<{ guest: Guest; release: string }> {
     try {
       return await Guest.bootOnce(env, initrd, devices, iommu, snapshots, timeoutMs);

@@ -1,12 +1,22 @@
-// The guest's initramfs: busybox, the catalogue's modules with their dependencies (modules.dep), and an
-// init that reads shell commands from the serial console, one per line, answering "@@DONE <status>".
-import { readFileSync } from 'node:fs';
+// The guest's initramfs: busybox, the catalogue's modules with their dependencies (found with modinfo, since
+// Debian's packages carry no modules.dep; .ko.xz/.ko.zst decompressed), and an init that reads shell commands
+// from the serial console, one per line, answering "@@DONE <status>".
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { cpioGz, type CpioEntry } from './cpio.js';
 import type { OracleEnv } from './environment.js';
-
-/** Modules the oracle can load (the catalogue drivers QEMU can drive) and what they need. */
-export const ORACLE_MODULES = ['e1000e', 'e1000', '8139too', '8139cp', 'pci-stub', 'vfio-pci', 'igb', 'igbvf'];
+import { ORACLE_MODULES } from '../../oracle/plan.js';
+import {
+  compressionOf,
+  moduleClosure,
+  modulesDep,
+  parseDepends,
+  plainKo,
+  type ModuleSet,
+} from '../../oracle/modules.js';
+import { UserError } from '../../util/errors.js';
 
 const INIT = `#!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -21,38 +31,65 @@ while read -r line; do
 done
 `;
 
-/** modules.dep paths of `names` and everything they depend on. */
-function closure(dep: string, names: readonly string[]): string[] {
-  const lines = new Map(
-    dep
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => {
-        const [mod, deps] = l.split(':');
-        return [mod.trim(), deps.trim().split(/\s+/).filter(Boolean)] as const;
-      }),
-  );
-  const byName = (n: string): string | undefined =>
-    [...lines.keys()].find((p) => p.endsWith(`/${n}.ko`) || p.endsWith(`/${n.replace(/-/g, '_')}.ko`));
-  const out = new Set<string>();
-  const add = (p: string): void => {
-    if (out.has(p)) return;
-    out.add(p);
-    for (const d of lines.get(p) ?? []) add(d);
+/** Module files under a tree's kernel/ (and updates/, extra/), relative to the tree. */
+function moduleFiles(tree: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of readdirSync(join(tree, rel), { withFileTypes: true })) {
+      const p = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (compressionOf(e.name) !== null) out.push(p);
+    }
   };
-  for (const n of names) {
-    const p = byName(n);
-    if (p) add(p);
-  }
-  return [...out].sort();
+  for (const top of ['kernel', 'updates', 'extra']) if (existsSync(join(tree, top))) walk(top);
+  return out;
 }
 
-export function buildInitramfs(env: OracleEnv): Buffer {
-  const dep = readFileSync(join(env.modules, 'modules.dep'), 'utf8');
-  const mods = closure(dep, ORACLE_MODULES);
+/** A module file's bytes, decompressed (xz and zstd by their tools, gzip by zlib). */
+export function readModule(file: string): Buffer {
+  const tool = (cmd: string): Buffer => {
+    try {
+      return execFileSync(cmd, ['-dc', file], { maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      throw new UserError(file, '', `cannot decompress with ${cmd}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  };
+  switch (compressionOf(file)) {
+    case 'xz':
+      return tool('xz');
+    case 'zst':
+      return tool('zstd');
+    case 'gz':
+      return gunzipSync(readFileSync(file));
+    default:
+      return readFileSync(file);
+  }
+}
+
+const MODINFO = ['/usr/sbin/modinfo', '/sbin/modinfo', '/usr/bin/modinfo', '/bin/modinfo'];
+
+/** A module's `depends=` through modinfo (kmod reads .ko, .ko.xz and .ko.zst). */
+function modinfoDepends(file: string): string[] {
+  const bin = MODINFO.find((p) => existsSync(p));
+  if (!bin) throw new UserError('oracle', '', 'modinfo not found (Debian package kmod)');
+  try {
+    return parseDepends(
+      execFileSync(bin, ['-F', 'depends', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+  } catch (e) {
+    throw new UserError(file, '', `modinfo failed: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The oracle's modules and what they depend on, in the kernel's tree. */
+export function oracleModules(tree: string): ModuleSet {
+  return moduleClosure(ORACLE_MODULES, moduleFiles(tree), (f) => modinfoDepends(join(tree, f)));
+}
+
+export function buildInitramfs(env: OracleEnv, set: ModuleSet = oracleModules(env.modules)): Buffer {
   const root = `lib/modules/${env.release}`;
   const dirs = new Set<string>(['bin', 'proc', 'sys', 'dev', 'lib', 'lib/modules', root]);
-  for (const m of mods) {
+  for (const m of set.files) {
     const parts = m.split('/').slice(0, -1);
     for (let i = 1; i <= parts.length; i++) dirs.add(`${root}/${parts.slice(0, i).join('/')}`);
   }
@@ -60,32 +97,12 @@ export function buildInitramfs(env: OracleEnv): Buffer {
   entries.push({ path: 'init', data: Buffer.from(INIT), mode: 0o100755 });
   entries.push({ path: 'bin/busybox', data: readFileSync(env.busybox), mode: 0o100755 });
   // Only the modules we ship, so modprobe's dependency lines all resolve.
-  entries.push({
-    path: `${root}/modules.dep`,
-    data: Buffer.from(
-      mods
-        .map(
-          (m) =>
-            `${m}: ${
-              dep
-                .split('\n')
-                .find((l) => l.startsWith(`${m}:`))
-                ?.split(':')[1]
-                .trim() ?? ''
-            }`,
-        )
-        .join('\n') + '\n',
-    ),
-    mode: 0o100644,
-  });
-  for (const f of ['modules.builtin', 'modules.alias', 'modules.order']) {
-    try {
+  entries.push({ path: `${root}/modules.dep`, data: Buffer.from(modulesDep(set)), mode: 0o100644 });
+  for (const f of ['modules.builtin', 'modules.order']) {
+    if (existsSync(join(env.modules, f)))
       entries.push({ path: `${root}/${f}`, data: readFileSync(join(env.modules, f)), mode: 0o100644 });
-    } catch {
-      /* optional */
-    }
   }
-  for (const m of mods)
-    entries.push({ path: `${root}/${m}`, data: readFileSync(join(env.modules, m)), mode: 0o100644 });
+  for (const m of set.files)
+    entries.push({ path: `${root}/${plainKo(m)}`, data: readModule(join(env.modules, m)), mode: 0o100644 });
   return cpioGz(entries);
 }

@@ -1,6 +1,16 @@
 // The facts design §8 reports as seen on a real 6.1 kernel (and two errnos the oracle saw), as scenarios with
 // the results they promise. `oracle --facts` re-checks each on the guest; a unit test checks the model keeps them.
-import type { Side } from './differential.js';
+import type { Side } from './entry.js';
+import type { Quirks } from '../profiles/types.js';
+
+/** What a fact promises instead on kernels whose quirks include `when` (the first variant that applies wins). */
+export interface FactVariant {
+  readonly when: Partial<Quirks>;
+  /** Why, with the kernel function and version. */
+  readonly why: string;
+  readonly ops?: readonly string[];
+  readonly bindings?: Readonly<Record<string, string | null>>;
+}
 
 export interface Fact {
   readonly id: string;
@@ -10,7 +20,16 @@ export interface Fact {
   /** Per op: the result the fact promises, or "*" where it promises nothing. */
   readonly ops: readonly string[];
   readonly bindings: Readonly<Record<string, string | null>>;
+  readonly variants?: readonly FactVariant[];
 }
+
+/** bind_store before 5.14 turns every failed attach into -ENODEV (the errnos of 5.14's 45ddcb42949f come later). */
+const BIND_BEFORE_514 = (ops: readonly string[]): FactVariant[] =>
+  (['v3', 'v5_4'] as const).map((bindStore) => ({
+    when: { bindStore },
+    why: '<=5.13 bind_store: "if (dev && dev->driver == NULL && driver_match_device(...))", else -ENODEV; probe errors swallowed',
+    ops,
+  }));
 
 const A = '0000:01:00.0';
 const B = '0000:02:00.0';
@@ -91,6 +110,13 @@ export const FACTS: readonly Fact[] = [
     ),
     ops: ['ok'],
     bindings: { [A]: null, [B]: 'e1000e' },
+    variants: [
+      {
+        when: { hotaddHonoursAutoprobe: true },
+        why: '6.19 ea34511aaf75 + 91703041697c: pci_bus_add_device -> device_initial_probe checks drivers_autoprobe',
+        bindings: { [A]: null, [B]: null },
+      },
+    ],
   },
   {
     id: 'rmmod-unbinds',
@@ -125,6 +151,7 @@ export const FACTS: readonly Fact[] = [
     ),
     ops: ['ok', 'ok', '-EINVAL'],
     bindings: { [A]: null, [B]: 'e1000e' },
+    variants: BIND_BEFORE_514(['ok', 'ok', '-ENODEV']),
   },
   {
     id: 'bind-errors',
@@ -141,11 +168,19 @@ export const FACTS: readonly Fact[] = [
     ),
     ops: ['ok', 'ok', '-EBUSY', '-ENODEV'],
     bindings: { [A]: 'e1000e', [B]: null },
+    variants: BIND_BEFORE_514(['ok', 'ok', '-ENODEV', '-ENODEV']),
   },
 ];
 
-/** Where a side breaks the fact's promise, in one line; null when it keeps it. */
-export function broken(f: Fact, side: Side): string | null {
+/** The fact's promise on a kernel with `quirks`: its own, or the first variant whose `when` the quirks match. */
+export function promise(f: Fact, quirks: Quirks): Pick<Fact, 'ops' | 'bindings'> & { why: string | null } {
+  const v = f.variants?.find((x) => Object.entries(x.when).every(([k, want]) => quirks[k as keyof Quirks] === want));
+  return { ops: v?.ops ?? f.ops, bindings: v?.bindings ?? f.bindings, why: v?.why ?? null };
+}
+
+/** Where a side breaks the fact's promise on a kernel with `quirks`, in one line; null when it keeps it. */
+export function broken(fact: Fact, side: Side, quirks: Quirks): string | null {
+  const f = promise(fact, quirks);
   for (let i = 0; i < f.ops.length; i++) {
     if (f.ops[i] !== '*' && side.ops[i] !== f.ops[i])
       return `op ${i + 1} returned ${side.ops[i] ?? 'nothing'}, the fact says ${f.ops[i]}`;

@@ -1,11 +1,11 @@
 // A disagreement between the model and the real kernel, kept as a corpus entry with both results: `replay`
 // and `corpus check` re-run the model and say whether it now agrees with what the kernel did.
 import { createHash } from 'node:crypto';
-import { FINDING_FORMAT, type CorpusEntry } from '../../campaign/finding.js';
-import type { Scenario } from '../../scenario/types.js';
-import { scenarioHash } from '../../scenario/hash.js';
-import { findProfile } from '../../profiles/index.js';
-import { tokenFor } from '../tokens.js';
+import { FINDING_FORMAT, type CorpusEntry } from '../campaign/finding.js';
+import type { Scenario } from '../scenario/types.js';
+import { scenarioHash } from '../scenario/hash.js';
+import { findProfile } from '../profiles/index.js';
+import { tokenFor } from '../campaign/tokens.js';
 
 /** One side of a comparison: the model's run or the kernel's. */
 export interface Side {
