@@ -7,6 +7,15 @@ import { racingSteps } from './conflicts.js';
 
 export const FINDING_FORMAT = 1;
 
+/** One real kernel's run of a trace: its release, the profile whose units it ran, their labels and results, the bindings. */
+export interface KernelRunRecord {
+  readonly release: string;
+  readonly profile: string;
+  readonly labels: readonly string[];
+  readonly ops: readonly string[];
+  readonly bindings: Readonly<Record<string, string | null>>;
+}
+
 export interface CorpusEntry {
   readonly hotplugFuzzFinding: typeof FINDING_FORMAT;
   readonly property: string;
@@ -29,6 +38,11 @@ export interface CorpusEntry {
     readonly release: string;
     readonly ops: readonly string[];
     readonly bindings: Readonly<Record<string, string | null>>;
+  };
+  /** kernel-difference (oracle --baseline/--candidate): each real kernel's run (its profile gave the units it ran). */
+  readonly kernels?: {
+    readonly baseline: KernelRunRecord;
+    readonly candidate: KernelRunRecord;
   };
   readonly scenarioFile: string;
   readonly scenarioHash: string;

@@ -23,19 +23,29 @@ export interface KernelResult extends Side {
   readonly release: string;
 }
 
-/** The first place the two sides differ, in one line; null when they agree. */
-export function firstDifference(model: Side, kernel: Side): string | null {
-  for (let i = 0; i < Math.max(model.ops.length, kernel.ops.length); i++) {
-    const label = model.labels?.[i] !== undefined ? `op ${i + 1} (${model.labels[i]})` : `op ${i + 1}`;
-    if (model.ops[i] !== kernel.ops[i])
-      return `${label}: model ${JSON.stringify(model.ops[i] ?? null)}, kernel ${JSON.stringify(kernel.ops[i] ?? null)}`;
+/**
+ * The first place the two sides differ, in one line; null when they agree. `names` say whose each side is (the
+ * model and the kernel, or two kernels); when both sides carry labels, a unit run on one and not the other differs.
+ */
+export function firstDifference(
+  a: Side,
+  b: Side,
+  names: readonly [string, string] = ['model', 'kernel'],
+): string | null {
+  const [x, y] = names;
+  for (let i = 0; i < Math.max(a.ops.length, b.ops.length); i++) {
+    const la = a.labels?.[i];
+    const lb = b.labels?.[i];
+    if (la !== undefined && lb !== undefined && la !== lb)
+      return `op ${i + 1}: ${x} runs ${JSON.stringify(la)}, ${y} ${JSON.stringify(lb)}`;
+    const label = (la ?? lb) !== undefined ? `op ${i + 1} (${la ?? lb})` : `op ${i + 1}`;
+    if (a.ops[i] !== b.ops[i])
+      return `${label}: ${x} ${JSON.stringify(a.ops[i] ?? null)}, ${y} ${JSON.stringify(b.ops[i] ?? null)}`;
   }
-  for (const bdf of [...new Set([...Object.keys(model.bindings), ...Object.keys(kernel.bindings)])].sort()) {
-    const m = model.bindings[bdf];
-    const k = kernel.bindings[bdf];
-    if (m !== k)
-      return `${bdf}: model ${m === undefined ? 'absent' : (m ?? 'unbound')}, kernel ${k === undefined ? 'absent' : (k ?? 'unbound')}`;
-  }
+  const word = (v: string | null | undefined): string => (v === undefined ? 'absent' : (v ?? 'unbound'));
+  for (const bdf of [...new Set([...Object.keys(a.bindings), ...Object.keys(b.bindings)])].sort())
+    if (a.bindings[bdf] !== b.bindings[bdf])
+      return `${bdf}: ${x} ${word(a.bindings[bdf])}, ${y} ${word(b.bindings[bdf])}`;
   return null;
 }
 

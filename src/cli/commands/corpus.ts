@@ -6,6 +6,9 @@ import { basename } from 'node:path';
 import { bootScenario, runBooted, runScenario, type Booted, type RunResult } from '../../exec/run.js';
 import { firstDifference, KERNEL_AGREEMENT } from '../../oracle/entry.js';
 import { sideOf } from '../../oracle/compare.js';
+import { KERNEL_DIFFERENCE } from '../../oracle/kernel-diff.js';
+import { sideBySide } from '../../oracle/side-by-side.js';
+import { replayPair, type ReplayedPair } from '../oracle/replay-pair.js';
 import { replayScheduler } from '../../scheduler/basic.js';
 import { checkExecution, contextFor, findProperty } from '../../../properties/index.js';
 import { outcomeViolations } from '../../../properties/outcomes.js';
@@ -38,6 +41,8 @@ interface Replayed {
   readonly violations: readonly Violation[];
   /** deterministic: an execution ending in another outcome than `r` (the entry's own, or found by exploring). */
   readonly versus?: { readonly token: string; readonly r: RunResult };
+  /** kernel-difference: both kernels and the model under each one's profile. */
+  readonly pair?: ReplayedPair['pair'];
 }
 
 function entryScenario(path: string, e: CorpusEntry): Scenario {
@@ -56,6 +61,7 @@ async function replayEntry(
   extra: readonly ExecutionProperty[],
 ): Promise<Replayed> {
   if (e.property === KERNEL_AGREEMENT) return replayDisagreement(path, e);
+  if (e.property === KERNEL_DIFFERENCE) return replayPair(path, e, entryScenario(path, e));
   if (!findProperty(e.property) && !extra.some((p) => p.name === e.property))
     throw new UserError(
       path,
@@ -239,7 +245,9 @@ export function registerCorpus(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExit codes: 1 the violation reproduces, 0 it no longer does (fixed or changed), 2 bad input, 3 replay divergence.',
+      '\nExit codes: 1 the violation reproduces, 0 it no longer does (fixed or changed), 2 bad input, 3 replay divergence.' +
+        "\nA kernel-difference entry (oracle --baseline/--candidate) shows both kernels and the model under each one's profile" +
+        " side by side: 1 the model does not predict the kernels' difference, 0 it does.",
     )
     .action(
       async (
@@ -322,6 +330,7 @@ export function registerCorpus(program: Command): void {
                 violations: x.violations,
                 ...(x.versus ? { versus: { token: x.versus.token, bindings: x.versus.r.bindings } } : {}),
                 ...(e.kernel ? { kernel: e.kernel } : {}),
+                ...(x.pair ? { kernels: e.kernels, prediction: x.pair.prediction, model: x.pair.model } : {}),
               },
               null,
               2,
@@ -329,6 +338,16 @@ export function registerCorpus(program: Command): void {
           );
         else {
           out(`finding ${arg}: ${e.property} on ${e.profile} — ${e.message}`);
+          if (x.pair) {
+            // Two kernels: no schedule to show, the units side by side with the model under each profile.
+            out(sideBySide(x.pair.view));
+            out(
+              `the model under ${x.pair.view.baseline.profile} and ${x.pair.view.candidate.profile}: ${x.pair.prediction}${x.pair.prediction === 'predicted' ? '' : ` (${x.pair.model ?? 'no difference'})`}`,
+            );
+            out(`verdict: ${x.verdict}`);
+            process.exitCode = x.verdict === 'still failing' ? 1 : 0;
+            return;
+          }
           const show = (r: RunResult, vs: readonly Violation[]): string =>
             formatRun(r, findProfile(e.profile)!, vs, {
               trace: true,

@@ -19,6 +19,7 @@ import { findDriver } from '../../model/catalogue/index.js';
 import { saveEntry } from '../corpus.js';
 import { loadScenario, out, err, scenarioFiles } from '../io.js';
 import { UserError } from '../../util/errors.js';
+import { kernelPair } from '../oracle/kernel-pair.js';
 
 interface Flags {
   scenarios: string;
@@ -30,6 +31,8 @@ interface Flags {
   sriov?: boolean;
   kernel?: string;
   profile?: string;
+  baseline?: string;
+  candidate?: string;
 }
 
 interface FactVerdict {
@@ -67,6 +70,34 @@ async function checkFacts(env: OracleEnv, initrd: Buffer, profile: string, json:
   return verdicts;
 }
 
+/** A bare series (`5.9`) must be one Debian ships; anything else is a path, checked when it is looked up. */
+function checkSeries(flag: string, k: string | undefined): void {
+  if (k !== undefined && /^\d+\.\d+$/.test(k) && !debianRelease(k))
+    throw new UserError(
+      flag,
+      '',
+      `no Debian release ships ${k} (${DEBIAN_RELEASES.map((r) => r.series).join(', ')}); give a .deb or a vmlinuz`,
+    );
+}
+
+/** --baseline and --candidate go together, with --generate, and with nothing that names one kernel or scenarios. */
+function checkPair(flags: Flags, n: number | null, scenarios: number): void {
+  const [flag, other] = flags.baseline === undefined ? ['--candidate', '--baseline'] : ['--baseline', '--candidate'];
+  if (flags.baseline === undefined || flags.candidate === undefined)
+    throw new UserError(flag, '', `compares two kernels: give ${other} too`);
+  if (n === null) throw new UserError('--baseline', '', 'compares generated traces: give --generate N');
+  if (scenarios || flags.facts)
+    throw new UserError('--baseline', '', 'runs generated traces only: give no scenarios and no --facts');
+  if (flags.sriov)
+    throw new UserError('--sriov', '', 'is not run with --baseline/--candidate (generated PCI traces only)');
+  if (flags.kernel !== undefined || flags.profile !== undefined)
+    throw new UserError(
+      flags.kernel !== undefined ? '--kernel' : '--profile',
+      '',
+      "names one kernel's run: with --baseline/--candidate each kernel is compared under its release's profile",
+    );
+}
+
 export function registerOracle(program: Command): void {
   program
     .command('oracle [scenarios...]')
@@ -92,6 +123,11 @@ export function registerOracle(program: Command): void {
         'a .deb, or a vmlinuz with its modules tree beside it',
     )
     .option('--profile <name>', "the profile to compare against (default: the kernel release's own)")
+    .option(
+      '--baseline <k>',
+      'with --candidate and --generate: two real kernels (anything --kernel takes) on the same traces',
+    )
+    .option('--candidate <k>', 'the kernel compared with --baseline')
     .addHelpText(
       'after',
       [
@@ -107,7 +143,14 @@ export function registerOracle(program: Command): void {
         "--kernel 5.10|6.1|6.12 runs Debian 11/12/13's kernel: apt fetches its package with a source list of the oracle's own",
         '(mirror read from /etc/apt/sources.list{,.d}) and dpkg -x unpacks it into ~/.cache/hotplug-fuzz/kernels; nothing is installed.',
         '--kernel also takes a .deb or a vmlinuz with lib/modules/<release> beside it; --profile names the profile when its release maps to none.',
-        'Exit codes: 0 all agree and every fact holds, 1 a disagreement or a broken fact, 2 bad input or no QEMU/kernel.',
+        '--baseline A --candidate B --generate N runs the same traces on both kernels (each replays the units of the model',
+        "under its release's profile) and reports where the kernels differ, each difference saved as a corpus entry",
+        '(property kernel-difference; `replay <file>` shows both kernels and the model side by side), and whether the model',
+        'under the two profiles predicts it: predicted, differently (another difference), missed; spurious = the model',
+        'predicts a difference the kernels do not show.',
+        'Exit codes: 0 all agree and every fact holds (--baseline: the kernels and the model show no difference), 1 a',
+        'disagreement or a broken fact (--baseline: a difference, or a spurious prediction), 2 bad input or no QEMU/kernel,',
+        '130 interrupted (--baseline: the traces run so far are reported).',
       ].join('\n'),
     )
     .action(async (names: string[], flags: Flags) => {
@@ -121,12 +164,23 @@ export function registerOracle(program: Command): void {
         throw new UserError('--facts', '', 'runs the facts only: give no scenarios with it');
       if (flags.sriov && n === null)
         throw new UserError('--sriov', '', 'generates SR-IOV traces: give --generate with it');
-      if (flags.kernel !== undefined && /^\d+\.\d+$/.test(flags.kernel) && !debianRelease(flags.kernel))
-        throw new UserError(
-          '--kernel',
-          '',
-          `no Debian release ships ${flags.kernel} (${DEBIAN_RELEASES.map((r) => r.series).join(', ')}); give a .deb or a vmlinuz`,
-        );
+      for (const [flag, k] of [
+        ['--kernel', flags.kernel],
+        ['--baseline', flags.baseline],
+        ['--candidate', flags.candidate],
+      ] as const)
+        checkSeries(flag, k);
+      if (flags.baseline !== undefined || flags.candidate !== undefined) {
+        checkPair(flags, n, names.length);
+        process.exitCode = await kernelPair(oracleTraces(flags.seed, n!).map(parse), {
+          baseline: flags.baseline!,
+          candidate: flags.candidate!,
+          seed: flags.seed,
+          out: flags.out,
+          json: flags.json === true,
+        });
+        return;
+      }
       const named = flags.profile === undefined ? null : chooseProfile('', flags.profile);
       if (named !== null && 'error' in named) throw new UserError('--profile', '', named.error);
       const scenarios =
