@@ -57,26 +57,42 @@ export function disagreementEntry(
   found: CorpusEntry['found'],
 ): CorpusEntry {
   const message = firstDifference(model, kernel) ?? 'no difference';
+  return oracleEntry(s, { property: KERNEL_AGREEMENT, profile: profileName, message, model, found }, [kernel.release], {
+    kernel,
+  });
+}
+
+/**
+ * An oracle finding as a corpus entry: the model's FIFO run under `profile` as its trace, the scenario embedded,
+ * the fingerprint a hash of the property, profile, `releases`, scenario and message (one run twice is one entry).
+ */
+export function oracleEntry(
+  s: Scenario,
+  f: { property: string; profile: string; message: string; model: Side; found: CorpusEntry['found'] },
+  releases: readonly string[],
+  results: Pick<CorpusEntry, 'kernel' | 'kernels'>,
+): CorpusEntry {
+  const key = f.property === KERNEL_AGREEMENT ? [f.property, f.profile, ...releases] : [f.property, ...releases];
   const fp = createHash('sha256')
-    .update(JSON.stringify([KERNEL_AGREEMENT, profileName, kernel.release, scenarioHash(s), message]))
+    .update(JSON.stringify([...key, scenarioHash(s), f.message]))
     .digest('hex')
     .slice(0, 12);
   return {
     hotplugFuzzFinding: FINDING_FORMAT,
-    property: KERNEL_AGREEMENT,
-    profile: profileName,
+    property: f.property,
+    profile: f.profile,
     policy: s.policy,
-    message,
+    message: f.message,
     step: null,
-    token: tokenFor(s, findProfile(profileName)!, []),
+    token: tokenFor(s, findProfile(f.profile)!, []),
     fingerprint: fp,
-    bindings: model.bindings,
-    ops: model.ops.map((result, i) => {
-      const [actor, ...op] = (model.labels?.[i] ?? `: op ${i + 1}`).split(': ');
+    bindings: f.model.bindings,
+    ops: f.model.ops.map((result, i) => {
+      const [actor, ...op] = (f.model.labels?.[i] ?? `: op ${i + 1}`).split(': ');
       return { actor, op: op.join(': '), result };
     }),
-    found,
-    kernel,
+    found: f.found,
+    ...results,
     scenarioFile: `${s.name}.json`,
     scenarioHash: scenarioHash(s),
     scenario: JSON.parse(s.source) as unknown,

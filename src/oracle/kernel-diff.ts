@@ -2,13 +2,10 @@
 // the model under each kernel's profile predicts that difference. Each kernel runs the units of the model's FIFO
 // run under its own profile (exactly what `oracle --kernel K` replays), so a kernel the model agrees with shows
 // the model's own results; a difference is predicted when the model agrees with both kernels.
-import { createHash } from 'node:crypto';
-import { FINDING_FORMAT, type CorpusEntry, type KernelRunRecord } from '../campaign/finding.js';
+import type { CorpusEntry, KernelRunRecord } from '../campaign/finding.js';
 import type { Scenario } from '../scenario/types.js';
-import { scenarioHash } from '../scenario/hash.js';
 import { findProfile } from '../profiles/index.js';
-import { tokenFor } from '../campaign/tokens.js';
-import { firstDifference, type Side } from './entry.js';
+import { firstDifference, oracleEntry, type Side } from './entry.js';
 
 /** The pseudo-property of a difference between two real kernels. */
 export const KERNEL_DIFFERENCE = 'kernel-difference';
@@ -79,30 +76,8 @@ export function kernelDifferenceEntry(
   found: CorpusEntry['found'],
 ): CorpusEntry {
   const message = firstDifference(sideOf(baseline), sideOf(candidate), names(baseline, candidate)) ?? 'no difference';
-  const fp = createHash('sha256')
-    .update(JSON.stringify([KERNEL_DIFFERENCE, baseline.release, candidate.release, scenarioHash(s), message]))
-    .digest('hex')
-    .slice(0, 12);
-  return {
-    hotplugFuzzFinding: FINDING_FORMAT,
-    property: KERNEL_DIFFERENCE,
-    profile: baseline.profile,
-    policy: s.policy,
-    message,
-    step: null,
-    token: tokenFor(s, findProfile(baseline.profile)!, []),
-    fingerprint: fp,
-    bindings: modelBaseline.bindings,
-    ops: modelBaseline.ops.map((result, i) => {
-      const [actor, ...op] = (modelBaseline.labels?.[i] ?? `: op ${i + 1}`).split(': ');
-      return { actor, op: op.join(': '), result };
-    }),
-    found,
-    kernels: { baseline, candidate },
-    scenarioFile: `${s.name}.json`,
-    scenarioHash: scenarioHash(s),
-    scenario: JSON.parse(s.source) as unknown,
-  };
+  const f = { property: KERNEL_DIFFERENCE, profile: baseline.profile, message, model: modelBaseline, found };
+  return oracleEntry(s, f, [baseline.release, candidate.release], { kernels: { baseline, candidate } });
 }
 
 /** Why an entry's `kernels` is not two kernel runs (a one-line `field: message`), or null. */
