@@ -76,6 +76,41 @@ interface Row {
   readonly entry: string | null;
 }
 
+/** Each trace both kernels ran: compared, each kernel difference saved as an entry. */
+function compareAll(
+  a: Kernel,
+  b: Kernel,
+  traces: readonly Scenario[],
+  va: readonly Verdict[],
+  vb: readonly Verdict[],
+  flags: PairFlags,
+): { rows: Row[]; skipped: { trace: string; reason: string }[]; agree: number[] } {
+  const rows: Row[] = [];
+  const skipped: { trace: string; reason: string }[] = [];
+  const written = new Set<string>();
+  /** Traces where each kernel agrees with the model under its profile (what `--kernel` alone would report). */
+  const agree = [0, 0];
+  for (const [i, x] of vb.entries()) {
+    const y = va[i];
+    if (!x.supported || !y.supported) {
+      skipped.push({ trace: traces[i].name, reason: !y.supported ? y.reason : !x.supported ? x.reason : '' });
+      continue;
+    }
+    const ka = runOf(a, y);
+    const kb = runOf(b, x);
+    const c = compareTrace(traces[i].name, { model: y.model, kernel: ka }, { model: x.model, kernel: kb });
+    c.agree.forEach((ok, side) => (agree[side] += ok ? 1 : 0));
+    if (c.prediction === null) continue;
+    const found = { scheduler: 'fifo', seed: flags.seed, atRun: i };
+    const entry =
+      c.kernels !== null
+        ? placeEntry(flags.out, true, kernelDifferenceEntry(traces[i], ka, kb, y.model, found), written).entry
+        : null;
+    rows.push({ trace: c.scenario, difference: c.kernels, model: c.model, prediction: c.prediction, entry });
+  }
+  return { rows, skipped, agree };
+}
+
 /** Runs both kernels, saves each difference, prints the report; the exit code. */
 export async function kernelPair(traces: readonly Scenario[], flags: PairFlags): Promise<number> {
   const a = kernelOf('--baseline', flags.baseline);
@@ -91,28 +126,10 @@ export async function kernelPair(traces: readonly Scenario[], flags: PairFlags):
   } finally {
     run.close();
   }
-  const rows: Row[] = [];
-  const skipped: { trace: string; reason: string }[] = [];
-  const written = new Set<string>();
-  for (const [i, x] of vb.entries()) {
-    const y = va[i];
-    if (!x.supported || !y.supported) {
-      skipped.push({ trace: traces[i].name, reason: !y.supported ? y.reason : !x.supported ? x.reason : '' });
-      continue;
-    }
-    const ka = runOf(a, y);
-    const kb = runOf(b, x);
-    const c = compareTrace(traces[i].name, { model: y.model, kernel: ka }, { model: x.model, kernel: kb });
-    if (c.prediction === null) continue;
-    const found = { scheduler: 'fifo', seed: flags.seed, atRun: i };
-    const entry =
-      c.kernels !== null
-        ? placeEntry(flags.out, true, kernelDifferenceEntry(traces[i], ka, kb, y.model, found), written).entry
-        : null;
-    rows.push({ trace: c.scenario, difference: c.kernels, model: c.model, prediction: c.prediction, entry });
-  }
+  const { rows, skipped, agree } = compareAll(a, b, traces, va, vb, flags);
   const compared = vb.length - skipped.length;
-  report(a, b, { rows, skipped, compared, stopped: vb.length < traces.length, total: traces.length }, flags);
+  const stopped = vb.length < traces.length;
+  report(a, b, { rows, skipped, compared, agree, stopped, total: traces.length }, flags);
   if (run.interrupted()) return 130;
   return rows.length ? 1 : 0;
 }
@@ -124,6 +141,7 @@ function report(
     rows: readonly Row[];
     skipped: readonly { trace: string; reason: string }[];
     compared: number;
+    agree: readonly number[];
     stopped: boolean;
     total: number;
   },
@@ -131,13 +149,18 @@ function report(
 ): void {
   const diffs = r.rows.filter((x) => x.difference !== null);
   const count = (p: Prediction): number => r.rows.filter((x) => x.prediction === p).length;
-  const kernel = (k: Kernel) => ({ kernel: k.arg, release: k.env.release, profile: k.profile });
+  const kernel = (k: Kernel, agree: number) => ({
+    kernel: k.arg,
+    release: k.env.release,
+    profile: k.profile,
+    agreeWithModel: agree,
+  });
   if (flags.json) {
     out(
       JSON.stringify(
         {
-          baseline: kernel(a),
-          candidate: kernel(b),
+          baseline: kernel(a, r.agree[0]),
+          candidate: kernel(b, r.agree[1]),
           seed: flags.seed,
           traces: r.compared,
           same: r.compared - r.rows.length,
@@ -166,6 +189,7 @@ function report(
     `${a.env.release} (${a.profile}) vs ${b.env.release} (${b.profile}): ${r.compared - r.rows.length}/${r.compared} traces the same, ` +
       `${diffs.length} differ (${count('predicted')} predicted by the model, ${count('differently')} predicted differently, ${count('missed')} missed); ` +
       `the model predicts ${count('spurious')} difference(s) the kernels do not show` +
+      `; each kernel agrees with the model under its profile on ${r.agree[0]} and ${r.agree[1]}/${r.compared}` +
       `${r.skipped.length ? `; ${r.skipped.length} skipped` : ''}${r.stopped ? `; interrupted after ${r.compared + r.skipped.length}/${r.total}` : ''}`,
   );
 }
