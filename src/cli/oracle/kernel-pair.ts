@@ -2,7 +2,7 @@
 // guest after the other; every difference between the kernels is a corpus entry, judged against the model's
 // prediction (its FIFO runs under each kernel's profile).
 import type { Scenario } from '../../scenario/types.js';
-import { chooseProfile } from '../../oracle/releases.js';
+import { chooseProfile, DEBIAN_RELEASES } from '../../oracle/releases.js';
 import type { Verdict } from '../../oracle/compare.js';
 import { compareTrace, kernelDifferenceEntry, type KernelRun, type Prediction } from '../../oracle/kernel-diff.js';
 import { findOracleEnv, type OracleEnv } from './environment.js';
@@ -31,7 +31,12 @@ interface Kernel {
 function kernelOf(flag: string, arg: string): Kernel {
   const env = findOracleEnv(arg);
   const chosen = chooseProfile(env.release, undefined);
-  if ('error' in chosen) throw new UserError(flag, '', `${arg}: ${chosen.error.replace(' with --profile', '')}`);
+  if ('error' in chosen)
+    throw new UserError(
+      flag,
+      '',
+      `${arg}: kernel ${env.release} maps to no profile; --baseline/--candidate compare kernels whose series has one (${DEBIAN_RELEASES.map((r) => r.series).join(', ')})`,
+    );
   return { arg, env, profile: chosen.profile };
 }
 

@@ -1,7 +1,7 @@
 // oracle --baseline/--candidate: its argument errors, replaying its entries side by side, and (opt-in, where QEMU
 // and Debian's 5.10 are cached) a few traces on two real kernels.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { oracleTraces } from '../../../src/campaign/oracle-traces.js';
@@ -52,6 +52,22 @@ describe('oracle --baseline/--candidate: argument errors, one line each, exit 2 
     );
     expect(io.stderr).toMatch(/^(\/nonexistent\/vmlinuz: no such file|oracle: (qemu-system-x86_64|busybox) not found)/);
     expect(io.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('a kernel whose release maps to no profile', () => {
+  const hasQemu =
+    existsSync('/usr/bin/qemu-system-x86_64') && (existsSync('/bin/busybox') || existsSync('/usr/bin/busybox'));
+  it.skipIf(!hasQemu)(`is one line naming it${hasQemu ? '' : ' (skipped: no QEMU or busybox)'}`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hf-vmlinuz-'));
+    mkdirSync(join(root, 'boot'));
+    mkdirSync(join(root, 'lib/modules/9.9.9-test/kernel'), { recursive: true });
+    writeFileSync(join(root, 'boot/vmlinuz-9.9.9-test'), 'not a bzImage');
+    const k = join(root, 'boot/vmlinuz-9.9.9-test');
+    expect(await main(['oracle', '--baseline', k, '--candidate', '6.1', '--generate', '1'])).toBe(2);
+    expect(io.stderr).toBe(
+      `--baseline: ${k}: kernel 9.9.9-test maps to no profile; --baseline/--candidate compare kernels whose series has one (5.10, 6.1, 6.12)\n`,
+    );
   });
 });
 
