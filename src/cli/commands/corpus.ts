@@ -342,7 +342,8 @@ export function registerCorpus(program: Command): void {
             // Two kernels: no schedule to show, the units side by side with the model under each profile.
             out(sideBySide(x.pair.view));
             out(
-              `the model under ${x.pair.view.baseline.profile} and ${x.pair.view.candidate.profile}: ${x.pair.prediction}${x.pair.prediction === 'predicted' ? '' : ` (${x.pair.model ?? 'no difference'})`}`,
+              `the model under ${x.pair.view.baseline.profile} and ${x.pair.view.candidate.profile}: ${x.pair.prediction}` +
+                (x.pair.prediction === 'predicted' ? '' : ` (${x.pair.model ?? 'no difference'})`),
             );
             out(`verdict: ${x.verdict}`);
             process.exitCode = x.verdict === 'still failing' ? 1 : 0;

@@ -35,7 +35,8 @@ function kernelOf(flag: string, arg: string): Kernel {
     throw new UserError(
       flag,
       '',
-      `${arg}: kernel ${env.release} maps to no profile; --baseline/--candidate compare kernels whose series has one (${DEBIAN_RELEASES.map((r) => r.series).join(', ')})`,
+      `${arg}: kernel ${env.release} maps to no profile; --baseline/--candidate compare kernels whose series has one ` +
+        `(${DEBIAN_RELEASES.map((r) => r.series).join(', ')})`,
     );
   return { arg, env, profile: chosen.profile };
 }
