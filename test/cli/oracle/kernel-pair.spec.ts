@@ -125,6 +125,19 @@ describe('replaying a kernel-difference entry', () => {
   });
 });
 
+describe("what Debian's 5.10 and 6.1 were seen to differ on (oracle --baseline 5.10 --candidate 6.1 --generate 200 --seed 1, its entries kept in test/fixtures)", () => {
+  const dir = 'test/fixtures/kernel-difference';
+  const files = readdirSync(dir).map((f) => join(dir, f));
+  it('two bind errnos (5.10 -ENODEV, 6.1 -EBUSY on a bound device), each predicted by the model (replay exits 0)', async () => {
+    expect(files).toHaveLength(2);
+    for (const f of files) {
+      expect(await main(['replay', f, '--json'])).toBe(0);
+      expect(JSON.parse(io.stdout)).toMatchObject({ verdict: 'fixed', prediction: 'predicted' });
+      io.stdout = '';
+    }
+  });
+});
+
 // Opt-in: two boots and a few traces take a minute or more under TCG.
 const cache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'hotplug-fuzz', 'kernels');
 const why =
