@@ -125,7 +125,8 @@ describe('replaying a kernel-difference entry', () => {
   });
 });
 
-describe("what Debian's 5.10 and 6.1 were seen to differ on (oracle --baseline 5.10 --candidate 6.1 --generate 200 --seed 1, its entries kept in test/fixtures)", () => {
+// oracle --baseline 5.10 --candidate 6.1 --generate 200 --seed 1: its entries, kept in test/fixtures.
+describe("what Debian's 5.10 and 6.1 were seen to differ on", () => {
   const dir = 'test/fixtures/kernel-difference';
   const files = readdirSync(dir).map((f) => join(dir, f));
   it('two bind errnos (5.10 -ENODEV, 6.1 -EBUSY on a bound device), each predicted by the model (replay exits 0)', async () => {
