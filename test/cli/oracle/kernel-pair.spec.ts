@@ -38,6 +38,7 @@ describe('oracle --baseline/--candidate: argument errors, one line each, exit 2 
       /--profile: names one kernel's run/,
     ],
     [['--baseline', '5.10', '--candidate', '6.1', '--facts'], /--baseline: compares generated traces/],
+    [['--baseline', '5.10', '--candidate', '6.1', '--generate', '2', '--sriov'], /--sriov: is not run with --baseline/],
   ];
   for (const [args, message] of cases)
     it(args.join(' '), async () => {
