@@ -17,7 +17,7 @@ import { DRV_STATE, busAutoprobe, devObj, drvObj, serioMutex } from '../objects.
 import { EEXIST, EINVAL, ENODEV } from '../errno.js';
 import { bus_probe_device, device_attach, device_release_driver_internal, driver_attach } from '../core/dd.js';
 import { driver_register } from '../core/bus.js';
-import { inlineProbe } from '../core/inline-probe.js';
+import { probeSpec } from '../core/probe.js';
 import { deviceAdded, deviceDeleted } from '../core/device-add.js';
 
 /** SERIO_ANY in a serio_device_id. */
@@ -42,7 +42,7 @@ export function serio_bus_match(k: Kernel, drv: number, dev: number): boolean {
 /** serio_driver_probe -> serio_connect_driver: drv->connect under serio->drv_mutex (device_lock held). */
 export function serio_driver_probe(k: Kernel, drv: number, dev: number): number {
   observeMatch(k, drv, dev);
-  return inlineProbe(k, drv);
+  return probeSpec(k, drv);
 }
 
 /** For checkers (match-sound): serio matches by its id table alone (serio_bus_match also gates on manual_bind). */
@@ -201,7 +201,7 @@ export function* serio_bind_driver(k: Kernel, dev: number, drv: number): KGen<nu
     k.event({ kind: 'unbound', dev, drv: prev });
   }
   d.driver = drv;
-  if (inlineProbe(k, drv) !== 0) {
+  if (probeSpec(k, drv) !== 0) {
     d.driver = -1;
     k.note(`${k.drvName(drv)}->connect failed`);
     return -ENODEV;

@@ -19,7 +19,7 @@ import {
 import { EINVAL, ENODEV } from '../errno.js';
 import { driver_attach, bus_probe_device, device_release_driver_internal } from '../core/dd.js';
 import { scanHexFields } from '../pci/pci-driver.js';
-import { inlineProbe } from '../core/inline-probe.js';
+import { probeSpec } from '../core/probe.js';
 import { deviceAdded, deviceDeleted } from '../core/device-add.js';
 
 /** USB_DEVICE_ID_MATCH_* (include/linux/mod_devicetable.h). */
@@ -133,7 +133,7 @@ export function usb_probe_interface(k: Kernel, drv: number, dev: number): number
   k.note(`probe id ${idText(id)}${k.world.drivers[drv].usb_dynids.includes(id) ? ' (dynamic)' : ''}`);
   // For checkers (match-sound): the id just found is a table entry or a dynid; USB has no override.
   k.event({ kind: 'match', dev, drv, override: null, inTable: true, sound: true });
-  return inlineProbe(k, drv);
+  return probeSpec(k, drv);
 }
 
 function refuse(k: Kernel, why: string): number {

@@ -6,28 +6,13 @@ import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
 import { hex } from './pci.js';
 import { uniqueNames } from './platform.js';
+import { namedDevice } from './named.js';
 
 const field = (s: unknown, dflt: number): number => (s === undefined ? dflt : hex(s));
 
 function device(o: Json): DeviceDecl {
-  const name = String(o.name);
   return {
-    bus: 'serio',
-    bdf: name,
-    vendor: 0,
-    device: 0,
-    subvendor: 0,
-    subdevice: 0,
-    class: 0,
-    revision: 0,
-    header_type: 'normal',
-    iommu_group: null,
-    present: o.present !== false,
-    override: null,
-    pf: null,
-    sriov: null,
-    platform: null,
-    usb: null,
+    ...namedDevice(o, 'serio'),
     serio: {
       type: field(o.type, 0),
       proto: field(o.proto, 0),

@@ -7,6 +7,7 @@ import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
 import { hex } from './pci.js';
 import { uniqueNames } from './platform.js';
+import { namedDevice } from './named.js';
 
 const hexOr = (s: unknown, dflt: number): number => (s === undefined ? dflt : hex(s));
 
@@ -33,25 +34,12 @@ function idDecl(o: Json): UsbDeviceId {
 }
 
 function device(o: Json): DeviceDecl {
-  const name = String(o.name);
   const idVendor = hex(o.idVendor);
   const idProduct = hex(o.idProduct);
   return {
-    bus: 'usb',
-    bdf: name,
+    ...namedDevice(o, 'usb'),
     vendor: idVendor,
     device: idProduct,
-    subvendor: 0,
-    subdevice: 0,
-    class: 0,
-    revision: 0,
-    header_type: 'normal',
-    iommu_group: null,
-    present: o.present !== false,
-    override: null,
-    pf: null,
-    sriov: null,
-    platform: null,
     usb: {
       idVendor,
       idProduct,
