@@ -9,6 +9,7 @@ import { amba_bustype } from './amba/bus.js';
 import { spi_bus_type } from './spi/bus.js';
 import { css_bus_type } from './css/bus.js';
 import { ap_bus_type } from './ap/bus.js';
+import { vmbus_bus_type } from './vmbus/bus.js';
 
 export const BUSES: BusTable = {
   pci: pci_bus_type,
@@ -19,4 +20,5 @@ export const BUSES: BusTable = {
   spi: spi_bus_type,
   css: css_bus_type,
   ap: ap_bus_type,
+  vmbus: vmbus_bus_type,
 };

@@ -22,7 +22,7 @@ export interface OverrideAttr {
 export interface DynidAttrs {
   new_id(k: Kernel, drv: number, buf: string, count: number): KGen<number>;
   remove_id(k: Kernel, drv: number, buf: string, count: number): KGen<number>;
-  /** The files exist for this driver (USB: not for no_dynamic_id drivers); every driver when absent. */
+  /** The files exist for this driver (USB: not for no_dynamic_id drivers; vmbus: 4.10+); every driver when absent. */
   exists?(k: Kernel, drv: number): boolean;
   /** Reading new_id / remove_id (USB lists the dynids); write-only when absent (PCI). */
   show?(k: Kernel, drv: number): string;

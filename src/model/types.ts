@@ -1,7 +1,7 @@
 // Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
 
 /** The buses the model knows, in a fixed order (footprint ids, per-bus state); PCI when a scenario says nothing. */
-export const BUS_NAMES = ['pci', 'platform', 'usb', 'serio', 'amba', 'spi', 'css', 'ap'] as const;
+export const BUS_NAMES = ['pci', 'platform', 'usb', 'serio', 'amba', 'spi', 'css', 'ap', 'vmbus'] as const;
 export type BusName = (typeof BUS_NAMES)[number];
 
 /** PCI_ANY_ID (include/linux/mod_devicetable.h). */
@@ -178,6 +178,25 @@ export interface ApDriverIds {
   readonly default_driver: boolean;
 }
 
+/**
+ * What vmbus_match reads of a device (include/linux/hyperv.h struct hv_device): the offer's class GUID and whether
+ * it is an hv_sock channel. The device's name (`bdf`, dev_name) is the offer's instance GUID.
+ */
+export interface VmbusIdentity {
+  /** hv_device.dev_type: the offer's interface type (class) GUID, lower-case and dashed; what id tables hold. */
+  readonly class_id: string;
+  /** is_hvsock_channel(channel): an hv_sock offer (VMBUS_CHANNEL_TLNPI_PROVIDER_OFFER). */
+  readonly hvsock: boolean;
+}
+
+/** A vmbus driver's tables (struct hv_driver). */
+export interface VmbusDriverIds {
+  /** hv_vmbus_device_id class GUIDs (lower-case, dashed); null = `.id_table = NULL` (uio_hv_generic). */
+  readonly id_table: readonly string[] | null;
+  /** hv_driver.hvsock: the driver takes every hv_sock offer and nothing else (hv_sock's transport). */
+  readonly hvsock: boolean;
+}
+
 /** Static description of a device slot: what the hardware is. */
 export interface DeviceSpec {
   /** dev->bus. */
@@ -207,6 +226,8 @@ export interface DeviceSpec {
   readonly spi: SpiIdentity | null;
   readonly css: CssIdentity | null;
   readonly ap: ApIdentity | null;
+  /** vmbus devices: class GUID and hv_sock flag (null elsewhere). */
+  readonly vmbus: VmbusIdentity | null;
 }
 
 /** struct pci_dev + struct device state that binding reads and writes. */
@@ -281,6 +302,8 @@ export interface DriverSpec {
   readonly spi: SpiDriverIds | null;
   readonly css: CssDriverIds | null;
   readonly ap: ApDriverIds | null;
+  /** vmbus drivers: their class GUID table and hv_sock flag (null elsewhere). */
+  readonly vmbus: VmbusDriverIds | null;
 }
 
 /** Driver runtime state. */
@@ -301,6 +324,11 @@ export interface DriverState {
   usb_dynids: readonly UsbDeviceId[];
   /** serio: serio_driver.manual_bind now (__serio_register_driver sets it while registering; bind_mode). */
   manual_bind: boolean;
+  /**
+   * vmbus drv->dynids.list (GUIDs, insertion order; vmbus_add_dynid: list_add_tail). Replaced, never mutated in
+   * place, so cloneWorld's spread shares it.
+   */
+  guid_dynids: readonly string[];
 }
 
 export interface BusState {

@@ -34,6 +34,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
       spi: d.inline.spi ?? null,
       css: d.inline.css ?? null,
       ap: d.inline.ap ?? null,
+      vmbus: d.inline.vmbus,
     };
   }
   const e = findDriver(d.name);
@@ -56,6 +57,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
     spi: null,
     css: null,
     ap: null,
+    vmbus: null,
   };
 }
 
@@ -81,6 +83,7 @@ function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | 
     spi: d.spi ?? null,
     css: d.css ?? null,
     ap: d.ap ?? null,
+    vmbus: d.vmbus,
   };
 }
 
@@ -165,6 +168,7 @@ export function initialDriver(): DriverState {
     probe_fail: false,
     usb_dynids: [],
     manual_bind: false,
+    guid_dynids: [],
   };
 }
 

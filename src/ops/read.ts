@@ -3,6 +3,7 @@ import type { Kernel } from '../model/kernel.js';
 import type { SysfsTarget } from './sysfs.js';
 import { ENOENT } from '../model/errno.js';
 import { pci_sriov_get_totalvfs } from '../model/pci/iov.js';
+import { vmbusReadAttr } from '../model/vmbus/vmbus-sysfs.js';
 
 const hex = (n: number, w: number): string => `0x${n.toString(16).padStart(w, '0')}\n`;
 const up = (n: number, w: number): string => n.toString(16).toUpperCase().padStart(w, '0');
@@ -12,6 +13,8 @@ export function readAttr(k: Kernel, t: SysfsTarget, dev: number): string | numbe
   if (t.kind === 'bus') return `${w.bus.drivers_autoprobe[t.bus] ? 1 : 0}\n`;
   const s = w.devSpecs[dev];
   const d = w.devices[dev];
+  const vmbus = vmbusReadAttr(k, dev, t.attr);
+  if (vmbus !== undefined) return vmbus;
   switch (t.attr) {
     case '':
       return s.bdf; // drivers/<drv>/<bdf> link exists

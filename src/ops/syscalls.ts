@@ -15,11 +15,10 @@ import { EACCES, ENOENT } from '../model/errno.js';
 import { bind_store, drivers_autoprobe_store, drivers_probe_store, unbind_store } from '../model/core/bus.js';
 import { remove_store, rescan_store } from '../model/pci/pci-sysfs.js';
 import { sriov_drivers_autoprobe_store, sriov_numvfs_store } from '../model/pci/iov.js';
-import { ATTR_NAMES, parseSysfsPath, type SysfsTarget } from './sysfs.js';
+import { ATTR_NAMES, isBus, parseSysfsPath, type SysfsTarget } from './sysfs.js';
 import { readAttr } from './read.js';
 import { deviceIndex, driverSlot } from './names.js';
 import { moduleKey } from '../model/catalogue/index.js';
-import { BUS_NAMES } from '../model/types.js';
 
 const parsed = new Map<string, SysfsTarget | string>();
 
@@ -125,6 +124,8 @@ const READ_ONLY = new Set([
   'revision',
   'modalias',
   'iommu_group',
+  'class_id',
+  'device_id',
   'driver',
   '',
 ]);
@@ -220,16 +221,16 @@ function openFootprint(k: Kernel, t: SysfsTarget): number[] {
 
 /** The directories a tool tests with `test -d`/`-L`/`os.path.exists`, beside the attribute files. */
 type Dir =
-  | { readonly kind: 'device-dir'; readonly bdf: string }
-  | { readonly kind: 'driver-dir'; readonly driver: string }
+  | { readonly kind: 'device-dir'; readonly bus: string; readonly bdf: string }
+  | { readonly kind: 'driver-dir'; readonly bus: string; readonly driver: string }
   | { readonly kind: 'module-dir'; readonly module: string };
 
 function parseDir(path: string): Dir | null {
   const p = path.replace(/\/+$/, '').split('/');
   if (p.length === 4 && p[1] === 'sys' && p[2] === 'module') return { kind: 'module-dir', module: p[3] };
-  const bus = p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && (BUS_NAMES as readonly string[]).includes(p[3]);
-  if (bus && p[4] === 'devices') return { kind: 'device-dir', bdf: p[5] };
-  if (bus && p[4] === 'drivers') return { kind: 'driver-dir', driver: p[5] };
+  const bus = p.length === 6 && p[1] === 'sys' && p[2] === 'bus' && isBus(p[3]);
+  if (bus && p[4] === 'devices') return { kind: 'device-dir', bus: p[3], bdf: p[5] };
+  if (bus && p[4] === 'drivers') return { kind: 'driver-dir', bus: p[3], driver: p[5] };
   return null;
 }
 
@@ -249,14 +250,14 @@ export function* statPath(k: Kernel, path: string): KGen<boolean> {
   const w = k.world;
   switch (dir.kind) {
     case 'device-dir': {
-      const dev = w.devSpecs.findIndex((d) => d.bdf === dir.bdf);
+      const dev = w.devSpecs.findIndex((d) => d.bdf === dir.bdf && d.bus === dir.bus);
       yield step('stat', path, dev < 0 ? [] : [devObj(dev, DEV_PRESENT)]);
       return dev >= 0 && w.devices[dev].present;
     }
     case 'driver-dir': {
       const drv = driverSlot(w, dir.driver);
       yield step('stat', path, drv < 0 ? [] : [drvObj(drv, DRV_REGISTERED)]);
-      return drv >= 0 && w.drivers[drv].registered;
+      return drv >= 0 && w.drivers[drv].registered && w.drvSpecs[drv].bus === dir.bus;
     }
     case 'module-dir': {
       const drv = moduleSlot(k, dir.module);

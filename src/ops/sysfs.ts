@@ -10,7 +10,7 @@ function badDeviceName(bus: BusName, name: string): string | null {
   return name.length > 0 ? null : 'empty device name';
 }
 
-const isBus = (s: string): s is BusName => Object.prototype.hasOwnProperty.call(BUSES, s);
+export const isBus = (s: string): s is BusName => Object.prototype.hasOwnProperty.call(BUSES, s);
 
 /** Every attribute name of every bus (syscalls interns them). */
 export const ATTR_NAMES: readonly string[] = Object.values(BUSES).flatMap((x) => [

@@ -27,7 +27,7 @@ const EMPTY_SHOW = '\n'; // spi, ap: sysfs_emit("%s\n", name ?: "")
  * ("if (!dev->driver_override) return 0;") until "ARM: amba: Make driver_override output consistent with other
  * buses" (2018). spi: 5039563e7c25 snprintf("%s\n", override ?: ""), kept by cc34d77dd487 (no bus flag).
  * css: ebc3d1791503 snprintf("%s\n"), bus flag in ac4d8bb6e2e1. ap: d38a87d7c064 sysfs_emit("\n") when unset,
- * kept by 81d6f7c3a70b (no bus flag).
+ * kept by 81d6f7c3a70b (no bus flag). vmbus: d765edbb301c sprintf("%s\n") (4.20), bus flag in 331d8900121a.
  */
 export function overrideEra(q: Quirks, bus: BusName): OverrideEra | null {
   switch (bus) {
@@ -44,6 +44,9 @@ export function overrideEra(q: Quirks, bus: BusName): OverrideEra | null {
       return q.cssOverride === 'absent' ? null : era(q.cssOverride === 'generic', true, NULL_SHOW);
     case 'ap':
       return q.apOverride === 'absent' ? null : era(q.apOverride === 'generic-storage', false, EMPTY_SHOW);
+    case 'vmbus': // d765edbb301c sprintf("%s\n") under device_lock (4.20), bus flag in 331d8900121a
+      if (q.vmbus === 'static' || q.vmbus === 'dynids') return null;
+      return era(q.vmbus === 'generic', true, NULL_SHOW);
     case 'usb': // no driver_override: new_id only (drivers/usb/core/driver.c)
     case 'serio': // no driver_override: drvctl (drivers/input/serio/serio.c)
       return null;

@@ -87,6 +87,16 @@ const C = {
     '6.19 d38a87d7c064 + 46030379f13c "s390/ap: Restrict driver_override versus apmask and aqmask use": checked in ap_device_probe',
   apGeneric:
     '7.1 81d6f7c3a70b "s390/ap: use generic driver_override infrastructure" (7.0 stable): spinlock, own attribute, show "\\n"',
+  vmbusStatic: '<4.10 vmbus_drv.c hv_vmbus_get_id: the static id_table only (no new_id, no driver_override)',
+  vmbusDynids:
+    '4.10 fc76936d3ea5 (vmbus dynamic ids, with uio_hv_generic): new_id/remove_id; new_id_store -EEXIST if ' +
+    'hv_vmbus_get_id (dynids or static table) already matches the GUID',
+  vmbusOverride:
+    '4.20 d765edbb301c "vmbus: add driver_override support": override under device_lock, dummy vmbus_device_null ' +
+    'id; new_id_store -EEXIST only if hv_vmbus_dynid_match',
+  vmbusGeneric:
+    '331d8900121a "Drivers: hv: vmbus: use generic driver_override infrastructure" (driver-core-testing 2026-05, ' +
+    'for 7.2; 6.12.y stable-rc 2026-07): device_match_driver_override under the spinlock, dummy id kept',
 } as const;
 
 type Cite = Record<keyof Quirks, string>;
@@ -125,6 +135,7 @@ const Q315: Quirks = {
   spiOverride: 'absent',
   cssOverride: 'absent',
   apOverride: 'absent',
+  vmbus: 'static',
 };
 const C315: Cite = {
   match: C.matchDynid,
@@ -149,6 +160,7 @@ const C315: Cite = {
   spiOverride: C.spiAbsent,
   cssOverride: C.cssAbsent,
   apOverride: C.apAbsent,
+  vmbus: C.vmbusStatic,
 };
 
 const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
@@ -186,6 +198,7 @@ const Q510: Quirks = {
   ambaOverride: 'device_lock',
   spiOverride: 'open-coded',
   cssOverride: 'device_lock',
+  vmbus: 'override',
 };
 const C510: Cite = {
   ...C316,
@@ -200,6 +213,7 @@ const C510: Cite = {
   ambaOverride: C.ambaLocked,
   spiOverride: C.spiOpen,
   cssOverride: C.cssLocked,
+  vmbus: C.vmbusOverride,
 };
 
 const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
@@ -257,7 +271,8 @@ const C71: Cite = {
 // Debian 13's 6.12.117 has 7.1's driver_override through stable (its changelog: "PCI: use generic driver_override
 // infrastructure", 6.12.91). It also has "driver core: Check drivers_autoprobe for all added devices" (6.12.117), but
 // not PCI's switch of pci_bus_add_device to device_initial_probe: the oracle saw hot-add bind with drivers_autoprobe=0.
-const Q612: Quirks = { ...Q71, hotaddHonoursAutoprobe: false };
+// vmbus: the generic conversion (331d8900121a, 6.12.y stable-rc 2026-07), older than 6.12's 2026-09 USB lock.
+const Q612: Quirks = { ...Q71, hotaddHonoursAutoprobe: false, vmbus: 'generic' };
 const C612: Cite = {
   ...C71,
   overrideStore: `${C.storeGeneric}; in 6.12.91 stable ("PCI: use generic driver_override infrastructure")`,
@@ -266,6 +281,7 @@ const C612: Cite = {
     '6.12.117 pci_bus_add_device: device_attach ignores drivers_autoprobe (ea34511aaf75 is backported, the PCI ' +
     'caller change is not; seen by the oracle on Debian 13)',
   platformOverride: `${C.platformGeneric}; in 6.12.91 stable`,
+  vmbus: `${C.vmbusGeneric}; inferred for 6.12.117 (not checked against its changelog)`,
 };
 
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.
@@ -360,3 +376,11 @@ export function policyFor(q: Quirks): MatchPolicy {
       return matchRfc09of11Rev;
   }
 }
+
+/** Each vmbus era's citation, by the `vmbus` quirk's value (4.10-4.19 has no profile yet; generic: 6.12). */
+export const VMBUS_CITATIONS: Readonly<Record<Quirks['vmbus'], string>> = {
+  static: C.vmbusStatic,
+  dynids: C.vmbusDynids,
+  override: C.vmbusOverride,
+  generic: C.vmbusGeneric,
+};

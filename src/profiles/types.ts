@@ -73,6 +73,13 @@ export interface Quirks {
   readonly cssOverride: 'absent' | 'device_lock' | 'generic';
   /** ap (s390 crypto queues): absent (<6.19), device_lock (driver_set_override), generic-storage. */
   readonly apOverride: 'absent' | 'device_lock' | 'generic-storage';
+  /**
+   * vmbus (drivers/hv/vmbus_drv.c), by feature: static ids only; dynids (fc76936d3ea5: new_id/remove_id, new_id's
+   * EEXIST when the GUID is in the static table or a dynid); override (d765edbb301c: driver_override under
+   * device_lock, parsing by `overrideStore`, EEXIST for dynids only); generic (331d8900121a: the driver core's
+   * driver_override and spinlock, the dummy id kept).
+   */
+  readonly vmbus: 'static' | 'dynids' | 'override' | 'generic';
 }
 
 export interface Profile {

@@ -4,7 +4,7 @@ import type { Proc } from '../ops/proc.js';
 import { EACCES, ENOENT } from '../model/errno.js';
 import { errnoName } from '../util/errno.js';
 
-export const dev = (bdf: string): string => `/sys/bus/pci/devices/${bdf}`;
+export const dev = (bdf: string, bus = 'pci'): string => `/sys/bus/${bus}/devices/${bdf}`;
 export const drvDir = (driver: string): string => `/sys/bus/pci/drivers/${driver}`;
 export const DRIVERS_PROBE = '/sys/bus/pci/drivers_probe';
 

@@ -5,14 +5,15 @@ import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
 import type { Recipe, RecipeArgs } from './types.js';
 import { hex4 } from '../util/hex.js';
-import { DRIVERS_PROBE, dev, echo, readIds } from './common.js';
+import { dev, echo, readIds } from './common.js';
 
 const VERSIONS = ['0.111', '2025-newid'] as const;
 const log = (m: string): string => `driverctl: ${m}`;
 
-/** set_override "$dev" "$drv" (drv "" = unset-override); 0 or the exit status of `error`. */
-function* set_override(p: Proc, bdf: string, drv: string, probe: boolean, version: string): KGen<number> {
-  const syspath = dev(bdf);
+/** set_override "$dev" "$drv" (drv "" = unset-override) on `-b $bus`; 0 or the exit status of `error`. */
+function* set_override(p: Proc, bdf: string, drv: string, probe: boolean, a: RecipeArgs): KGen<number> {
+  const { version, bus } = a;
+  const syspath = dev(bdf, bus); // devlink="/sys/bus/$bus/devices/$dev"
   if (!(yield* p.exists(syspath))) return p.fail(log(`no such device: ${bdf}`)); // [ -L "$devlink" ] || error
   if (!(yield* p.exists(`${syspath}/driver_override`)))
     return p.fail(log(`device does not support driver override: ${bdf}`));
@@ -32,7 +33,7 @@ function* set_override(p: Proc, bdf: string, drv: string, probe: boolean, versio
   }
   yield* echo(p, `${syspath}/driver_override`, `${drv}\n`);
   if (drv !== 'none' && probe) {
-    yield* echo(p, DRIVERS_PROBE, `${bdf}\n`);
+    yield* echo(p, `/sys/bus/${bus}/drivers_probe`, `${bdf}\n`); // probe_driver
     // Only "some driver is bound" is checked, not which one.
     if (!(yield* p.exists(`${syspath}/driver`))) return p.fail(log(`failed to bind device ${bdf} to driver ${drv}`));
   }
@@ -48,6 +49,12 @@ const probeArg = {
   doc: '--noprobe: do not write drivers_probe',
 } as const;
 const noprobe = (a: RecipeArgs): boolean => a.noprobe !== 'true';
+const busArg = {
+  name: 'bus',
+  kind: 'bus',
+  default: 'pci',
+  doc: '-b/--bus: the bus whose devices/ and drivers_probe it uses (vmbus: bdf is the instance GUID)',
+} as const;
 
 export const DRIVERCTL: readonly Recipe[] = [
   {
@@ -58,15 +65,16 @@ export const DRIVERCTL: readonly Recipe[] = [
       { name: 'bdf', kind: 'bdf', doc: 'the device' },
       { name: 'driver', kind: 'driver-or-none', doc: 'the driver, or "none"' },
       probeArg,
+      busArg,
     ],
-    run: (p, a) => set_override(p, a.bdf, a.driver, noprobe(a), a.version),
+    run: (p, a) => set_override(p, a.bdf, a.driver, noprobe(a), a),
   },
   {
     name: 'driverctl unset-override',
     source: SOURCE,
     versions: VERSIONS,
-    args: [{ name: 'bdf', kind: 'bdf', doc: 'the device' }, probeArg],
-    run: (p, a) => set_override(p, a.bdf, '', noprobe(a), a.version),
+    args: [{ name: 'bdf', kind: 'bdf', doc: 'the device' }, probeArg, busArg],
+    run: (p, a) => set_override(p, a.bdf, '', noprobe(a), a),
   },
   {
     name: 'driverctl load-override',
@@ -76,7 +84,8 @@ export const DRIVERCTL: readonly Recipe[] = [
       { name: 'bdf', kind: 'bdf', doc: 'the device' },
       { name: 'driver', kind: 'driver-or-none', doc: 'the driver saved in /etc/driverctl.d/pci-<bdf>' },
       probeArg,
+      busArg,
     ],
-    run: (p, a) => set_override(p, a.bdf, a.driver, noprobe(a), a.version),
+    run: (p, a) => set_override(p, a.bdf, a.driver, noprobe(a), a),
   },
 ];

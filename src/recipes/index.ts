@@ -6,6 +6,7 @@ import { LIBVIRT } from './libvirt.js';
 import { SPDK } from './spdk.js';
 import { VFIO_GUIDES } from './vfio-guides.js';
 import { SRIOV } from './sriov.js';
+import { DPDK_NETVSC } from './dpdk-netvsc.js';
 
 export type { Recipe, ArgSpec, RecipeArgs, ToolMemory } from './types.js';
 
@@ -16,6 +17,7 @@ export const RECIPES: readonly Recipe[] = [
   ...SPDK,
   ...VFIO_GUIDES,
   ...SRIOV,
+  ...DPDK_NETVSC,
 ];
 
 export function findRecipe(name: string): Recipe | undefined {

@@ -14,7 +14,9 @@ export type ArgKind =
   /** A non-negative integer. */
   | 'count'
   /** "true" or "false". */
-  | 'flag';
+  | 'flag'
+  /** A bus the model knows (pci, platform, vmbus): driverctl's -b. */
+  | 'bus';
 
 export interface ArgSpec {
   readonly name: string;

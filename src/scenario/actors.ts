@@ -2,7 +2,8 @@
 // drivers. Names the scenario itself gives for drivers resolve to kernel names (resolveDriver); sysfs paths
 // are checked as the kernel spells its directories.
 import { UserError } from '../util/errors.js';
-import { parseSysfsPath } from '../ops/sysfs.js';
+import { isBus, parseSysfsPath } from '../ops/sysfs.js';
+import { BUSES } from '../model/buses.js';
 import { BDF_MSG, didYouMean } from './structure.js';
 import { findRecipe, RECIPES } from '../recipes/index.js';
 import { moduleKey, resolveDriver, resolveModule, type DriverNames } from '../model/catalogue/index.js';
@@ -153,6 +154,10 @@ function checkRecipe(n: Names, field: string, op: Extract<OpDecl, { kind: 'recip
         break;
       case 'flag':
         if (value !== 'true' && value !== 'false') throw new UserError(n.file, f, 'must be "true" or "false"');
+        break;
+      case 'bus':
+        if (!isBus(value))
+          throw new UserError(n.file, f, `unknown bus "${value}"${didYouMean(value, Object.keys(BUSES))}`);
         break;
     }
   }

@@ -49,6 +49,8 @@ const PATTERNS: Record<string, string> = {
   '^[A-Za-z0-9_.-]+$': 'must be a driver name: letters, digits, "_", "-" or "."',
   '^[^\\u0000-\\u001f\\u007f]+$': 'must not contain control characters (newlines, tabs, …)',
   '^[^/\\u0000-\\u0020\\u007f]+$': "must be a device's sysfs name: no '/', spaces or control characters",
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$':
+    'must be a GUID xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits, no braces)',
 };
 
 /** What a value failing every branch of a oneOf should have been, by schema definition. */

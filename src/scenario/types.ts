@@ -1,9 +1,9 @@
 // Scenario format v1 (design §3), after validation: defaults filled, hex parsed to numbers.
 import type { BusName, PciDeviceId, ProbeSpec, SriovCap, HeaderType } from '../model/types.js';
-import type { PlatformDriverIds, PlatformIdentity } from '../model/types.js';
 import type { SerioDriverIds, SerioPortIdentity, UsbDriverIds, UsbInterfaceIdentity } from '../model/types.js';
 import type { AmbaDriverIds, AmbaIdentity, ApDriverIds, ApIdentity } from '../model/types.js';
 import type { CssDriverIds, CssIdentity, SpiDriverIds, SpiIdentity } from '../model/types.js';
+import type { PlatformDriverIds, PlatformIdentity, VmbusDriverIds, VmbusIdentity } from '../model/types.js';
 
 export interface InlineDriver {
   /** PCI: the static id table (empty on other buses). */
@@ -21,6 +21,8 @@ export interface InlineDriver {
   readonly spi?: SpiDriverIds | null;
   readonly css?: CssDriverIds | null;
   readonly ap?: ApDriverIds | null;
+  /** vmbus drivers: their class GUID table and hv_sock flag (null elsewhere). */
+  readonly vmbus: VmbusDriverIds | null;
 }
 
 export interface DriverDecl {
@@ -67,6 +69,8 @@ export interface DeviceDecl {
   readonly spi?: SpiIdentity | null;
   readonly css?: CssIdentity | null;
   readonly ap?: ApIdentity | null;
+  /** vmbus devices: the offer's class GUID and hv_sock flag (null elsewhere; `bdf` is the instance GUID). */
+  readonly vmbus: VmbusIdentity | null;
 }
 
 export type OpDecl =

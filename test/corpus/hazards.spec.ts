@@ -11,6 +11,8 @@ import { bootScenario } from '../../src/exec/run.js';
 import { explore } from '../../src/explore/dpor.js';
 import { fuzz } from '../../src/index.js';
 import { fuzzScenario } from '../../src/campaign/fuzz.js';
+import { runCampaign } from '../../src/campaign/campaign.js';
+import { loadScenario } from '../../src/cli/io.js';
 
 const DIR = join(__dirname, '../../corpus/scenarios');
 const load = (name: string) => parseScenario(readFileSync(join(DIR, `${name}.json`), 'utf8'), name, (n) => findDriver(n) !== undefined);
@@ -331,5 +333,61 @@ describe('platform hazards (issue 14)', () => {
     const { bindings, violations } = exploreChecked(H21, p);
     expect(new Set(bindings)).toEqual(new Set(['amd-xgbe']));
     expect(violations.flat()).toEqual([]);
+  });
+});
+
+// vmbus (drivers/hv/vmbus_drv.c): the `vmbus` feature is 'static' on 3.15/3.16/4.4, 'override' (4.20+), 'generic' on 6.12.
+describe('corpus/scenarios on vmbus', () => {
+  const H22 = 'h22-vmbus-new-id-captures-offered-nic';
+  const H23 = 'h23-vmbus-driverctl-hv-sock-channel';
+  const NIC = 'ed963694-e847-4b2a-85af-bc9cfc11d6f3';
+  const NIC2 = '3b2e1c90-6c4f-4d0b-a7a4-1b2f5e7c9d10';
+  const SOCK = '9f6e1d2a-2c49-4d43-9c39-3ff8e1a0c7a5';
+  const withDynids = ALL.filter((p) => findProfile(p)!.quirks.vmbus !== 'static');
+
+  it('H22: the netvsc guide moves its NIC; a NIC offered in the new_id window ends on uio_hv_generic or hv_netvsc', () => {
+    expect(withDynids.length).toBeGreaterThan(5);
+    for (const p of withDynids) {
+      const x = explore(bootScenario(load(H22), findProfile(p)!));
+      expect(x.complete, p).toBe(true);
+      expect(new Set(x.outcomes.map((o) => o.result.bindings[NIC])), p).toEqual(new Set(['uio_hv_generic']));
+      expect(x.outcomes.map((o) => o.result.bindings[NIC2]).sort(), p).toEqual(['hv_netvsc', 'uio_hv_generic']);
+    }
+  });
+
+  it('H22: before 4.10 there is no new_id: the guide fails at bind, visibly, and the offered NIC goes to hv_netvsc', () => {
+    for (const p of ALL.filter((x) => !withDynids.includes(x))) {
+      const x = explore(bootScenario(load(H22), findProfile(p)!));
+      expect(x.outcomes.map((o) => o.result.bindings), p).toEqual([{ [NIC]: null, [NIC2]: 'hv_netvsc' }]);
+      expect(runOn(H22, p).ops[0].result, p).toMatch(/^exit 1/);
+    }
+  });
+
+  it('H22 is found by fuzz (no-collateral on the offered NIC) and by the default campaign (npm start)', async () => {
+    const r = fuzzScenario(bootScenario(load(H22), findProfile('6.1')!), { scheduler: 'fc', seed: 'h22', runs: 2000, depth: 2 });
+    expect(r.findings.map((f) => f.property)).toContain('no-collateral');
+    const files = readdirSync(DIR).filter((n) => n.endsWith('.json'));
+    const scenarios = files.map((n) => ({ file: join(DIR, n), s: loadScenario(join(DIR, n)) }));
+    const rows = PROFILES.map((p) => ({ label: p.name, profile: p }));
+    const c = await runCampaign(
+      { scenarios, candidates: rows, baseline: rows.find((x) => x.label === '5.14')!, maxExecutions: 100_000, properties: [] },
+      {},
+    );
+    const h22 = c.findings.filter((f) => f.scenario === H22).map((f) => `${f.profile} ${f.property}`);
+    expect(h22).toEqual(expect.arrayContaining(['6.1 no-collateral', '6.1 deterministic', '7.1 deterministic']));
+  });
+
+  it('H23: driverctl -b vmbus cannot move an hv_sock channel yet reports success (4.20+); before, the override file is missing', () => {
+    for (const p of ALL) {
+      const r = runOn(H23, p);
+      expect(r.bindings[SOCK], p).toBe('hv_sock');
+      if (withDynids.includes(p)) {
+        expect(r.ops[0].result, p).toBe('ok');
+        expect(violated(H23, p), p).toEqual(['intent', 'override-exclusive', 'error-visible']);
+      } else {
+        expect(r.ops[0].result, p).toBe(`exit 1: driverctl: device does not support driver override: ${SOCK}`);
+        expect(violated(H23, p), p).toEqual([]);
+      }
+    }
   });
 });

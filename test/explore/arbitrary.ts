@@ -95,9 +95,9 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
           drivers: drivers.map((d) => ({
             ...d,
             bus: 'pci',
-            inline: d.inline && { ...d.inline, platform: null, usb: null, serio: null },
+            inline: d.inline && { ...d.inline, platform: null, usb: null, serio: null, vmbus: null },
           })),
-          devices: devices.map((d) => ({ ...d, bus: 'pci', platform: null, usb: null, serio: null })),
+          devices: devices.map((d) => ({ ...d, bus: 'pci', platform: null, usb: null, serio: null, vmbus: null })),
           source: JSON.stringify(body),
         };
       }),

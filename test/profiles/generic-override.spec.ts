@@ -26,7 +26,7 @@ describe('driver_override by bus and era', () => {
         ]);
   });
 
-  it('unset text in the 7.1 profile: "(null)\\n" on pci, platform, amba, css; "\\n" on spi and ap', () => {
+  it('unset text in the 7.1 profile: "(null)\\n" on pci, platform, amba, css, vmbus; "\\n" on spi and ap', () => {
     const unset = BUS_NAMES.map((b) => [b, overrideEra(q('7.1'), b)?.unset]);
     expect(Object.fromEntries(unset)).toEqual({
       pci: '(null)\n',
@@ -35,6 +35,7 @@ describe('driver_override by bus and era', () => {
       spi: '\n',
       css: '(null)\n',
       ap: '\n',
+      vmbus: '(null)\n',
     });
   });
 

@@ -270,12 +270,14 @@ describe('per-bus settings: "buses", and the old "bus" (PCI) still loading', () 
     expect(load({ ...base, bus: { drivers_autoprobe: false } }).buses).toMatchObject({
       pci: { drivers_autoprobe: false },
       platform: { drivers_autoprobe: true },
+      vmbus: { drivers_autoprobe: true },
     });
     expect(
       load({ ...base, buses: { pci: { drivers_autoprobe: false }, platform: { drivers_autoprobe: false } } }).buses,
     ).toMatchObject({
       pci: { drivers_autoprobe: false },
       platform: { drivers_autoprobe: false },
+      vmbus: { drivers_autoprobe: true },
     });
     expect(loadError({ ...base, bus: {}, buses: { pci: {} } })).toMatch(
       /^s\.json: bus: PCI's settings are given twice/,
@@ -363,5 +365,47 @@ describe('the README', () => {
     const r = run(parseScenario(block, 'README.md'), { kernel: '6.1' });
     expect(r.bindings).toEqual({ [ETH]: 'vfio-platform' });
     expect(r.violations.map((v) => v.property)).not.toContain('intent');
+  });
+});
+
+describe('vmbus devices and drivers in a scenario (drivers/hv/vmbus_drv.c)', () => {
+  const NIC = 'ed963694-e847-4b2a-85af-bc9cfc11d6f3';
+  const NET = 'f8615163-df3e-46c5-913f-f2d2f965ed0e';
+  const VMBUS = {
+    scenario: 1,
+    name: 'v',
+    drivers: [
+      { bus: 'vmbus', name: 'hv_netvsc' },
+      { bus: 'vmbus', name: 'uio_hv_generic', loaded: false },
+      { bus: 'vmbus', name: 'hv_sock' },
+      { bus: 'vmbus', name: 'mine', id_table: [NET.toUpperCase()] },
+    ],
+    devices: [{ bus: 'vmbus', name: NIC, class_id: NET }],
+    actors: [],
+  };
+
+  it('real drivers take their tables by name (uio_hv_generic: NULL, hv_sock: hvsock); inline GUIDs are lower-cased', () => {
+    const s = load(VMBUS);
+    expect(s.drivers.map((d) => d.inline?.vmbus)).toEqual([
+      { id_table: [NET], hvsock: false },
+      { id_table: null, hvsock: false },
+      { id_table: [], hvsock: true },
+      { id_table: [NET], hvsock: false },
+    ]);
+    expect(s.devices[0]).toMatchObject({ bus: 'vmbus', bdf: NIC, vmbus: { class_id: NET, hvsock: false } });
+  });
+
+  it('a GUID that is not one, and a PCI field on a vmbus device, are refused in one line', () => {
+    const bad = (d: object) => loadError({ ...VMBUS, devices: [d] });
+    expect(bad({ bus: 'vmbus', name: NIC, class_id: `{${NET}}` })).toBe(
+      's.json: devices[0].class_id: must be a GUID xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits, no braces)',
+    );
+    expect(bad({ bus: 'vmbus', name: NIC, class_id: NET, vendor: '8086' })).toMatch(
+      /^s\.json: devices\[0\]: unknown field "vendor" on a vmbus device: a pci field/,
+    );
+  });
+
+  it('boots: hv_netvsc binds the NIC by its class GUID; uio_hv_generic, not loaded, has no table anyway', () => {
+    expect(run(load(VMBUS)).bindings).toEqual({ [NIC]: 'hv_netvsc' });
   });
 });

@@ -102,7 +102,11 @@ describe('parseScenario: valid input', () => {
       name: 'twin-hotplug-during-new-id',
       kernel: '6.1',
       policy: 'mainline',
-      buses: { pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } },
+      buses: {
+        pci: { drivers_autoprobe: true },
+        platform: { drivers_autoprobe: true },
+        vmbus: { drivers_autoprobe: true },
+      },
     });
     expect(s.drivers.map((d) => [d.name, d.loaded, d.params, d.inline === null])).toEqual([
       ['e1000e', true, '', true],
@@ -128,6 +132,7 @@ describe('parseScenario: valid input', () => {
       platform: null,
       usb: null,
       serio: null,
+      vmbus: null,
     });
     expect(s.devices[0]).toEqual({
       bus: 'pci',
@@ -147,6 +152,7 @@ describe('parseScenario: valid input', () => {
       platform: null,
       usb: null,
       serio: null,
+      vmbus: null,
     });
     expect(s.devices[1].present).toBe(false);
     expect(s.actors[0]).toMatchObject({ name: 'admin', role: 'admin', intent: { '0000:01:00.0': 'pci-stub' } });
@@ -615,7 +621,18 @@ describe('parseScenario: each malformed input is one line naming file and field'
     [
       'recipe argument typo',
       withField('actors.0.ops.0', { recipe: 'driverctl set-override', bdf: '0000:01:00.0', drvier: 'vfio-pci' }),
-      's.json: actors[0].ops[0].drvier: "driverctl set-override" takes no argument "drvier" (did you mean "driver"?) (takes: bdf, driver, noprobe, version)',
+      's.json: actors[0].ops[0].drvier: "driverctl set-override" takes no argument "drvier" (did you mean "driver"?) ' +
+        '(takes: bdf, driver, noprobe, bus, version)',
+    ],
+    [
+      'recipe bus unknown (driverctl -b)',
+      withField('actors.0.ops.0', {
+        recipe: 'driverctl set-override',
+        bdf: '0000:01:00.0',
+        driver: 'vfio-pci',
+        bus: 'vmbuss',
+      }),
+      's.json: actors[0].ops[0].bus: unknown bus "vmbuss" (did you mean "vmbus"?)',
     ],
     [
       'recipe on an undeclared device',

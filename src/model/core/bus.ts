@@ -126,7 +126,8 @@ export function* driver_register(k: Kernel, drv: number): KGen<number> {
   const d = w.drivers[drv];
   d.registered = true;
   d.seq = w.bus.next_drv_seq++;
-  d.dynids = [];
+  d.dynids = []; // INIT_LIST_HEAD(&drv->dynids.list): PCI's ids, or vmbus's GUIDs (__vmbus_driver_register)
+  d.guid_dynids = [];
   d.probes = 0;
   if (!w.bus.drivers_autoprobe[w.drvSpecs[drv].bus]) {
     k.note('drivers_autoprobe=0: no driver_attach');
@@ -147,4 +148,5 @@ export function* driver_unregister(k: Kernel, drv: number): KGen<void> {
   const d = k.world.drivers[drv];
   d.registered = false;
   d.dynids = []; // pci_free_dynids
+  d.guid_dynids = []; // vmbus_free_dynids
 }

@@ -41,8 +41,12 @@ export function parseOverride(store: Kernel['quirks']['overrideStore'], buf: str
 }
 
 /** driver_override_store: never probes, never unbinds; lock by era (none, device_lock, spinlock). */
-export function* driver_override_store(k: Kernel, dev: number, buf: string, count: number): KGen<number> {
-  const lock = k.quirks.overrideLock === 'device_lock' ? deviceLock(dev) : -1;
+export function driver_override_store(k: Kernel, dev: number, buf: string, count: number): KGen<number> {
+  return override_store(k, dev, buf, count, k.quirks.overrideLock === 'device_lock' ? deviceLock(dev) : -1);
+}
+
+/** The store shared by PCI and vmbus: parse by `overrideStore`, swap under `lock` (or none: a spinlock). */
+export function* override_store(k: Kernel, dev: number, buf: string, count: number, lock: number): KGen<number> {
   yield step('driver_override_store', k.devName(dev), [], [devObj(dev, DEV_OVERRIDE)], lock);
   const v = parseOverride(k.quirks.overrideStore, buf);
   if (lock >= 0) k.unlock(lock);

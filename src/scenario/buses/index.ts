@@ -18,6 +18,7 @@ import { serioScenario } from './serio.js';
 import { ambaScenario } from './amba.js';
 import { spiScenario } from './spi.js';
 import { apScenario, cssScenario } from './s390.js';
+import { vmbusScenario } from './vmbus.js';
 
 export const SCENARIO_BUSES: Readonly<Record<BusName, ScenarioBus>> = {
   pci: pciScenario,
@@ -28,6 +29,7 @@ export const SCENARIO_BUSES: Readonly<Record<BusName, ScenarioBus>> = {
   spi: spiScenario,
   css: cssScenario,
   ap: apScenario,
+  vmbus: vmbusScenario,
 };
 
 export type { ScenarioBus, Json } from './types.js';

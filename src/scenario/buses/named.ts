@@ -22,6 +22,7 @@ export function namedDevice(o: Json, bus: BusName): DeviceDecl {
     pf: null,
     sriov: null,
     platform: null,
+    vmbus: null,
     usb: null,
     serio: null,
   };
@@ -33,6 +34,7 @@ export const namedDriver = (probe: ProbeSpec): InlineDriver => ({
   probe,
   sriov_configure: false,
   platform: null,
+  vmbus: null,
   usb: null,
   serio: null,
 });

@@ -53,6 +53,7 @@ function device(o: Json): DeviceDecl {
     platform: null,
     usb: null,
     serio: null,
+    vmbus: null,
   };
 }
 
@@ -125,6 +126,7 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     platform: null,
     usb: null,
     serio: null,
+    vmbus: null,
   };
 }
 

@@ -18,6 +18,7 @@ function device(o: Json): DeviceDecl {
       of_compatible: strings(o.of_compatible),
       acpi_ids: strings(o.acpi_ids),
     },
+    vmbus: null,
   };
 }
 
@@ -45,6 +46,7 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     },
     usb: null,
     serio: null,
+    vmbus: null,
   };
 }
 

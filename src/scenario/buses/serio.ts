@@ -38,6 +38,7 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     platform: null,
     usb: null,
     serio: { id_table: ((o.id_table as Json[] | undefined) ?? []).map(idDecl), manual_bind: o.manual_bind === true },
+    vmbus: null,
   };
 }
 

@@ -68,6 +68,7 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     platform: null,
     usb: { id_table: table, no_dynamic_id: o.no_dynamic_id === true },
     serio: null,
+    vmbus: null,
   };
 }
 

@@ -23,10 +23,10 @@ export type PDrv = { readonly name: string } & Partial<PlatformDriverIds>;
 export function deviceSlot(
   bus: BusName,
   name: string,
-  ids: Partial<Pick<DeviceSpec, 'platform' | 'usb' | 'serio'>>,
+  ids: Partial<Pick<DeviceSpec, 'platform' | 'usb' | 'serio' | 'vmbus'>>,
 ): DeviceSpec {
   const zero = { vendor: 0, device: 0, subvendor: 0, subdevice: 0, class: 0, revision: 0 };
-  const none = { platform: null, usb: null, serio: null };
+  const none = { platform: null, usb: null, serio: null, vmbus: null };
   return {
     bus,
     bdf: name,
@@ -46,9 +46,9 @@ export function driverSlot(
   bus: BusName,
   name: string,
   probe: ProbeSpec,
-  ids: Partial<Pick<DriverSpec, 'platform' | 'usb' | 'serio'>>,
+  ids: Partial<Pick<DriverSpec, 'platform' | 'usb' | 'serio' | 'vmbus'>>,
 ): DriverSpec {
-  const none = { platform: null, usb: null, serio: null };
+  const none = { platform: null, usb: null, serio: null, vmbus: null };
   return {
     bus,
     name,
