@@ -14,12 +14,12 @@ export const deterministic: OutcomeProperty = {
   check(_s, x) {
     const done = x.outcomes.filter((o) => o.result.status === 'done');
     if (done.length < 2) return [];
-    const diff = Object.keys(done[0].result.bindings).filter((b) =>
-      done.some((o) => o.result.bindings[b] !== done[0].result.bindings[b]),
-    );
-    const what = diff
-      .map((b) => `${b} ends ${[...new Set(done.map((o) => o.result.bindings[b] ?? 'unbound'))].join(' or ')}`)
-      .join('; ');
+    // Every device some outcome has: one that is gone in another (hot-removed, never added) differs too.
+    const all = [...new Set(done.flatMap((o) => Object.keys(o.result.bindings)))];
+    const diff = all.filter((b) => done.some((o) => o.result.bindings[b] !== done[0].result.bindings[b]));
+    const end = (o: (typeof done)[number], b: string): string =>
+      b in o.result.bindings ? (o.result.bindings[b] ?? 'unbound') : 'not present';
+    const what = diff.map((b) => `${b} ends ${[...new Set(done.map((o) => end(o, b)))].join(' or ')}`).join('; ');
     return [
       {
         property: 'deterministic',

@@ -10,6 +10,8 @@ import { spi_bus_type } from './spi/bus.js';
 import { css_bus_type } from './css/bus.js';
 import { ap_bus_type } from './ap/bus.js';
 import { vmbus_bus_type } from './vmbus/bus.js';
+import { cdx_bus_type } from './cdx/bus.js';
+import { fsl_mc_bus_type } from './fsl-mc/bus.js';
 
 export const BUSES: BusTable = {
   pci: pci_bus_type,
@@ -21,4 +23,6 @@ export const BUSES: BusTable = {
   css: css_bus_type,
   ap: ap_bus_type,
   vmbus: vmbus_bus_type,
+  cdx: cdx_bus_type,
+  'fsl-mc': fsl_mc_bus_type,
 };

@@ -12,6 +12,8 @@ import type { MatchPolicy } from '../profiles/policy.js';
 export interface OverrideAttr {
   /** The file exists in this era. */
   exists(q: Quirks): boolean;
+  /** The attribute group's is_visible: whether this device shows the file (default: every device). */
+  visible?(k: Kernel, dev: number): boolean;
   /** driver_override_store: never probes, never unbinds. Returns count or a negative errno. */
   store(k: Kernel, dev: number, buf: string, count: number): KGen<number>;
   /** driver_override_show: the text read. */
@@ -48,6 +50,8 @@ export interface BusAttrs {
 
 export interface BusType {
   readonly name: BusName;
+  /** The kernel has this bus in this era (absent: /sys/bus/<name> does not exist). Default: always. */
+  inEra?(q: Quirks): boolean;
   /**
    * ->match (driver_match_device): may drv drive dev now. The bus's gates that refuse a match (PCI:
    * match_driver false during the two-phase add) are part of it. The kernel's int: true/1 match, false/0 not,
@@ -59,6 +63,11 @@ export interface BusType {
    * gates (PCI: the VF autoprobe gate, the re-match under the lock) are part of it.
    */
   probe(k: Kernel, drv: number, dev: number): number;
+  /**
+   * The part of a successful probe that takes steps of its own, device_lock still held (fsl-mc: a container
+   * driver's dprc_scan_container adds the DPRC's objects). Absent on most buses.
+   */
+  probed?(k: Kernel, dev: number, drv: number): KGen<void>;
   /** Registering a driver of this bus at module_init (pci_register_driver, platform_driver_register/_probe). */
   register(k: Kernel, drv: number): KGen<number>;
   /** Boot: add the devices whose hardware is there (PCI: pci_scan_root_bus; platform: the firmware's devices). */
@@ -73,6 +82,8 @@ export interface BusType {
   readonly override: OverrideAttr | null;
   /** new_id / remove_id, or null on a bus without dynamic ids. */
   readonly dynids: DynidAttrs | null;
+  /** Stores of bus attributes the bus defines itself (cdx: rescan); the driver core's and PCI's are dispatched by name. */
+  readonly busStores?: Readonly<Record<string, (k: Kernel, buf: string, count: number) => KGen<number>>>;
   readonly attrs: BusAttrs;
   /** The bus's own device and driver attributes beyond the driver core's (listed in `attrs` too). */
   readonly devAttrs?: Readonly<Record<string, BusAttr>>;

@@ -31,13 +31,15 @@ export const busAutoprobe = (bus: BusName): number =>
 
 /**
  * Locks: device_lock(dev) = dev; then pci_rescan_remove_lock; then one per module (load/unload serialised);
- * then serio_mutex (drivers/input/serio/serio.c: drvctl, kseriod's events, serio driver (un)registration).
+ * then serio_mutex (drivers/input/serio/serio.c: drvctl, kseriod's events, serio driver (un)registration); then
+ * cdx_controller_lock (drivers/cdx/cdx.c rescan_store), last so the others keep their numbers.
  */
 export const deviceLock = (dev: number): number => dev;
 export const rescanRemoveLock = (w: World): number => w.devSpecs.length;
 export const moduleLock = (w: World, drv: number): number => w.devSpecs.length + 1 + drv;
 export const serioMutex = (w: World): number => w.devSpecs.length + 1 + w.drvSpecs.length;
-export const lockCount = (w: World): number => w.devSpecs.length + 2 + w.drvSpecs.length;
+export const cdxControllerLock = (w: World): number => w.devSpecs.length + 2 + w.drvSpecs.length;
+export const lockCount = (w: World): number => w.devSpecs.length + 3 + w.drvSpecs.length;
 
 export function describeObj(w: World, id: number): string {
   if (id > BUS_DEFERRED) return `bus.${BUS_NAMES[id - BUS_AUTOPROBE - 3]}.drivers_autoprobe`;
@@ -56,5 +58,6 @@ export function describeLock(w: World, lock: number): string {
   if (lock < w.devSpecs.length) return `device_lock(${w.devSpecs[lock].bdf})`;
   if (lock === rescanRemoveLock(w)) return 'pci_rescan_remove_lock';
   if (lock === serioMutex(w)) return 'serio_mutex';
+  if (lock === cdxControllerLock(w)) return 'cdx_controller_lock';
   return `module ${w.drvSpecs[lock - w.devSpecs.length - 1].module} (loading/unloading)`;
 }

@@ -1,7 +1,19 @@
 // Plain-data kernel state. Everything here is serialisable and cloned with structuredClone-free copies.
 
 /** The buses the model knows, in a fixed order (footprint ids, per-bus state); PCI when a scenario says nothing. */
-export const BUS_NAMES = ['pci', 'platform', 'usb', 'serio', 'amba', 'spi', 'css', 'ap', 'vmbus'] as const;
+export const BUS_NAMES = [
+  'pci',
+  'platform',
+  'usb',
+  'serio',
+  'amba',
+  'spi',
+  'css',
+  'ap',
+  'vmbus',
+  'cdx',
+  'fsl-mc',
+] as const;
 export type BusName = (typeof BUS_NAMES)[number];
 
 /** PCI_ANY_ID (include/linux/mod_devicetable.h). */
@@ -197,6 +209,61 @@ export interface VmbusDriverIds {
   readonly hvsock: boolean;
 }
 
+/** CDX_ANY_ID (include/linux/mod_devicetable.h): a cdx_device_id field that matches any value. */
+export const CDX_ANY_ID = 0xffff;
+
+/** What cdx_match_one_device compares (struct cdx_device, include/linux/cdx/cdx_bus.h). */
+export interface CdxIdentity {
+  readonly vendor: number;
+  readonly device: number;
+  readonly subvendor: number;
+  readonly subdevice: number;
+  /** 24-bit class (cdx_dev->class, 6.7+). */
+  readonly class: number;
+  /** A CDX bus device (cdx_dev->is_bus, 6.7+): never matches a driver. */
+  readonly is_bus: boolean;
+}
+
+/** struct cdx_device_id (include/linux/mod_devicetable.h); `override_only`: CDX_ID_F_VFIO_DRIVER_OVERRIDE. */
+export interface CdxDeviceId {
+  readonly vendor: number;
+  readonly device: number;
+  readonly subvendor: number;
+  readonly subdevice: number;
+  readonly class: number;
+  readonly class_mask: number;
+  readonly override_only: boolean;
+}
+
+/** A cdx_driver's match_id_table (null: none, nothing matches). */
+export interface CdxDriverIds {
+  readonly match_id_table: readonly CdxDeviceId[] | null;
+}
+
+/** What fsl_mc_bus_match compares (struct fsl_mc_obj_desc, include/linux/fsl/mc.h) and where the object sits. */
+export interface FslMcIdentity {
+  /** obj_desc.type: "dprc", "dpni", "dpio", … */
+  readonly obj_type: string;
+  readonly vendor: number;
+  /** obj_desc.state & FSL_MC_OBJ_STATE_PLUGGED when Linux first sees the object (dprc_scan_objects). */
+  readonly plugged: boolean;
+  /** The DPRC the object lives in (its device's parent), by device name; null for the root DPRC. */
+  readonly container: string | null;
+}
+
+/** struct fsl_mc_device_id: vendor and object type (the table ends at vendor == 0). */
+export interface FslMcDeviceId {
+  readonly vendor: number;
+  readonly obj_type: string;
+}
+
+/** An fsl_mc_driver's match_id_table, and whether its probe scans the DPRC it binds (dprc_probe, vfio-fsl-mc). */
+export interface FslMcDriverIds {
+  readonly match_id_table: readonly FslMcDeviceId[] | null;
+  /** probe calls dprc_scan_container on a DPRC (fsl_mc_dprc, vfio-fsl-mc); remove deletes the children. */
+  readonly scans_container: boolean;
+}
+
 /** Static description of a device slot: what the hardware is. */
 export interface DeviceSpec {
   /** dev->bus. */
@@ -228,6 +295,10 @@ export interface DeviceSpec {
   readonly ap: ApIdentity | null;
   /** vmbus devices: class GUID and hv_sock flag (null elsewhere). */
   readonly vmbus: VmbusIdentity | null;
+  /** CDX devices: what cdx_bus_match compares (null elsewhere). */
+  readonly cdx: CdxIdentity | null;
+  /** fsl-mc objects: type, vendor, plugged state, container (null elsewhere). */
+  readonly fslmc: FslMcIdentity | null;
 }
 
 /** struct pci_dev + struct device state that binding reads and writes. */
@@ -251,6 +322,8 @@ export interface DeviceState {
   sriov_drivers_autoprobe: boolean;
   /** On the deferred-probe list (drivers/base/dd.c: driver_deferred_probe_add). */
   deferred: boolean;
+  /** fsl-mc: obj_desc.state & FSL_MC_OBJ_STATE_PLUGGED as Linux last saw it (check_plugged_state_change). */
+  plugged: boolean;
   /** driver_override assignments so far: the id of the string it holds now (a pointer, for the unlocked era). */
   override_gen: number;
   /** USB: intf->authorized (interface authorization, 4.4+). True elsewhere. */
@@ -304,6 +377,10 @@ export interface DriverSpec {
   readonly ap: ApDriverIds | null;
   /** vmbus drivers: their class GUID table and hv_sock flag (null elsewhere). */
   readonly vmbus: VmbusDriverIds | null;
+  /** CDX drivers: their cdx_device_id table (null elsewhere). */
+  readonly cdx: CdxDriverIds | null;
+  /** fsl-mc drivers: their fsl_mc_device_id table (null elsewhere). */
+  readonly fslmc: FslMcDriverIds | null;
 }
 
 /** Driver runtime state. */

@@ -14,6 +14,7 @@ import {
 import { findDriver } from './catalogue/index.js';
 import { vfBdf } from './pci/bdf.js';
 import { lockCount } from './objects.js';
+import { BUSES } from './buses.js';
 
 function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
   if (d.inline !== null) {
@@ -25,7 +26,7 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
       probe: d.inline.probe,
       probe_model: 'generic',
       sriov_configure: d.inline.sriov_configure,
-      exists: true,
+      exists: BUSES[d.bus].inEra?.(q) ?? true, // a module of a bus this kernel lacks is not found
       source: 'inline (scenario)',
       platform: d.inline.platform,
       usb: d.inline.usb,
@@ -35,6 +36,8 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
       css: d.inline.css ?? null,
       ap: d.inline.ap ?? null,
       vmbus: d.inline.vmbus,
+      cdx: d.inline.cdx,
+      fslmc: d.inline.fslmc,
     };
   }
   const e = findDriver(d.name);
@@ -58,6 +61,8 @@ function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
     css: null,
     ap: null,
     vmbus: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 
@@ -84,6 +89,8 @@ function plainSpec(d: DeviceDecl, pf: number, vf_index: number, group: number | 
     css: d.css ?? null,
     ap: d.ap ?? null,
     vmbus: d.vmbus,
+    cdx: d.cdx,
+    fslmc: d.fslmc,
   };
 }
 
@@ -149,6 +156,7 @@ export function initialDevice(hw: boolean): DeviceState {
     numvfs: 0,
     sriov_drivers_autoprobe: true,
     deferred: false,
+    plugged: false,
     override_gen: 0,
     authorized: true,
     manual_bind: false,

@@ -54,6 +54,7 @@ const MISSING_IN_DIR = -ENOENT - 1000;
  */
 function resolve(k: Kernel, t: SysfsTarget): { dev: number; drv: number } | number {
   const w = k.world;
+  if (k.buses[t.bus].inEra?.(k.quirks) === false) return -ENOENT; // no /sys/bus/<bus> in this kernel
   const dev = 'bdf' in t ? deviceIndex(w, t.bdf) : -1;
   if (dev >= 0 && (!w.devices[dev].present || w.devSpecs[dev].bus !== t.bus)) return -ENOENT; // per-bus devices/
   let drv = -1;
@@ -91,8 +92,10 @@ function attrExists(k: Kernel, t: SysfsTarget, dev: number, drv: number): boolea
   if (own !== null) return own.attr.exists?.(k.quirks) ?? true;
   const spec = dev >= 0 ? k.world.devSpecs[dev] : null;
   switch (t.attr) {
-    case 'driver_override':
-      return k.busOf(dev).override?.exists(k.quirks) === true;
+    case 'driver_override': {
+      const o = k.busOf(dev).override;
+      return o !== null && o.exists(k.quirks) && (o.visible?.(k, dev) ?? true);
+    }
     case 'new_id':
     case 'remove_id': {
       const ids = k.drvBus(drv).dynids;
@@ -157,6 +160,8 @@ export function* sysfsWrite(k: Kernel, path: string, value: string, oCreat = tru
 
 /** The attribute's store: the generator itself, not a generator delegating to it (a level every step resumes). */
 function store(k: Kernel, t: SysfsTarget, dev: number, drv: number, buf: string, count: number): KGen<number> {
+  const own = t.kind === 'bus' ? k.buses[t.bus].busStores?.[t.attr] : undefined; // cdx's rescan
+  if (own !== undefined) return own(k, buf, count);
   switch (t.attr) {
     case 'new_id':
       return k.drvBus(drv).dynids!.new_id(k, drv, buf, count);

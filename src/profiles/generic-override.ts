@@ -28,6 +28,8 @@ const EMPTY_SHOW = '\n'; // spi, ap: sysfs_emit("%s\n", name ?: "")
  * buses" (2018). spi: 5039563e7c25 snprintf("%s\n", override ?: ""), kept by cc34d77dd487 (no bus flag).
  * css: ebc3d1791503 snprintf("%s\n"), bus flag in ac4d8bb6e2e1. ap: d38a87d7c064 sysfs_emit("\n") when unset,
  * kept by 81d6f7c3a70b (no bus flag). vmbus: d765edbb301c sprintf("%s\n") (4.20), bus flag in 331d8900121a.
+ * cdx: sysfs_emit("%s\n") (driver_set_override from the start, 6.4), generic d541aa1897f6 (on every device).
+ * fsl-mc: 1f86a00c1159 (5.10) sprintf("%s\n"), generic 6c8dfb036273.
  */
 export function overrideEra(q: Quirks, bus: BusName): OverrideEra | null {
   switch (bus) {
@@ -47,6 +49,10 @@ export function overrideEra(q: Quirks, bus: BusName): OverrideEra | null {
     case 'vmbus': // d765edbb301c sprintf("%s\n") under device_lock (4.20), bus flag in 331d8900121a
       if (q.vmbus === 'static' || q.vmbus === 'dynids') return null;
       return era(q.vmbus === 'generic', true, NULL_SHOW);
+    case 'cdx':
+      return q.cdxOverride === 'absent' ? null : era(q.cdxOverride === 'generic', true, NULL_SHOW);
+    case 'fsl-mc':
+      return q.fslmcOverride === 'absent' ? null : era(q.fslmcOverride === 'generic', true, NULL_SHOW);
     case 'usb': // no driver_override: new_id only (drivers/usb/core/driver.c)
     case 'serio': // no driver_override: drvctl (drivers/input/serio/serio.c)
       return null;

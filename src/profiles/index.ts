@@ -97,6 +97,20 @@ const C = {
   vmbusGeneric:
     '331d8900121a "Drivers: hv: vmbus: use generic driver_override infrastructure" (driver-core-testing 2026-05, ' +
     'for 7.2; 6.12.y stable-rc 2026-07): device_match_driver_override under the spinlock, dummy id kept',
+  cdxAbsent: '<6.4: no CDX bus (2959ab247061 "cdx: add the cdx bus driver" arrived for 6.4)',
+  cdxSubsys:
+    'cdx_bus_match (drivers/cdx/cdx.c @66e72a01b60a): is_bus never matches; override filter; cdx_match_one_device with ' +
+    'subsystem ids and class/class_mask ("cdx: add sysfs for subsystem, class and revision", lore 20230922101828.33456-6)',
+  cdxShowLocked:
+    '91d44c1afc61 "cdx: Fix possible UAF error in driver_override_show()" (Jan 2025): device_lock in show; store is driver_set_override',
+  fslmcAbsent:
+    '<5.10: no fsl-mc driver_override (1f86a00c1159, with vfio-fsl-mc); the bus itself is not modelled before it',
+  fslmcUnlocked:
+    '5.10 1f86a00c1159 driver_override_store: old read first, kstrndup, no lock in store or show; match override bypass',
+  fslmcSetOverride:
+    '5.19 1d540bcf86b2 "fsl-mc: Use driver_set_override() instead of open-coding": device_lock in store, show unlocked',
+  fslmcGeneric:
+    '6c8dfb036273 "bus: fsl-mc: use generic driver_override infrastructure" (6.12-stable 2026-05-20): device_match_driver_override',
 } as const;
 
 type Cite = Record<keyof Quirks, string>;
@@ -136,6 +150,9 @@ const Q315: Quirks = {
   cssOverride: 'absent',
   apOverride: 'absent',
   vmbus: 'static',
+  cdxBus: 'absent',
+  cdxOverride: 'absent',
+  fslmcOverride: 'absent',
 };
 const C315: Cite = {
   match: C.matchDynid,
@@ -161,6 +178,9 @@ const C315: Cite = {
   cssOverride: C.cssAbsent,
   apOverride: C.apAbsent,
   vmbus: C.vmbusStatic,
+  cdxBus: C.cdxAbsent,
+  cdxOverride: C.cdxAbsent,
+  fslmcOverride: C.fslmcAbsent,
 };
 
 const Q316: Quirks = { ...Q315, match: 'override-dummy', overrideStore: 'open-coded' };
@@ -175,6 +195,10 @@ const Q44: Quirks = {
   usbNewId: 'five-field',
   usbIntfAuthorized: true,
   ambaOverride: 'unlocked',
+  // 4.4 has neither: CDX arrived in 6.4, fsl-mc's driver_override in 5.10 (the bus, then in staging, is not modelled).
+  cdxBus: 'absent',
+  cdxOverride: 'absent',
+  fslmcOverride: 'absent',
 };
 const C44: Cite = {
   ...C316,
@@ -183,6 +207,9 @@ const C44: Cite = {
   usbIntfAuthorized: C.usbAuth,
   ambaOverride:
     '3cf385713460 (3.19) amba driver_override: store swaps and frees without a lock, show prints nothing when unset; locked in 4.17',
+  cdxBus: C.cdxAbsent,
+  cdxOverride: C.cdxAbsent,
+  fslmcOverride: C.fslmcAbsent,
 };
 
 const Q510: Quirks = {
@@ -199,6 +226,7 @@ const Q510: Quirks = {
   spiOverride: 'open-coded',
   cssOverride: 'device_lock',
   vmbus: 'override',
+  fslmcOverride: 'unlocked',
 };
 const C510: Cite = {
   ...C316,
@@ -214,6 +242,7 @@ const C510: Cite = {
   spiOverride: C.spiOpen,
   cssOverride: C.cssLocked,
   vmbus: C.vmbusOverride,
+  fslmcOverride: C.fslmcUnlocked,
 };
 
 const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
@@ -225,8 +254,20 @@ const C514: Cite = { ...C511, bindStore: C.bindV514, probeErrors: C.probeProp };
 const Q515: Quirks = { ...Q514, match: 'override-only', vfioPciTable: 'override-only-any' };
 const C515: Cite = { ...C514, match: C.matchOverrideOnly, vfioPciTable: C.vfioOO, vfioVariants: C.variantsNotYet };
 
-const Q519: Quirks = { ...Q515, overrideStore: 'set-override-nul-bug', vfioVariants: true, spiOverride: 'device_lock' };
-const C519: Cite = { ...C515, overrideStore: C.store519, vfioVariants: C.variants, spiOverride: C.spiDso };
+const Q519: Quirks = {
+  ...Q515,
+  overrideStore: 'set-override-nul-bug',
+  vfioVariants: true,
+  spiOverride: 'device_lock',
+  fslmcOverride: 'set-override',
+};
+const C519: Cite = {
+  ...C515,
+  overrideStore: C.store519,
+  vfioVariants: C.variants,
+  spiOverride: C.spiDso,
+  fslmcOverride: C.fslmcSetOverride,
+};
 
 const Q61: Quirks = {
   ...Q515,
@@ -235,6 +276,7 @@ const Q61: Quirks = {
   spiOverride: 'device_lock',
   ambaMatch: 'reads-periphid',
   matchDefer: 'no-probe',
+  fslmcOverride: 'set-override',
 };
 const C61: Cite = {
   ...C515,
@@ -243,6 +285,7 @@ const C61: Cite = {
   spiOverride: C.spiDso,
   ambaMatch: C.ambaReads,
   matchDefer: C.deferNoProbe,
+  fslmcOverride: C.fslmcSetOverride,
 };
 
 const Q71: Quirks = {
@@ -255,6 +298,9 @@ const Q71: Quirks = {
   spiOverride: 'generic-storage',
   cssOverride: 'generic',
   apOverride: 'generic-storage',
+  cdxBus: 'subsys-class',
+  cdxOverride: 'show-locked', // the cdx conversion (d541aa1897f6) is based on 7.1-rc1: not in 7.1
+  fslmcOverride: 'generic',
 };
 const C71: Cite = {
   ...C61,
@@ -266,12 +312,17 @@ const C71: Cite = {
   spiOverride: C.spiGeneric,
   cssOverride: C.cssGeneric,
   apOverride: C.apGeneric,
+  cdxBus: C.cdxSubsys,
+  cdxOverride: C.cdxShowLocked,
+  fslmcOverride: C.fslmcGeneric,
 };
 
 // Debian 13's 6.12.117 has 7.1's driver_override through stable (its changelog: "PCI: use generic driver_override
 // infrastructure", 6.12.91). It also has "driver core: Check drivers_autoprobe for all added devices" (6.12.117), but
 // not PCI's switch of pci_bus_add_device to device_initial_probe: the oracle saw hot-add bind with drivers_autoprobe=0.
 // vmbus: the generic conversion (331d8900121a, 6.12.y stable-rc 2026-07), older than 6.12's 2026-09 USB lock.
+// cdx and fsl-mc as 7.1: cdx (6.4) with subsystem/class matching (6.7) and 91d44c1afc61's show lock (Jan 2025);
+// fsl-mc's generic driver_override (6c8dfb036273, queued for 6.12-stable 2026-05-20).
 const Q612: Quirks = { ...Q71, hotaddHonoursAutoprobe: false, vmbus: 'generic' };
 const C612: Cite = {
   ...C71,

@@ -80,6 +80,22 @@ export interface Quirks {
    * driver_override and spinlock, the dummy id kept).
    */
   readonly vmbus: 'static' | 'dynids' | 'override' | 'generic';
+  /**
+   * The CDX bus, by feature: absent (<6.4); v6.4 (2959ab247061: vendor/device match, override filter,
+   * override_only); bus-devices (cdx bus devices, is_bus never matches); subsys-class (cdx_match_one_device also
+   * compares subsystem ids and class under class_mask; 6.7-era series "cdx: add sysfs for subsystem, class and revision").
+   */
+  readonly cdxBus: 'absent' | 'v6.4' | 'bus-devices' | 'subsys-class';
+  /**
+   * CDX's driver_override: set-override (driver_set_override store, unlocked show), show-locked (91d44c1afc61:
+   * device_lock in show), generic (d541aa1897f6, driver-core-testing 2026-06: the core's spinlock, on every device).
+   */
+  readonly cdxOverride: 'absent' | 'set-override' | 'show-locked' | 'generic';
+  /**
+   * fsl-mc's driver_override (the bus before it is not modelled): unlocked (1f86a00c1159, 5.10: store and show take
+   * no lock), set-override (driver_set_override, 5.19), show-locked (148891e95014), generic (6c8dfb036273).
+   */
+  readonly fslmcOverride: 'absent' | 'unlocked' | 'set-override' | 'show-locked' | 'generic';
 }
 
 export interface Profile {

@@ -102,10 +102,15 @@ function wrongBusField(defName: string | undefined, name: string, known: readonl
   const m = /^([a-z]+)(Device|Driver)$/.exec(defName ?? '');
   if (m === null) return null;
   const defs = (scenarioSchema() as { definitions: Record<string, Json> }).definitions;
-  const buses = (defs.busName.enum as string[]).filter((b) => b !== m[1]);
-  const owner = buses.find((b) => Object.hasOwn((defs[`${b}${m[2]}`]?.properties as Json | undefined) ?? {}, name));
+  const defOf = (b: string): string => b.replace(/-/g, ''); // "fsl-mc" -> definitions "fslmcDevice"/"fslmcDriver"
+  const all = defs.busName.enum as string[];
+  const self = all.find((b) => defOf(b) === m[1]) ?? m[1];
+  const buses = all.filter((b) => b !== self);
+  const owner = buses.find((b) =>
+    Object.hasOwn((defs[`${defOf(b)}${m[2]}`]?.properties as Json | undefined) ?? {}, name),
+  );
   if (owner === undefined) return null;
-  const what = `${m[1]} ${m[2].toLowerCase()}`;
+  const what = `${self} ${m[2].toLowerCase()}`;
   return `unknown field ${JSON.stringify(name)} on a ${what}: a ${owner} field${didYouMean(name, known)} (${what}s take: ${known.join(', ')})`;
 }
 

@@ -4,6 +4,7 @@ import type { SerioDriverIds, SerioPortIdentity, UsbDriverIds, UsbInterfaceIdent
 import type { AmbaDriverIds, AmbaIdentity, ApDriverIds, ApIdentity } from '../model/types.js';
 import type { CssDriverIds, CssIdentity, SpiDriverIds, SpiIdentity } from '../model/types.js';
 import type { PlatformDriverIds, PlatformIdentity, VmbusDriverIds, VmbusIdentity } from '../model/types.js';
+import type { CdxDriverIds, CdxIdentity, FslMcDriverIds, FslMcIdentity } from '../model/types.js';
 
 export interface InlineDriver {
   /** PCI: the static id table (empty on other buses). */
@@ -23,6 +24,10 @@ export interface InlineDriver {
   readonly ap?: ApDriverIds | null;
   /** vmbus drivers: their class GUID table and hv_sock flag (null elsewhere). */
   readonly vmbus: VmbusDriverIds | null;
+  /** CDX drivers: their match_id_table (null elsewhere). */
+  readonly cdx: CdxDriverIds | null;
+  /** fsl-mc drivers: their match_id_table and whether they scan a DPRC they bind (null elsewhere). */
+  readonly fslmc: FslMcDriverIds | null;
 }
 
 export interface DriverDecl {
@@ -71,6 +76,10 @@ export interface DeviceDecl {
   readonly ap?: ApIdentity | null;
   /** vmbus devices: the offer's class GUID and hv_sock flag (null elsewhere; `bdf` is the instance GUID). */
   readonly vmbus: VmbusIdentity | null;
+  /** CDX devices: vendor, device, subsystem ids, class, is_bus (null elsewhere). */
+  readonly cdx: CdxIdentity | null;
+  /** fsl-mc objects: type, vendor, plugged, container (null elsewhere). */
+  readonly fslmc: FslMcIdentity | null;
 }
 
 export type OpDecl =

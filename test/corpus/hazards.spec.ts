@@ -211,6 +211,59 @@ describe('corpus/scenarios', () => {
     }
     expect(runOn(h31, '3.16').bindings).toEqual({ '0.0.ff00': 'chsc_subchannel', '0.0.0100': 'io_subchannel' });
   });
+
+  const H24 = 'h24-cdx-rescan-drops-override-mid-bind';
+  const CDX = 'cdx-00:00';
+  it('H24 (cdx, 7.1): a rescan inside the DPDK bind gives the device back to cdx-cdma-1.0; fuzz finds it, explore shows both ends', () => {
+    const fifo = runOn(H24, '7.1'); // the bind, then the rescan: the new device has no override
+    expect(fifo.ops.map((o) => o.result)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(fifo.bindings).toEqual({ [CDX]: 'cdx-cdma-1.0' });
+    expect(violated(H24, '7.1')).toEqual(['intent']);
+    const x = explore(bootScenario(load(H24), findProfile('7.1')!));
+    expect(x.complete).toBe(true);
+    expect(x.outcomes.map((o) => o.result.bindings[CDX]).sort()).toEqual(['cdx-cdma-1.0', 'vfio-cdx']);
+    const found = fuzzScenario(bootScenario(load(H24), findProfile('7.1')!), { scheduler: 'fc', seed: '1', runs: 300, depth: 2 });
+    expect([...new Set(found.findings.map((f) => f.property))].sort()).toEqual(['deterministic', 'error-visible', 'intent']);
+    // vfio-cdx binds only through its override_only entry: never an override-in-table violation, unlike vfio-fsl-mc (H25).
+    expect(found.findings.some((f) => f.property === 'override-in-table')).toBe(false);
+  }, 60_000);
+
+  it('H24: no CDX bus before 6.4: every write fails with -ENOENT and nothing is reported', () => {
+    for (const p of ALL.filter((x) => findProfile(x)!.quirks.cdxBus === 'absent')) {
+      const r = runOn(H24, p);
+      expect(r.ops.map((o) => o.result), p).toEqual(['-ENOENT', '-ENOENT', '-ENOENT', '-ENOENT']);
+      expect(violated(H24, p), p).toEqual([]);
+    }
+  });
+
+  const H25 = 'h25-fslmc-object-assigned-during-container-setup';
+  it('H25 (fsl-mc, 5.10+): dpni.1 is vfio-fsl-mc\'s if restool assigns it before the bind, else Linux never sees it', () => {
+    for (const p of ALL.filter((x) => findProfile(x)!.quirks.fslmcOverride !== 'absent')) {
+      const x = explore(bootScenario(load(H25), findProfile(p)!));
+      expect(x.complete, p).toBe(true);
+      const ends = x.outcomes.map((o) => o.result.bindings).sort((a, b) => Object.keys(a).length - Object.keys(b).length);
+      expect(ends, p).toEqual([
+        { 'dprc.1': 'fsl_mc_dprc', 'dprc.2': 'vfio-fsl-mc' },
+        { 'dprc.1': 'fsl_mc_dprc', 'dprc.2': 'vfio-fsl-mc', 'dpni.1': 'vfio-fsl-mc' },
+      ]);
+      // FIFO (the setup, then restool): the object is assigned too late.
+      expect(violated(H25, p), p).toEqual(['intent', 'error-visible', 'override-in-table']);
+    }
+    const found = fuzzScenario(bootScenario(load(H25), findProfile('6.1')!), { scheduler: 'fc', seed: '1', runs: 100, depth: 2 });
+    expect([...new Set(found.findings.map((f) => f.property))].sort()).toEqual([
+      'deterministic',
+      'error-visible',
+      'intent',
+      'override-in-table',
+    ]);
+  }, 60_000);
+
+  it('H25: no fsl-mc driver_override before 5.10 (the bus is not modelled): the writes fail, nothing binds', () => {
+    for (const p of ['3.15', '3.16', '4.4']) {
+      expect(runOn(H25, p).ops.map((o) => o.result), p).toEqual(['-ENOENT', '-ENOENT', 'ok']); // restool: the MC, not Linux
+      expect(violated(H25, p), p).toEqual([]);
+    }
+  });
 });
 
 describe('H26, H27: USB interfaces and serio ports', () => {

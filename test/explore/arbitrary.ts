@@ -95,9 +95,26 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
           drivers: drivers.map((d) => ({
             ...d,
             bus: 'pci',
-            inline: d.inline && { ...d.inline, platform: null, usb: null, serio: null, vmbus: null },
+            inline: d.inline && {
+              ...d.inline,
+              platform: null,
+              usb: null,
+              serio: null,
+              vmbus: null,
+              cdx: null,
+              fslmc: null,
+            },
           })),
-          devices: devices.map((d) => ({ ...d, bus: 'pci', platform: null, usb: null, serio: null, vmbus: null })),
+          devices: devices.map((d) => ({
+            ...d,
+            bus: 'pci',
+            platform: null,
+            usb: null,
+            serio: null,
+            vmbus: null,
+            cdx: null,
+            fslmc: null,
+          })),
           source: JSON.stringify(body),
         };
       }),

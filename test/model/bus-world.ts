@@ -1,4 +1,4 @@
-// Worlds on amba, spi, css and ap built directly (as test/model/platform/helpers.ts does for platform).
+// Worlds on amba, spi, css, ap, cdx and fsl-mc built directly (as test/model/platform/helpers.ts does for platform).
 import { Kernel } from '../../src/model/kernel.js';
 import { BUSES } from '../../src/model/buses.js';
 import { lockCount } from '../../src/model/objects.js';
@@ -7,8 +7,8 @@ import type { BusName, DeviceSpec, DriverSpec, ProbeSpec, World } from '../../sr
 import { findProfile } from '../../src/profiles/index.js';
 import type { Quirks } from '../../src/profiles/types.js';
 
-type Ident = Pick<DeviceSpec, 'platform' | 'amba' | 'spi' | 'css' | 'ap'>;
-type Tables = Pick<DriverSpec, 'platform' | 'amba' | 'spi' | 'css' | 'ap'>;
+type Ident = Pick<DeviceSpec, 'platform' | 'amba' | 'spi' | 'css' | 'ap' | 'cdx' | 'fslmc'>;
+type Tables = Pick<DriverSpec, 'platform' | 'amba' | 'spi' | 'css' | 'ap' | 'cdx' | 'fslmc'>;
 
 export type TDev = { readonly dev: string; readonly bus: BusName } & Partial<Ident>;
 export type TDrv = { readonly name: string; readonly bus: BusName; readonly probe?: ProbeSpec } & Partial<Tables>;
@@ -36,6 +36,8 @@ export function devSpec(d: TDev): DeviceSpec {
     spi: d.spi ?? null,
     css: d.css ?? null,
     ap: d.ap ?? null,
+    cdx: d.cdx ?? null,
+    fslmc: d.fslmc ?? null,
   };
 }
 
@@ -58,6 +60,8 @@ export function drvSpec(d: TDrv): DriverSpec {
     spi: d.spi ?? null,
     css: d.css ?? null,
     ap: d.ap ?? null,
+    cdx: d.cdx ?? null,
+    fslmc: d.fslmc ?? null,
   };
 }
 
@@ -67,12 +71,17 @@ export const quirks = (era: string, change: Partial<Quirks> = {}): Quirks => ({
   ...change,
 });
 
-/** A kernel over devices (not yet added) and drivers (not yet registered). */
-export function busKernel(devs: readonly TDev[], drvs: readonly TDrv[], era: string | Quirks = '6.1'): Kernel {
+/** A kernel over devices (not yet added; their hardware there when `hw`) and drivers (not yet registered). */
+export function busKernel(
+  devs: readonly TDev[],
+  drvs: readonly TDrv[],
+  era: string | Quirks = '6.1',
+  hw = false,
+): Kernel {
   const world: World = {
     devSpecs: devs.map(devSpec),
     drvSpecs: drvs.map(drvSpec),
-    devices: devs.map(() => initialDevice(false)),
+    devices: devs.map(() => initialDevice(hw)),
     drivers: drvs.map(initialDriver),
     bus: initialBus(),
     locks: [],

@@ -36,6 +36,8 @@ describe('driver_override by bus and era', () => {
       css: '(null)\n',
       ap: '\n',
       vmbus: '(null)\n',
+      cdx: '(null)\n',
+      'fsl-mc': '(null)\n',
     });
   });
 
@@ -47,9 +49,9 @@ describe('driver_override by bus and era', () => {
       }
   });
 
-  it('7.1 has the generic storage on pci, platform, spi, css and ap; amba still has its own (>= 7.2)', () => {
+  it('7.1 has the generic storage on pci, platform, spi, css, ap and fsl-mc; amba and cdx still have their own', () => {
     const generic = BUS_NAMES.filter((b) => overrideEra(q('7.1'), b)?.generic);
-    expect(generic).toEqual(['pci', 'platform', 'spi', 'css', 'ap']);
+    expect(generic).toEqual(['pci', 'platform', 'spi', 'css', 'ap', 'fsl-mc']);
     expect(BUS_NAMES.filter((b) => overrideEra(q('6.1'), b)?.generic)).toEqual([]);
   });
 

@@ -5,8 +5,8 @@
 // driver_attach(drv)`); drivers/base/platform.c platform_match and __platform_driver_probe.
 import { describe, expect, it } from 'vitest';
 import { fuzz, parseScenario, run } from '../../src/index.js';
-import { UserError } from '../../src/util/errors.js';
 import { BUS_NAMES } from '../../src/model/types.js';
+import { load, loadError } from './load-error.js';
 
 const ETH = 'fff51000.ethernet';
 const TWIN = 'fff52000.ethernet';
@@ -41,16 +41,6 @@ const PLATFORM = {
   ],
 };
 
-const load = (o: object): ReturnType<typeof parseScenario> => parseScenario(JSON.stringify(o), 's.json');
-const loadError = (o: object): string => {
-  try {
-    load(o);
-  } catch (e) {
-    if (e instanceof UserError) return e.message;
-    throw e;
-  }
-  throw new Error('loaded');
-};
 const with_ = (patch: (o: typeof PLATFORM) => object): object => patch(structuredClone(PLATFORM));
 
 describe('platform devices and drivers in a scenario', () => {

@@ -133,6 +133,8 @@ describe('parseScenario: valid input', () => {
       usb: null,
       serio: null,
       vmbus: null,
+      cdx: null,
+      fslmc: null,
     });
     expect(s.devices[0]).toEqual({
       bus: 'pci',
@@ -153,6 +155,8 @@ describe('parseScenario: valid input', () => {
       usb: null,
       serio: null,
       vmbus: null,
+      cdx: null,
+      fslmc: null,
     });
     expect(s.devices[1].present).toBe(false);
     expect(s.actors[0]).toMatchObject({ name: 'admin', role: 'admin', intent: { '0000:01:00.0': 'pci-stub' } });
@@ -175,7 +179,12 @@ describe('parseScenario: valid input', () => {
       description: '',
       kernel: null,
       policy: 'mainline',
-      buses: { pci: { drivers_autoprobe: true }, platform: { drivers_autoprobe: true } },
+      buses: {
+        pci: { drivers_autoprobe: true },
+        platform: { drivers_autoprobe: true },
+        cdx: { drivers_autoprobe: true },
+        'fsl-mc': { drivers_autoprobe: true },
+      },
       drivers: [],
       devices: [],
       actors: [],

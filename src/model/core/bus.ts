@@ -24,6 +24,7 @@ import {
   driver_detach,
   driver_match_device,
   driver_probe_device,
+  probed,
   matchRd,
   probeWr,
 } from './dd.js';
@@ -65,7 +66,9 @@ export function* bind_store(k: Kernel, drv: number, buf: string, count: number):
     return -ENODEV;
   }
   yield deviceLockForProbe(k, dev, drv);
+  const before = k.world.devices[dev].driver;
   let r = driver_probe_device(k, drv, dev, seq);
+  if (k.busOf(dev).probed) yield* probed(k, dev, drv, before);
   k.unlock(deviceLock(dev));
   if (q === 'v5_14') {
     // device_driver_attach 5.14+: probe errors as negative errnos, -EPROBE_DEFER -> -EAGAIN.

@@ -108,6 +108,14 @@ export function driver_probe_device(k: Kernel, drv: number, dev: number, seq: nu
   return r === 0 ? 1 : 0;
 }
 
+/**
+ * After driver_probe_device, device_lock still held: the bus's own steps when the probe bound `drv` just now
+ * (BusType.probed: fsl-mc's container scan). Callers test `busOf(dev).probed` first, so PCI makes no generator.
+ */
+export function* probed(k: Kernel, dev: number, drv: number, before: number): KGen<void> {
+  if (before < 0 && k.world.devices[dev].driver === drv) yield* k.busOf(dev).probed!(k, dev, drv);
+}
+
 /** driver_deferred_probe_trigger: queue deferred_probe_work_func if anything is deferred. */
 function driver_deferred_probe_trigger(k: Kernel): void {
   const w = k.world;
@@ -142,7 +150,9 @@ function* __device_attach_driver(k: Kernel, drv: number, dev: number, seq: numbe
     matchRd(k, dev, drv),
     probeWr(k, dev, drv),
   );
+  const before = k.world.devices[dev].driver;
   const r = driver_probe_device(k, drv, dev, seq);
+  if (k.busOf(dev).probed) yield* probed(k, dev, drv, before);
   if (k.quirks.probeErrors === 'propagate') return r < 0 ? r : r === 0 ? 1 : 0;
   return r;
 }
@@ -191,7 +201,9 @@ function* __driver_attach(k: Kernel, drv: number, dev: number): KGen<number> {
   k.note('match (unlocked)');
   yield deviceLockForProbe(k, dev, drv);
   // <=5.3: if (!dev->driver); 5.4-5.13: device_driver_attach's !dead && !driver; 5.14+: -ENODEV / -EBUSY.
+  const before = k.world.devices[dev].driver;
   driver_probe_device(k, drv, dev, seq);
+  if (k.busOf(dev).probed) yield* probed(k, dev, drv, before);
   k.unlock(deviceLock(dev));
   return 0;
 }

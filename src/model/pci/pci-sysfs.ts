@@ -51,10 +51,48 @@ export function* override_store(k: Kernel, dev: number, buf: string, count: numb
   const v = parseOverride(k.quirks.overrideStore, buf);
   if (lock >= 0) k.unlock(lock);
   if (v === undefined) return -EINVAL;
-  k.world.devices[dev].override = v;
+  return assignOverride(k, dev, v, count);
+}
+
+/** The store's assignment: dev->driver_override = v (the old string freed), reported; the store returns count. */
+export function assignOverride(k: Kernel, dev: number, v: string | null, count: number): number {
+  const d = k.world.devices[dev];
+  d.override = v;
+  d.override_gen++;
   k.event({ kind: 'override', dev, value: v });
   k.note(`driver_override=${v === null ? '(null)' : JSON.stringify(v)}`);
   return count;
+}
+
+/**
+ * A bus's driver_override_store in two steps: kstrndup of the buffer, then the swap under `lock` (-1: none, or
+ * the generic spinlock); undefined `value` is -EINVAL (the length check, before the copy). `unlocked`: the
+ * open-coded stores without a lock (platform 3.17, fsl-mc 5.10) read `old` first, before even the length check,
+ * so two interleaved stores both kfree it; the note says so. Every era has the same steps: schedules replay alike.
+ */
+export function* storeOverride(
+  k: Kernel,
+  dev: number,
+  count: number,
+  lock: number,
+  value: string | null | undefined,
+  unlocked: { readonly what: string; readonly doubleFree: string } | null,
+): KGen<number> {
+  const d = k.world.devices[dev];
+  if (unlocked === null && value === undefined) return -EINVAL;
+  const what = unlocked === null ? 'kstrndup' : `old = ${unlocked.what}; kstrndup`;
+  yield step(
+    'driver_override_store',
+    `${k.devName(dev)}: ${what}`,
+    unlocked === null ? [] : [devObj(dev, DEV_OVERRIDE)],
+  );
+  const gen = d.override_gen;
+  if (value === undefined) return -EINVAL;
+  yield step('driver_override_store', k.devName(dev), [devObj(dev, DEV_OVERRIDE)], [devObj(dev, DEV_OVERRIDE)], lock);
+  if (lock >= 0) k.unlock(lock);
+  if (unlocked !== null && d.override_gen !== gen)
+    k.note(`kfree(old): a concurrent store already freed it (${unlocked.doubleFree})`);
+  return assignOverride(k, dev, value, count);
 }
 
 /** driver_override_show: "%s\n", so "(null)\n" when unset (every era; the generic core attribute too). */

@@ -19,6 +19,8 @@ import { ambaScenario } from './amba.js';
 import { spiScenario } from './spi.js';
 import { apScenario, cssScenario } from './s390.js';
 import { vmbusScenario } from './vmbus.js';
+import { cdxScenario } from './cdx.js';
+import { fslMcScenario } from './fsl-mc.js';
 
 export const SCENARIO_BUSES: Readonly<Record<BusName, ScenarioBus>> = {
   pci: pciScenario,
@@ -30,6 +32,8 @@ export const SCENARIO_BUSES: Readonly<Record<BusName, ScenarioBus>> = {
   css: cssScenario,
   ap: apScenario,
   vmbus: vmbusScenario,
+  cdx: cdxScenario,
+  'fsl-mc': fslMcScenario,
 };
 
 export type { ScenarioBus, Json } from './types.js';

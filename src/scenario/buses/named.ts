@@ -1,4 +1,4 @@
-// What the buses named by dev_name (platform, amba, spi, css, ap) share in scenario format v1: a device declaration with
+// What the buses named by dev_name (platform, amba, spi, css, ap, cdx, fsl-mc) share in scenario format v1: a device declaration with
 // PCI's identity fields zero, and an inline driver with no PCI table.
 import type { BusName, ProbeSpec } from '../../model/types.js';
 import type { DeviceDecl, InlineDriver } from '../types.js';
@@ -25,6 +25,8 @@ export function namedDevice(o: Json, bus: BusName): DeviceDecl {
     vmbus: null,
     usb: null,
     serio: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 
@@ -37,6 +39,8 @@ export const namedDriver = (probe: ProbeSpec): InlineDriver => ({
   vmbus: null,
   usb: null,
   serio: null,
+  cdx: null,
+  fslmc: null,
 });
 
 export const strings = (v: unknown): readonly string[] => (v as string[] | undefined) ?? [];

@@ -54,6 +54,8 @@ function device(o: Json): DeviceDecl {
     usb: null,
     serio: null,
     vmbus: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 
@@ -127,6 +129,8 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     usb: null,
     serio: null,
     vmbus: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 

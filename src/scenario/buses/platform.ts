@@ -47,6 +47,8 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     usb: null,
     serio: null,
     vmbus: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 

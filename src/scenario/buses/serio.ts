@@ -20,6 +20,8 @@ function device(o: Json): DeviceDecl {
       extra: field(o.extra, 0),
       manual_bind: o.bind_mode === 'manual',
     },
+    cdx: null,
+    fslmc: null,
   };
 }
 
@@ -39,6 +41,8 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     usb: null,
     serio: { id_table: ((o.id_table as Json[] | undefined) ?? []).map(idDecl), manual_bind: o.manual_bind === true },
     vmbus: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 

@@ -56,6 +56,8 @@ function device(o: Json): DeviceDecl {
       owned: o.owned === true,
     },
     serio: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 
@@ -69,6 +71,8 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
     usb: { id_table: table, no_dynamic_id: o.no_dynamic_id === true },
     serio: null,
     vmbus: null,
+    cdx: null,
+    fslmc: null,
   };
 }
 

@@ -31,6 +31,8 @@ function device(o: Json): DeviceDecl {
     usb: null,
     serio: null,
     vmbus: { class_id: guid_parse(String(o.class_id))!, hvsock: o.hvsock === true },
+    cdx: null,
+    fslmc: null,
   };
 }
 
@@ -49,6 +51,8 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
       id_table: table === null ? null : table.map((g) => guid_parse(g)!),
       hvsock: own ? o.hvsock === true : (known?.hvsock ?? false),
     },
+    cdx: null,
+    fslmc: null,
   };
 }
 

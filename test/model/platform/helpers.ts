@@ -26,7 +26,7 @@ export function deviceSlot(
   ids: Partial<Pick<DeviceSpec, 'platform' | 'usb' | 'serio' | 'vmbus'>>,
 ): DeviceSpec {
   const zero = { vendor: 0, device: 0, subvendor: 0, subdevice: 0, class: 0, revision: 0 };
-  const none = { platform: null, usb: null, serio: null, vmbus: null };
+  const none = { platform: null, usb: null, serio: null, vmbus: null, cdx: null, fslmc: null };
   return {
     bus,
     bdf: name,
@@ -48,7 +48,7 @@ export function driverSlot(
   probe: ProbeSpec,
   ids: Partial<Pick<DriverSpec, 'platform' | 'usb' | 'serio' | 'vmbus'>>,
 ): DriverSpec {
-  const none = { platform: null, usb: null, serio: null, vmbus: null };
+  const none = { platform: null, usb: null, serio: null, vmbus: null, cdx: null, fslmc: null };
   return {
     bus,
     name,
