@@ -11,7 +11,8 @@ import { devObj, drvObj } from '../objects.js';
 import { EINVAL } from '../errno.js';
 import { override_show, parseOverride, storeOverride } from '../pci/pci-sysfs.js';
 import { kstrtobool } from '../pci/iov.js';
-import { device_add, device_del, observeBusMatch, specProbe } from '../core/core.js';
+import { device_add, device_del } from '../core/core.js';
+import { observeProbe, probeSpec } from '../core/probe.js';
 
 const anyOr = (id: number, v: number): boolean => id === CDX_ANY_ID || id === v;
 
@@ -55,8 +56,8 @@ export function cdx_bus_match(k: Kernel, drv: number, dev: number): boolean {
 /** cdx_probe -> cdx_drv->probe (the driver's ProbeSpec); no re-match under the lock. */
 export function cdx_probe(k: Kernel, drv: number, dev: number): number {
   const ids = k.world.drvSpecs[drv].cdx!.match_id_table;
-  observeBusMatch(k, drv, dev, cdx_match_id(k, ids, 0, k.world.devSpecs[dev].cdx!) >= 0);
-  return specProbe(k, drv);
+  observeProbe(k, drv, dev, cdx_match_id(k, ids, 0, k.world.devSpecs[dev].cdx!) >= 0);
+  return probeSpec(k, drv);
 }
 
 /** cdx_remove: the driver's ->remove; nothing the model tracks. */

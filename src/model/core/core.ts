@@ -52,24 +52,3 @@ export function* device_del(k: Kernel, fn: string, dev: number): KGen<void> {
   k.event({ kind: 'uevent', action: 'remove', dev });
   k.note('device_del: uevent remove');
 }
-
-/** drv->probe of a driver the model describes by its ProbeSpec: success, an errno, or an errno after n probes. */
-export function specProbe(k: Kernel, drv: number): number {
-  const state = k.world.drivers[drv];
-  state.probes++;
-  const p = k.world.drvSpecs[drv].probe;
-  if (p.kind === 'ok') return 0;
-  if (p.kind === 'errno') return p.errno;
-  return state.probes > p.n ? p.errno : 0;
-}
-
-/**
- * The 'match' event checkers read (override-in-table, match-sound) for a bus whose probe does not re-match:
- * `inTable` is whether the driver's own table has an entry for the device, whatever the override.
- */
-export function observeBusMatch(k: Kernel, drv: number, dev: number, inTable: boolean): void {
-  const override = k.world.devices[dev].override;
-  const name = k.world.drvSpecs[drv].name;
-  const sound = (override === null || override === name) && (override === name || inTable);
-  k.event({ kind: 'match', dev, drv, override, inTable, sound });
-}

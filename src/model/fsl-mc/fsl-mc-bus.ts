@@ -8,7 +8,8 @@ import { step, type KGen } from '../../runtime/step.js';
 import { BUS_DEVICES, DEV_DRIVER, DEV_OVERRIDE, DEV_PRESENT, DRV_STATE, deviceLock } from '../objects.js';
 import { devObj, drvObj } from '../objects.js';
 import { override_show, parseOverride, storeOverride } from '../pci/pci-sysfs.js';
-import { device_add, device_del, observeBusMatch, specProbe } from '../core/core.js';
+import { device_add, device_del } from '../core/core.js';
+import { observeProbe, probeSpec } from '../core/probe.js';
 import { device_attach, device_release_driver_internal } from '../core/dd.js';
 import { vfio_fsl_mc_bus_notifier } from './vfio-fsl-mc.js';
 import { containerOf } from './container.js';
@@ -45,8 +46,8 @@ function inTable(k: Kernel, drv: number, dev: number): boolean {
 
 /** fsl_mc_driver_probe -> mc_drv->probe (the driver's ProbeSpec); no re-match under the lock. */
 export function fsl_mc_driver_probe(k: Kernel, drv: number, dev: number): number {
-  observeBusMatch(k, drv, dev, inTable(k, drv, dev));
-  return specProbe(k, drv);
+  observeProbe(k, drv, dev, inTable(k, drv, dev));
+  return probeSpec(k, drv);
 }
 
 /** What fsl_mc_bus_match and the probe read: the override, presence and plugged state, the driver's probe count. */

@@ -6,7 +6,7 @@ import { UserError } from '../../util/errors.js';
 import type { ProbeSpec } from '../../model/types.js';
 import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
-import { namedDevice, strings } from './named.js';
+import { namedDevice, strings, namedDriver } from './named.js';
 
 function device(o: Json): DeviceDecl {
   const name = String(o.name);
@@ -35,20 +35,13 @@ export function names(file: string, devices: readonly (readonly [number, DeviceD
 
 function inline(o: Json, probe: ProbeSpec): InlineDriver {
   return {
-    ids: [],
-    probe,
-    sriov_configure: false,
+    ...namedDriver(probe),
     platform: {
       of_match_table: strings(o.of_match_table),
       acpi_match_table: strings(o.acpi_match_table),
       id_table: o.id_table === undefined ? null : strings(o.id_table),
       probe_once: o.probe_once === true,
     },
-    usb: null,
-    serio: null,
-    vmbus: null,
-    cdx: null,
-    fslmc: null,
   };
 }
 

@@ -6,7 +6,7 @@ import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
 import { hex } from './pci.js';
 import { uniqueNames } from './platform.js';
-import { namedDevice } from './named.js';
+import { namedDevice, namedDriver } from './named.js';
 
 const field = (s: unknown, dflt: number): number => (s === undefined ? dflt : hex(s));
 
@@ -20,8 +20,6 @@ function device(o: Json): DeviceDecl {
       extra: field(o.extra, 0),
       manual_bind: o.bind_mode === 'manual',
     },
-    cdx: null,
-    fslmc: null,
   };
 }
 
@@ -34,15 +32,8 @@ const idDecl = (o: Json): SerioId => ({
 
 function inline(o: Json, probe: ProbeSpec): InlineDriver {
   return {
-    ids: [],
-    probe,
-    sriov_configure: false,
-    platform: null,
-    usb: null,
+    ...namedDriver(probe),
     serio: { id_table: ((o.id_table as Json[] | undefined) ?? []).map(idDecl), manual_bind: o.manual_bind === true },
-    vmbus: null,
-    cdx: null,
-    fslmc: null,
   };
 }
 

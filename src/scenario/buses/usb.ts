@@ -7,7 +7,7 @@ import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
 import { hex } from './pci.js';
 import { uniqueNames } from './platform.js';
-import { namedDevice } from './named.js';
+import { namedDevice, namedDriver } from './named.js';
 
 const hexOr = (s: unknown, dflt: number): number => (s === undefined ? dflt : hex(s));
 
@@ -55,24 +55,14 @@ function device(o: Json): DeviceDecl {
       authorized_default: o.authorized !== false,
       owned: o.owned === true,
     },
-    serio: null,
-    cdx: null,
-    fslmc: null,
   };
 }
 
 function inline(o: Json, probe: ProbeSpec): InlineDriver {
   const table = o.id_table === null ? null : ((o.id_table as Json[] | undefined) ?? []).map(idDecl);
   return {
-    ids: [],
-    probe,
-    sriov_configure: false,
-    platform: null,
+    ...namedDriver(probe),
     usb: { id_table: table, no_dynamic_id: o.no_dynamic_id === true },
-    serio: null,
-    vmbus: null,
-    cdx: null,
-    fslmc: null,
   };
 }
 

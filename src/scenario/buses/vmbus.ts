@@ -7,32 +7,14 @@ import type { ProbeSpec } from '../../model/types.js';
 import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
 import { names } from './platform.js';
+import { namedDevice, namedDriver } from './named.js';
 import { guid_parse } from '../../model/vmbus/guid.js';
 import { findVmbusDriver } from '../../model/vmbus/drivers.js';
 
 function device(o: Json): DeviceDecl {
-  const name = String(o.name);
   return {
-    bus: 'vmbus',
-    bdf: name,
-    vendor: 0,
-    device: 0,
-    subvendor: 0,
-    subdevice: 0,
-    class: 0,
-    revision: 0,
-    header_type: 'normal',
-    iommu_group: null,
-    present: o.present !== false,
-    override: (o.override as string | null | undefined) ?? null,
-    pf: null,
-    sriov: null,
-    platform: null,
-    usb: null,
-    serio: null,
+    ...namedDevice(o, 'vmbus'),
     vmbus: { class_id: guid_parse(String(o.class_id))!, hvsock: o.hvsock === true },
-    cdx: null,
-    fslmc: null,
   };
 }
 
@@ -41,18 +23,11 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
   const own = o.id_table !== undefined || o.hvsock !== undefined;
   const table = own ? ((o.id_table as string[] | null | undefined) ?? null) : (known?.id_table ?? null);
   return {
-    ids: [],
-    probe,
-    sriov_configure: false,
-    platform: null,
-    usb: null,
-    serio: null,
+    ...namedDriver(probe),
     vmbus: {
       id_table: table === null ? null : table.map((g) => guid_parse(g)!),
       hvsock: own ? o.hvsock === true : (known?.hvsock ?? false),
     },
-    cdx: null,
-    fslmc: null,
   };
 }
 
