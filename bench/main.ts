@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Scenario } from '../src/scenario/types.js';
 import { fourActorScenario } from './scenarios.js';
 import { stepLoop } from './throughput.js';
+import { busIndirection } from './indirection.js';
 
 function measure(label: string, fn: () => number, seconds = 2): void {
   let steps = 0;
@@ -51,6 +52,7 @@ function exploreVsBrute(name: string): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'indirection') return busIndirection(); // npm run bench -- indirection: that section alone
   const s = fourActorScenario();
   const p = findProfile('6.1')!;
   console.log(`hotplug-fuzz bench — node ${process.version}, one core`);
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     exploreVsBrute(name);
   timeToFirst();
   workerScaling();
+  await busIndirection();
   console.log(`\nheap used: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`);
 }
 
