@@ -32,6 +32,19 @@ export function cellNames(
   return names.length ? names : ['-'];
 }
 
+/** "3,5,6,7,10" -> "3,5-7,10": runs of three or more consecutive hazard numbers as a range (text tables only). */
+export function compactRanges(names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < names.length;) {
+    let j = i;
+    while (j + 1 < names.length && /^\d+$/.test(names[j]) && names[j + 1] === String(Number(names[j]) + 1)) j++;
+    out.push(j - i >= 2 ? `${names[i]}-${names[j]}` : names[i]);
+    if (j - i < 2) j = i;
+    i = j + 1;
+  }
+  return out;
+}
+
 /** row -> column -> the cell's scenarios by short name, each with the indexes (in `cells`) of its findings. */
 export function matrixLinks(
   cells: readonly MatrixCell[],
@@ -121,7 +134,8 @@ function widthFor(column: readonly (readonly string[])[], floor: number, height:
 }
 
 /**
- * A text table: one row per profile, one column per property, the violating scenarios in each cell ("-" = none).
+ * A text table: one row per profile, one column per property, the violating scenarios in each cell ("-" = none,
+ * "5-7" = 5, 6 and 7).
  * Within `width` (default 120) when it can be: full property names when every row fits on one line; else
  * abbreviated heads with a legend under the table, and cells wrapped after a comma into the fewest lines
  * a row needs to fit.
@@ -134,20 +148,25 @@ export function formatMatrix(
   o: MatrixTextOptions = {},
 ): string {
   const width = o.width ?? 120;
-  const body = profiles.map((p) => [[p], ...columns.map((c) => cellNames(cells, p, c, na))]);
+  const body = stackSameRows(
+    profiles.map((p) => [[p], ...columns.map((c) => compactRanges(cellNames(cells, p, c, na)))]),
+  );
+  const stacked = body.some((row) => row[0].length > 1)
+    ? ['= P: profile P has the same cells as the one above it']
+    : [];
   const column = (j: number): string[][] => body.map((row) => row[j]);
   const span = (w: readonly number[]): number => w.reduce((a, b) => a + b, 0) + SEP.length * (w.length - 1);
-  // No column narrower than its head or its longest name (with its comma).
+  // No column narrower than its head or its longest name (with its comma); profile names one per line.
   const floor = (heads: readonly string[]): number[] =>
     heads.map((h, j) =>
       Math.max(
         h.length,
-        ...column(j).flatMap((names) => names.map((n, i) => n.length + (i < names.length - 1 ? 1 : 0))),
+        ...column(j).flatMap((names) => names.map((n, i) => n.length + (j > 0 && i < names.length - 1 ? 1 : 0))),
       ),
     );
   const full = ['', ...columns];
-  const oneLine = floor(full).map((f, j) => widthFor(column(j), f, 1));
-  if (span(oneLine) <= width) return render(full, body, oneLine).join('\n');
+  const oneLine = floor(full).map((f, j) => (j === 0 ? f : widthFor(column(j), f, 1)));
+  if (span(oneLine) <= width) return [...render(full, body, oneLine), ...stacked].join('\n');
   const short = ['', ...abbreviations(columns)];
   const floors = floor(short);
   const tallest = Math.max(...body.flatMap((row) => row.map((names) => names.length)));
@@ -161,7 +180,19 @@ export function formatMatrix(
   }
   widths = shortest(body, [oneLine[0], ...floors.slice(1)], width - SEP.length * (short.length - 1), widths);
   const legend = columns.map((c, j) => `${short[j + 1]} = ${c}`).filter((_, j) => short[j + 1] !== columns[j]);
-  return [...render(short, body, widths), ...wrapNames(legend, width, ';  ')].join('\n');
+  return [...render(short, body, widths), ...wrapNames(legend, width, ';  '), ...stacked].join('\n');
+}
+
+/** Consecutive profiles whose every cell is the same share one row: "= 5.11" under "5.10" in its first column. */
+function stackSameRows(rows: readonly string[][][]): string[][][] {
+  const body: string[][][] = [];
+  for (const row of rows) {
+    const last = body.at(-1);
+    if (last && JSON.stringify(last.slice(1)) === JSON.stringify(row.slice(1)))
+      last[0] = [...last[0], `= ${row[0][0]}`];
+    else body.push(row.map((names) => [...names]));
+  }
+  return body;
 }
 
 /** The table's height in lines (each row as tall as its tallest cell), then the lines of all cells: fewer is better. */
@@ -170,7 +201,7 @@ function tableHeight(body: readonly string[][][], widths: readonly number[]): nu
   let cells = 0;
   for (const row of body) {
     const lines = row.slice(1).map((n, j) => wrapNames(n, widths[j + 1]).length);
-    rows += Math.max(1, ...lines);
+    rows += Math.max(row[0].length, ...lines);
     cells += lines.reduce((a, b) => a + b, 0);
   }
   return rows * 10_000 + cells;
@@ -205,7 +236,9 @@ function shortest(
   );
   if (choices.reduce((n, c) => n * c.length, 1) > 50_000) return fallback;
   // lines[j][k][r]: the lines of row r's cell in column j at the column's k-th breakpoint.
-  const lines = choices.map((ws, j) => ws.map((w) => body.map((row) => (j === 0 ? 1 : wrapNames(row[j], w).length))));
+  const lines = choices.map((ws, j) =>
+    ws.map((w) => body.map((row) => (j === 0 ? row[0].length : wrapNames(row[j], w).length))),
+  );
   let best = { widths: fallback, height: tableHeight(body, fallback) };
   const pick = (j: number, chosen: number[], used: number, rows: readonly number[], cells: number): void => {
     if (j === choices.length) {
