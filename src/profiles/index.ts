@@ -317,13 +317,32 @@ const C71: Cite = {
   fslmcOverride: C.fslmcGeneric,
 };
 
-// Debian 13's 6.12.117 has 7.1's driver_override through stable (its changelog: "PCI: use generic driver_override
-// infrastructure", 6.12.91). It also has "driver core: Check drivers_autoprobe for all added devices" (6.12.117), but
-// not PCI's switch of pci_bus_add_device to device_initial_probe: the oracle saw hot-add bind with drivers_autoprobe=0.
-// vmbus: the generic conversion (331d8900121a, 6.12.y stable-rc 2026-07), older than 6.12's 2026-09 USB lock.
-// cdx and fsl-mc as 7.1: cdx (6.4) with subsystem/class matching (6.7) and 91d44c1afc61's show lock (Jan 2025);
-// fsl-mc's generic driver_override (6c8dfb036273, queued for 6.12-stable 2026-05-20).
-const Q612: Quirks = { ...Q71, hotaddHonoursAutoprobe: false, vmbus: 'generic' };
+// Debian 13's 6.12.118 (the oracle's linux-image-6.12.118+deb13-amd64). PCI as 7.1 through stable ("PCI: use generic
+// driver_override infrastructure", 6.12.91), except hot-add: "driver core: Check drivers_autoprobe for all added
+// devices" is in 6.12.117 but PCI's switch of pci_bus_add_device to device_initial_probe is not (the oracle saw
+// hot-add bind with drivers_autoprobe=0). Every non-PCI era below is spelled out, not inherited from 7.1: each was
+// checked against the package's changelog (usr/share/doc/linux-image-6.12.118+deb13-amd64/changelog.gz, which lists
+// every upstream stable commit by subject; "6.12.N" = the ChangeLog-6.12.N section it sits in) or, for mainline
+// changes before 6.12, against the upstream commit. test/profiles/debian-eras.spec.ts pins them.
+const Q612: Quirks = {
+  ...Q71,
+  hotaddHonoursAutoprobe: false,
+  platformOverride: 'generic', // 6.12.80 "driver core: platform: use generic driver_override infrastructure"
+  usbNewId: 'five-field',
+  usbIntfAuthorized: true,
+  usbDynidsLock: 'mutex', // 6.12.110 "USB: make single lock for all usb dynamic id lists"
+  ambaOverride: 'generic', // 6.12.97 "amba: use generic driver_override infrastructure" (7.1 lacks it)
+  ambaMatch: 'reads-periphid', // mainline 6.0 f2d3b9a46e0e
+  matchDefer: 'no-probe', // mainline 6.0; 5.19.8 "driver core: Don't probe devices after bus_type.match() probe deferral"
+  spiOverride: 'generic-storage', // 6.12.80 "spi: use generic driver_override infrastructure"
+  cssOverride: 'generic', // 6.12.91 "[s390x] cio: use generic driver_override infrastructure"
+  apOverride: 'absent', // no "s390/ap: Support driver_override for AP queue devices" (6.19) in 6.12.y
+  vmbus: 'generic', // 6.12.97 "Drivers: hv: vmbus: use generic driver_override infrastructure"
+  cdxBus: 'subsys-class', // mainline 6.7 fa10f413091a "cdx: add sysfs for subsystem, class and revision"
+  cdxOverride: 'generic', // 6.12.97 "cdx: use generic driver_override infrastructure" (7.1 lacks it)
+  fslmcOverride: 'generic', // 6.12.91 "bus: fsl-mc: use generic driver_override infrastructure"
+};
+const DEB13 = "Debian 13's 6.12.118 changelog";
 const C612: Cite = {
   ...C71,
   overrideStore: `${C.storeGeneric}; in 6.12.91 stable ("PCI: use generic driver_override infrastructure")`,
@@ -331,8 +350,22 @@ const C612: Cite = {
   hotaddHonoursAutoprobe:
     '6.12.117 pci_bus_add_device: device_attach ignores drivers_autoprobe (ea34511aaf75 is backported, the PCI ' +
     'caller change is not; seen by the oracle on Debian 13)',
-  platformOverride: `${C.platformGeneric}; in 6.12.91 stable`,
-  vmbus: `${C.vmbusGeneric}; inferred for 6.12.117 (not checked against its changelog)`,
+  platformOverride: `${C.platformGeneric}; ${DEB13}: 6.12.80, with "driver core: generalize driver_override in struct device"`,
+  usbDynidsLock: `${C.usbLockMutex}; ${DEB13}: 6.12.110`,
+  ambaOverride:
+    '"amba: use generic driver_override infrastructure" (v2 on 7.1-rc1, lore 20260505133935.3772495-1-dakr): ' +
+    `${DEB13}: 6.12.97; bus flag, show "(null)\\n" under the spinlock`,
+  ambaMatch: `${C.ambaReads}; mainline before 6.12`,
+  matchDefer: `${C.deferNoProbe}; ${DEB13}: 5.19.8`,
+  spiOverride: `${C.spiGeneric}; ${DEB13}: 6.12.80`,
+  cssOverride: `${C.cssGeneric}; ${DEB13}: 6.12.91 ("[s390x] cio: use generic driver_override infrastructure")`,
+  apOverride: `${C.apAbsent}; ${DEB13}: no s390/ap driver_override commit (d38a87d7c064 and 81d6f7c3a70b not backported)`,
+  vmbus: `${C.vmbusGeneric}; ${DEB13}: 6.12.97`,
+  cdxBus: `${C.cdxSubsys}; fa10f413091a pushed to char-misc-next 2023-10-28 (v6.7)`,
+  cdxOverride:
+    '"cdx: use generic driver_override infrastructure" (d541aa1897f6, v2 on 7.1-rc1): the core attribute on every ' +
+    `cdx device; ${DEB13}: 6.12.97 (after 91d44c1afc61's show lock, 6.12.19)`,
+  fslmcOverride: `${C.fslmcGeneric}; ${DEB13}: 6.12.91 (after "fix use-after-free in driver_override_show()", 6.12.74)`,
 };
 
 // The RFC series sat on a 5.13-rc base: 5.11's new_id dup check, 5.4-5.13 bind, probe errors swallowed.
@@ -370,8 +403,8 @@ export const PROFILES = [
   profile('6.1', 'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12', 'v6.1', Q61, C61),
   profile(
     '6.12',
-    "Debian 13's 6.12.117: 6.1 plus stable's generic driver_override under a spinlock (as 7.1); hot-add ignores drivers_autoprobe",
-    'v6.12.117 (Debian 13)',
+    "Debian 13's 6.12.118: stable's generic driver_override on every bus it has (amba, cdx, vmbus too); hot-add ignores drivers_autoprobe",
+    'v6.12.118 (Debian 13)',
     Q612,
     C612,
   ),
