@@ -3,6 +3,9 @@
 // subject under its ChangeLog-6.12.N section; test/fixtures/debian/changelog-6.12.118-binding.tsv holds every line of
 // it that mentions driver_override, dynamic ids, bus_type.match or drivers_autoprobe. Mainline changes older than
 // 6.12 are not in a stable changelog; their upstream commit is named instead.
+// Cross-checked in the package's modules (nm): 6.12.118's hv_vmbus.ko has no driver_override_show/store of its own
+// (5.10.0-46's and 6.1.0-56's do: vmbus on the core's attribute), and its usbcore.ko imports usb_dynids_lock (the
+// single mutex; 5.10.0-46's usbcore.ko does not). amba, cdx, fsl-mc and s390 are not built for amd64.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
