@@ -331,7 +331,7 @@ const Q612: Quirks = {
   usbNewId: 'five-field',
   usbIntfAuthorized: true,
   usbDynidsLock: 'mutex', // 6.12.110 "USB: make single lock for all usb dynamic id lists"
-  ambaOverride: 'generic', // 6.12.97 "amba: use generic driver_override infrastructure" (7.1 lacks it)
+  ambaOverride: 'generic', // 6.12.97 "amba: use generic driver_override infrastructure" (not in the 7.1 profile)
   ambaMatch: 'reads-periphid', // mainline 6.0 f2d3b9a46e0e
   matchDefer: 'no-probe', // mainline 6.0; 5.19.8 "driver core: Don't probe devices after bus_type.match() probe deferral"
   spiOverride: 'generic-storage', // 6.12.80 "spi: use generic driver_override infrastructure"
@@ -339,7 +339,7 @@ const Q612: Quirks = {
   apOverride: 'absent', // no "s390/ap: Support driver_override for AP queue devices" (6.19) in 6.12.y
   vmbus: 'generic', // 6.12.97 "Drivers: hv: vmbus: use generic driver_override infrastructure"
   cdxBus: 'subsys-class', // mainline 6.7 fa10f413091a "cdx: add sysfs for subsystem, class and revision"
-  cdxOverride: 'generic', // 6.12.97 "cdx: use generic driver_override infrastructure" (7.1 lacks it)
+  cdxOverride: 'generic', // 6.12.97 "cdx: use generic driver_override infrastructure" (not in the 7.1 profile)
   fslmcOverride: 'generic', // 6.12.91 "bus: fsl-mc: use generic driver_override infrastructure"
 };
 const DEB13 = "Debian 13's 6.12.118 changelog";

@@ -50,7 +50,7 @@ const ERAS_612: { readonly [K in NonPci]: { readonly value: Quirks[K]; readonly 
     value: 'mutex',
     evidence: { stable: '6.12.110', subject: 'USB: make single lock for all usb dynamic id lists' },
   },
-  // The inference from 7.1 said device_lock: 7.1 lacks the amba conversion, 6.12.97 has it.
+  // The inference from 7.1 said device_lock: the 7.1 profile has no amba conversion (a v7.1-rc1-based series), 6.12.97 has it.
   ambaOverride: {
     value: 'generic',
     evidence: { stable: '6.12.97', subject: 'amba: use generic driver_override infrastructure' },
