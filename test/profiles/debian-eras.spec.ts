@@ -14,6 +14,11 @@ import { overrideEra } from '../../src/profiles/generic-override.js';
 import type { Quirks } from '../../src/profiles/types.js';
 import { BUSES } from '../../src/model/buses.js';
 import type { BusName } from '../../src/model/types.js';
+import { findDriver } from '../../src/model/catalogue/index.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { bootScenario } from '../../src/exec/run.js';
+import { explore } from '../../src/explore/dpor.js';
+import { checkExecution, contextFor } from '../../properties/index.js';
 
 type Evidence =
   | { readonly stable: string; readonly subject: string } // listed in the changelog under ChangeLog-<stable>
@@ -145,5 +150,30 @@ describe("the 6.12 profile's non-PCI eras (Debian 13's 6.12.118)", () => {
     expect(buses).toEqual(['pci', 'platform', 'amba', 'spi', 'css', 'vmbus', 'cdx', 'fsl-mc']);
     expect(buses.filter((b) => !overrideEra(p612.quirks, b)!.generic)).toEqual([]);
     expect(buses.filter((b) => !overrideEra(p612.quirks, b)!.busFlag)).toEqual(['spi']);
+  });
+
+  // What the amba correction changes: the generic store takes only the core's spinlock, so it no longer waits for a
+  // probe in flight under device_lock (__device_attach: device_lock, amba_match, really_probe). In H28 the admin's
+  // vfio-amba override can land between the deferred probe's match of uart-pl011 and its probe.
+  it('H28: on 6.12 uart-pl011 can probe the UART while its override names vfio-amba; under the device_lock era not', () => {
+    const name = 'h28-amba-override-while-deferred';
+    const file = join(__dirname, '../../corpus/scenarios', `${name}.json`);
+    const found = (quirks: Quirks): string[] => {
+      const b = bootScenario(
+        parseScenario(readFileSync(file, 'utf8'), name, (n) => findDriver(n) !== undefined),
+        {
+          ...p612,
+          quirks,
+        },
+      );
+      const props = new Set<string>();
+      const x = explore(b, {
+        onRun: (r) => checkExecution(b.scenario, r, contextFor(b)).forEach((v) => props.add(v.property)),
+      });
+      expect(x.complete).toBe(true);
+      return [...props].sort();
+    };
+    expect(found(p612.quirks)).toContain('override-exclusive');
+    expect(found({ ...p612.quirks, ambaOverride: 'device_lock' })).not.toContain('override-exclusive');
   });
 });
