@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fuzzGenerated } from '../../src/campaign/generate.js';
-import { platformScenarioJson } from '../../src/campaign/generate-platform.js';
+import { platformScenarioJson } from '../../src/campaign/generate/platform.js';
 import { findProfile } from '../../src/profiles/index.js';
 import { findDriver } from '../../src/model/catalogue/index.js';
 import { main } from '../../src/cli/program.js';
@@ -46,7 +46,10 @@ describe('fuzz --bus', () => {
   const corpus = (): string => mkdtempSync(join(tmpdir(), 'hf-bus-'));
   it.each([
     [['fuzz', '--bus', 'platform', 'x.json'], '--bus: goes with --generate (fuzz --generate --bus platform)'],
-    [['fuzz', '--generate', '--bus', 'usb'], '--bus: unknown bus "usb" (pci, platform)'],
+    [
+      ['fuzz', '--generate', '--bus', 'isa'],
+      '--bus: unknown bus "isa" (pci, platform, usb, serio, amba, spi, css, ap, vmbus, cdx, fsl-mc)',
+    ],
     [['fuzz', '--generate', '--bus', 'platform', '--from', 'h.json'], '--bus: a --from host brings its own devices'],
   ])('%j is refused with one line, exit 2', async (args, message) => {
     expect(await main([...args, '--corpus', corpus()])).toBe(2);

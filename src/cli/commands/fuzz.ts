@@ -30,7 +30,8 @@ import { checkPath } from '../paths.js';
 import { session, type Session } from '../run-hooks.js';
 import { fromHost, type FromHost } from '../from-host.js';
 import type { WorkerData } from '../fuzz-worker.js';
-import { platformScenarioJson } from '../../campaign/generate-platform.js';
+import { BUS_GENERATORS } from '../../campaign/generate/index.js';
+import { BUS_NAMES, type BusName } from '../../model/types.js';
 
 interface FuzzFlags {
   kernel?: string;
@@ -139,14 +140,15 @@ interface GenerateSetup {
   readonly from: FromHost;
 }
 
-/** --bus: the built-in generator --generate draws from (pci: campaign/generate.ts, platform: generate-platform.ts). */
+/** --bus: the built-in generator --generate draws from (pci: campaign/generate.ts, the others: campaign/generate/). */
 function busWorlds(flags: FuzzFlags): FromHost {
   if (!flags.generate) throw new UserError('--bus', '', 'goes with --generate (fuzz --generate --bus platform)');
   if (flags.from !== undefined)
     throw new UserError('--bus', '', 'a --from host brings its own devices: give one of them');
-  if (flags.bus === 'pci') return {};
-  if (flags.bus === 'platform') return { scenarios: platformScenarioJson };
-  throw new UserError('--bus', '', `unknown bus "${flags.bus}" (pci, platform)`);
+  const bus = flags.bus as BusName;
+  if (!BUS_NAMES.includes(bus))
+    throw new UserError('--bus', '', `unknown bus "${flags.bus}" (${BUS_NAMES.join(', ')})`);
+  return bus === 'pci' ? {} : { scenarios: BUS_GENERATORS[bus] };
 }
 
 /** `fuzz --generate`: per profile, one shrunk generated counterexample per property. */
@@ -227,7 +229,7 @@ export function registerFuzz(program: Command): void {
       '--from <scenario>',
       "with --generate: keep this host's devices and configuration (a `snapshot`) and add its events",
     )
-    .option('--bus <bus>', 'with --generate: the bus of the generated worlds, pci (default) or platform')
+    .option('--bus <bus>', `with --generate: the bus of the generated worlds: ${BUS_NAMES.join(', ')} (default pci)`)
     .option('--scheduler <kind>', 'fc (fast-check choice arrays, shrunk toward FIFO), random or pct', 'fc')
     .option('--depth <d>', 'PCT bug depth', '2');
   withOptions(cmd, 'time', 'corpus')
