@@ -1,7 +1,7 @@
 // fuzz --generate --bus <bus> for every modelled bus (src/campaign/generate/): generated worlds load through the real
 // loader and run on every profile, whichever era of the bus it has; they are fair (one tool per device, no unload of
 // a tool's target), stay on their bus, and the same seed gives the same JSON. On vmbus and USB the search finds the
-// seed's hazard, a late device captured by a new_id (no-collateral), within a bounded number of runs with seed 1.
+// seed's hazard, a device captured by a new_id (no-collateral), and on serio H27, within a bound with seed 1.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BUS_GENERATORS } from '../../src/campaign/generate/index.js';
@@ -51,15 +51,32 @@ describe.each(BUSES)('generated %s worlds', (bus) => {
   });
 });
 
-describe('the new_id window on vmbus and USB (fuzz --generate --bus X --seed 1 on 6.1)', () => {
+describe('each bus hazard, found by fuzz --generate --bus X --seed 1 on 6.1 within a bound', () => {
   it.each([
     // H22: a NIC left unbound or offered while DPDK's netvsc guide runs goes to uio_hv_generic (8 runs).
-    ['vmbus', 50, /^\S+, in no actor's intent, ended bound to uio_hv_generic; with the environment alone it is/],
+    [
+      'vmbus',
+      'no-collateral',
+      50,
+      /^\S+, in no actor's intent, ended bound to uio_hv_generic; with the environment alone/,
+    ],
     // H26: an interface left unbound inside the admin's new_id window goes to qmi_wwan (126 runs).
-    ['usb', 300, /^1-[23]:1\.4, in no actor's intent, ended bound to qmi_wwan; with the environment alone it is/],
+    [
+      'usb',
+      'no-collateral',
+      300,
+      /^1-[23]:1\.4, in no actor's intent, ended bound to qmi_wwan; with the environment alone/,
+    ],
+    // H27: a core bind inside drvctl's window is overwritten by serio_bind_driver (27 runs).
+    [
+      'serio',
+      'intent',
+      100,
+      /^mouse-tool wanted serio1 on psmouse; it ended unbound, and every op of mouse-tool succeeded$/,
+    ],
   ] as const)(
-    '%s: found within %i generated cases',
-    async (bus, bound, message) => {
+    '%s: %s within %i generated cases',
+    async (bus, property, bound, message) => {
       const r = await generateCampaign({
         profiles: [findProfile('6.1')!],
         seed: '1',
@@ -69,7 +86,7 @@ describe('the new_id window on vmbus and USB (fuzz --generate --bus X --seed 1 o
         knownDriver: known,
         scenarios: BUS_GENERATORS[bus],
       });
-      const f = r.findings.find((x) => x.property === 'no-collateral');
+      const f = r.findings.find((x) => x.property === property);
       expect(f?.message).toMatch(message);
       expect(f!.atRun).toBeLessThanOrEqual(bound);
       expect(f!.scenario.devices.every((d) => d.bus === bus)).toBe(true);

@@ -2,8 +2,8 @@
 // appears once psmouse sets it up; atkbd built in, psmouse and serio_raw (manual_bind) in random order, serio_raw
 // loaded or not;
 // admins putting a port on serio_raw or back with drvctl (`echo -n serio_raw > drvctl`, serio_raw's Kconfig), after
-// bind_mode=manual or not; meanwhile module loads, another tool's core bind of psmouse (H27), a resume's reconnect,
-// the pass-through port's arrival and rescan.
+// bind_mode=manual or not; perhaps another tool binding psmouse with the core's bind (H27); meanwhile module loads,
+// a resume's reconnect, the pass-through port's arrival and rescan.
 import fc from 'fast-check';
 import { busScenarioJson, commonEnv, sysfs, type Op, type ToolRun } from './world.js';
 
@@ -46,6 +46,20 @@ export const serioScenarioJson = busScenarioJson({
   ],
   targets: [KBD, AUX],
   tool,
+  // Another tool binding psmouse through the driver core (no serio_mutex): -EBUSY on a bound port, so it only
+  // succeeds inside a drvctl's window, where serio_bind_driver overwrites it (H27).
+  more: () =>
+    fc.boolean().map((mouse) =>
+      mouse
+        ? [
+            {
+              name: 'mouse-tool',
+              intent: { [AUX]: 'psmouse' },
+              ops: [{ write: f.drv('psmouse', 'bind'), value: AUX }],
+            },
+          ]
+        : [],
+    ),
   env: fc.oneof(
     ...commonEnv('serio', {
       modules: ['psmouse', 'serio_raw'],
@@ -56,7 +70,6 @@ export const serioScenarioJson = busScenarioJson({
       // (the kernel's serio_destroy_port drops it with serio_remove_pending_events), which no-collateral reports.
       addOnly: true,
     }),
-    fc.constant({ write: f.drv('psmouse', 'bind'), value: AUX }),
     fc.constantFrom(drvctl(AUX, 'reconnect'), drvctl(PT, 'rescan')),
   ),
 });
