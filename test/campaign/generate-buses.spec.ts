@@ -67,7 +67,7 @@ describe('each bus hazard, found by fuzz --generate --bus X --seed 1 on 6.1 with
       300,
       /^1-[23]:1\.4, in no actor's intent, ended bound to qmi_wwan; with the environment alone/,
     ],
-    // H27: a core bind inside drvctl's window is overwritten by serio_bind_driver (27 runs).
+    // H27: a core bind inside drvctl's window is overwritten by serio_bind_driver (38 runs).
     [
       'serio',
       'intent',
