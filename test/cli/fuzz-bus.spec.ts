@@ -1,7 +1,11 @@
 // `fuzz --generate --bus vmbus` end to end on the built CLI: generated Hyper-V worlds, the new_id capture found and
-// shrunk, every finding's scenario on vmbus, the same output for the same seed; --help lists every bus.
+// shrunk, every finding's scenario on vmbus, the same output for the same seed, saved findings replay; --help
+// lists every bus.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BUS_NAMES } from '../../src/model/types.js';
 
 type Report = {
@@ -24,6 +28,16 @@ describe('fuzz --generate --bus (built CLI)', () => {
     );
     for (const f of report.findings) expect(f.generated.devices.every((d) => d.bus === 'vmbus')).toBe(true);
     expect(cli(...args).stdout).toBe(r.stdout);
+  }, 60_000);
+
+  it('vmbus: each saved finding replays (exit 1: the violation again)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-bus-'));
+    expect(
+      cli('fuzz', '--generate', '--bus', 'vmbus', '--seed', '1', '--runs', '40', '--corpus', dir, '--quiet').status,
+    ).toBe(1);
+    const files = readdirSync(dir);
+    expect(files.length).toBeGreaterThan(1);
+    for (const f of files) expect(cli('replay', join(dir, f)).status, f).toBe(1);
   }, 60_000);
 
   it('--help names every bus --bus takes', () => {

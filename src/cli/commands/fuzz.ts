@@ -255,6 +255,7 @@ export function registerFuzz(program: Command): void {
         '  hotplug-fuzz fuzz corpus/scenarios/h01-new-id-captures-hot-added-twin.json -k all --seed 1',
         '  hotplug-fuzz fuzz corpus/scenarios/*.json --scheduler pct --depth 3 --runs 500 --json',
         '  hotplug-fuzz fuzz corpus/scenarios/*.json --shard auto --corpus out/shard-$JOB_COMPLETION_INDEX',
+        '  hotplug-fuzz fuzz --generate --bus vmbus --seed 1 --runs 300',
         'Then: hotplug-fuzz replay corpus/findings/<file>.json, hotplug-fuzz corpus check, hotplug-fuzz merge.',
         'Exit codes: 0 no finding, 1 findings, 2 bad input, 130 interrupted (findings so far are saved).',
       ].join('\n'),
