@@ -12,6 +12,7 @@ import { checkExecution, contextFor } from '../../properties/index.js';
 import type { ExecutionProperty, Violation } from '../../properties/types.js';
 import { fnv1a } from '../prng/index.js';
 import { drain } from './fuzz.js';
+import { withoutSabotage } from './generate/world.js';
 
 const A = '0000:01:00.0';
 const B = '0000:02:00.0';
@@ -49,11 +50,6 @@ const envOp = fc.oneof(
   fc.constantFrom(A, C).map((bdf) => ({ write: '/sys/bus/pci/drivers_probe', value: bdf })),
   fc.constant({ write: '/sys/bus/pci/rescan', value: '1' }),
 );
-
-/** The environment does not unload a driver an admin is moving a device to: that breaks `intent` by construction. */
-function withoutSabotage(env: readonly Record<string, string>[], targets: readonly string[]): Record<string, string>[] {
-  return env.filter((op) => op.rmmod === undefined || !targets.includes(op.rmmod));
-}
 
 /** A scenario as JSON (format v1), always valid. */
 export const scenarioJson: fc.Arbitrary<Record<string, unknown>> = fc
