@@ -10,6 +10,7 @@ import { drive } from '../util/steps.js';
 import { corpusEntry, type CorpusEntry } from './finding.js';
 import type { MatrixCell } from './matrix.js';
 import { tokenFor } from './tokens.js';
+import { resultDiffSteps, type ResultDifference } from './result-diff.js';
 
 export interface ScenarioInput {
   readonly file: string;
@@ -26,6 +27,8 @@ export interface CampaignInput {
   readonly properties: readonly ExecutionProperty[];
   /** Which rows a scenario runs under (default: all); a scenario naming its own "kernel" runs under that one. */
   readonly applies?: (s: Scenario, c: Candidate) => boolean;
+  /** The policy diff: also run each scenario's schedules under the baseline and every other row, and compare results. */
+  readonly compareResults?: boolean;
 }
 
 /** How a long job talks to whoever runs it: the CLI passes its clock, signals and progress bar in here. */
@@ -68,6 +71,14 @@ export interface CampaignResult {
   /** The (scenario file, row label) jobs that ran, in order. */
   readonly ran: readonly { readonly file: string; readonly row: string }[];
   readonly findings: readonly CampaignFinding[];
+  /** compareResults: each scenario and row where what userspace sees differs from the baseline under a schedule. */
+  readonly resultDifferences: readonly ScenarioResultDifference[];
+}
+
+export interface ScenarioResultDifference extends ResultDifference {
+  readonly scenario: string;
+  readonly file: string;
+  readonly row: string;
 }
 
 export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): Promise<CampaignResult> {
@@ -76,6 +87,7 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
   const total = scenarios.reduce((n, { s }) => n + candidates.filter((c) => applies(s, c)).length, 0);
   const findings: CampaignFinding[] = [];
   const ran: { file: string; row: string }[] = [];
+  const resultDifferences: ScenarioResultDifference[] = [];
   let executions = 0;
   let incomplete = 0;
   let started = 0;
@@ -120,6 +132,11 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
           });
         }
       }
+      if (input.compareResults && c.label !== baseline.label && !stopped) {
+        const d = await drive(resultDiffSteps(s, baseline, c, max, stop), hooks.pause);
+        if (stop?.()) stopped = true;
+        else if (d !== null) resultDifferences.push({ scenario: scenarioName(file), file, row: c.label, ...d });
+      }
       await hooks.pause?.();
     }
   }
@@ -133,6 +150,7 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
     stopped,
     ran,
     findings,
+    resultDifferences,
   };
 }
 

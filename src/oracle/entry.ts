@@ -23,30 +23,55 @@ export interface KernelResult extends Side {
   readonly release: string;
 }
 
+/** Where two sides first differ: a unit run on one side and not the other, a unit's result, or a final binding. */
+export type Difference =
+  | { readonly kind: 'unit'; readonly op: number; readonly a: string; readonly b: string }
+  | { readonly kind: 'result'; readonly op: number; readonly label?: string; readonly a?: string; readonly b?: string }
+  | { readonly kind: 'binding'; readonly bdf: string; readonly a?: string | null; readonly b?: string | null };
+
 /**
- * The first place the two sides differ, in one line; null when they agree. `names` say whose each side is (the
- * model and the kernel, or two kernels); when both sides carry labels, a unit run on one and not the other differs.
+ * The first place the two sides differ; null when they agree. When both sides carry labels, a unit run on one and
+ * not the other differs (`unit`, op numbered from 1); then each unit's result; then the final bindings.
  */
+export function differenceOf(a: Side, b: Side): Difference | null {
+  for (let i = 0; i < Math.max(a.ops.length, b.ops.length); i++) {
+    const la = a.labels?.[i];
+    const lb = b.labels?.[i];
+    if (la !== undefined && lb !== undefined && la !== lb) return { kind: 'unit', op: i + 1, a: la, b: lb };
+    const label = la ?? lb;
+    if (a.ops[i] !== b.ops[i])
+      return { kind: 'result', op: i + 1, ...(label !== undefined ? { label } : {}), a: a.ops[i], b: b.ops[i] };
+  }
+  for (const bdf of [...new Set([...Object.keys(a.bindings), ...Object.keys(b.bindings)])].sort())
+    if (a.bindings[bdf] !== b.bindings[bdf]) return { kind: 'binding', bdf, a: a.bindings[bdf], b: b.bindings[bdf] };
+  return null;
+}
+
+/** A difference in one line; `names` say whose each side is (the model and the kernel, or two kernels). */
+export function describeDifference(d: Difference, names: readonly [string, string] = ['model', 'kernel']): string {
+  const [x, y] = names;
+  const word = (v: string | null | undefined): string => (v === undefined ? 'absent' : (v ?? 'unbound'));
+  switch (d.kind) {
+    case 'unit':
+      return `op ${d.op}: ${x} runs ${JSON.stringify(d.a)}, ${y} ${JSON.stringify(d.b)}`;
+    case 'result':
+      return (
+        `${d.label !== undefined ? `op ${d.op} (${d.label})` : `op ${d.op}`}: ` +
+        `${x} ${JSON.stringify(d.a ?? null)}, ${y} ${JSON.stringify(d.b ?? null)}`
+      );
+    case 'binding':
+      return `${d.bdf}: ${x} ${word(d.a)}, ${y} ${word(d.b)}`;
+  }
+}
+
+/** The first place the two sides differ, in one line (differenceOf, described); null when they agree. */
 export function firstDifference(
   a: Side,
   b: Side,
   names: readonly [string, string] = ['model', 'kernel'],
 ): string | null {
-  const [x, y] = names;
-  for (let i = 0; i < Math.max(a.ops.length, b.ops.length); i++) {
-    const la = a.labels?.[i];
-    const lb = b.labels?.[i];
-    if (la !== undefined && lb !== undefined && la !== lb)
-      return `op ${i + 1}: ${x} runs ${JSON.stringify(la)}, ${y} ${JSON.stringify(lb)}`;
-    const label = (la ?? lb) !== undefined ? `op ${i + 1} (${la ?? lb})` : `op ${i + 1}`;
-    if (a.ops[i] !== b.ops[i])
-      return `${label}: ${x} ${JSON.stringify(a.ops[i] ?? null)}, ${y} ${JSON.stringify(b.ops[i] ?? null)}`;
-  }
-  const word = (v: string | null | undefined): string => (v === undefined ? 'absent' : (v ?? 'unbound'));
-  for (const bdf of [...new Set([...Object.keys(a.bindings), ...Object.keys(b.bindings)])].sort())
-    if (a.bindings[bdf] !== b.bindings[bdf])
-      return `${bdf}: ${x} ${word(a.bindings[bdf])}, ${y} ${word(b.bindings[bdf])}`;
-  return null;
+  const d = differenceOf(a, b);
+  return d === null ? null : describeDifference(d, names);
 }
 
 export function disagreementEntry(

@@ -131,3 +131,59 @@ describe('hotplug-fuzz matrix', () => {
     expect(props).toContain('match-sound');
   });
 });
+
+// oracle --baseline 5.10 --candidate 6.1 --generate 200 --seed 1 found two real differences (test/fixtures/kernel-difference):
+// bind of a bound device is -ENODEV on 5.10 and -EBUSY on 6.1. The matrix's policy diff predicts them from the model.
+describe("matrix --baseline 5.10 --candidate 6.1 on the oracle's traces", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-traces-'));
+  const trace = (i: number): string => join(dir, `oracle-1-${i}.json`);
+
+  it('oracle --write-traces writes the generated traces as scenario files, running nothing', async () => {
+    expect(await main(['oracle', '--generate', '200', '--seed', '1', '--write-traces', dir])).toBe(0);
+    expect(io.stderr).toBe(`200 traces (seed 1) written to ${dir}/\n`);
+    expect(await main(['oracle', '--write-traces', dir])).toBe(2);
+    expect(io.stderr).toContain('--write-traces: writes generated traces: give --generate N');
+  });
+
+  it("reports the bind errnos as what userspace sees, first differing op, both results, each side's replay", async () => {
+    expect(
+      await main(['matrix', trace(0), trace(21), trace(118), '--baseline', '5.10', '--candidate', '6.1', '--json']),
+    ).toBe(0);
+    const j = JSON.parse(io.stdout) as {
+      resultDifferences: {
+        scenario: string;
+        where: string;
+        baseline: { result: string; replay: string };
+        candidate: { result: string; replay: string };
+      }[];
+    };
+    expect(j.resultDifferences.map((d) => [d.scenario, d.where, d.baseline.result, d.candidate.result])).toEqual([
+      ['oracle-1-21', 'op 4 (admin: write /sys/bus/pci/drivers/e1000e/bind "0000:02:00.0")', '-ENODEV', '-EBUSY'],
+      ['oracle-1-118', 'op 1 (admin: write /sys/bus/pci/drivers/e1000e/bind "0000:01:00.0")', '-ENODEV', '-EBUSY'],
+    ]);
+    // Each side's replay command reproduces its result.
+    for (const d of j.resultDifferences)
+      for (const side of [d.baseline, d.candidate]) {
+        io.stdout = '';
+        const cmd = /^hotplug-fuzz (run .*) --trace$/.exec(side.replay)![1].split(' ');
+        await main([...cmd, '--json']);
+        const ops = (JSON.parse(io.stdout) as { ops: { op: string; result: string }[] }).ops;
+        expect(ops.find((o) => d.where.includes(o.op))!.result).toBe(side.result);
+      }
+  });
+
+  it('text: each difference with both replays; a scenario without one adds nothing; no-regression as before', async () => {
+    expect(await main(['matrix', trace(0), trace(118), '--baseline', '5.10', '--candidate', '6.1'])).toBe(0);
+    expect(io.stdout).toContain('6.1 regresses nothing 5.10 achieves.');
+    expect(io.stdout).toContain('what userspace sees differs');
+    expect(io.stdout).toMatch(
+      /^ {2}oracle-1-118 op 1 \(admin: write .*\): 5\.10 "-ENODEV", 6\.1 "-EBUSY" \(1 of 1 schedules\)$/m,
+    );
+    expect(io.stdout).toMatch(/^ {8}5\.10: hotplug-fuzz run \S+oracle-1-118\.json --schedule hf1\.\S+ --trace$/m);
+    expect(io.stdout).toMatch(/^ {8}6\.1: {2}hotplug-fuzz run \S+oracle-1-118\.json --schedule hf1\.\S+ --trace$/m);
+    expect(io.stdout).not.toMatch(/^ {2}oracle-1-0 /m);
+    io.stdout = '';
+    expect(await main(['matrix', trace(0), '--baseline', '5.10', '--candidate', '6.1'])).toBe(0);
+    expect(io.stdout).toContain('6.1 and 5.10 give userspace the same results on every schedule compared.');
+  });
+});

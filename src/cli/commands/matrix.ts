@@ -2,7 +2,13 @@
 // Parses options, calls runCampaign (src/campaign/campaign.ts) and renders its result.
 import type { Command } from 'commander';
 import { boot, type Candidate } from '../../campaign/check.js';
-import { findingSummary, runCampaign, type CampaignFinding, type CampaignResult } from '../../campaign/campaign.js';
+import {
+  findingSummary,
+  runCampaign,
+  type CampaignFinding,
+  type CampaignResult,
+  type ScenarioResultDifference,
+} from '../../campaign/campaign.js';
 import { formatMatrix, matrixColumns, matrixLinks, shortName, type MatrixCell } from '../../campaign/matrix.js';
 import { profileNamed } from '../../campaign/kernel.js';
 import { loadScenario, out, scenarioFiles } from '../io.js';
@@ -77,6 +83,8 @@ export function registerMatrix(program: Command): void {
         '  hotplug-fuzz matrix -k 5.14,rfc-09of11,rfc-09of11-rev,6.1',
         '  hotplug-fuzz matrix --baseline 5.14 --candidate rfc-09of11',
         '  hotplug-fuzz matrix --baseline 6.1 --candidate ./examples/override-in-table-except-stubs.js',
+        "The diff also runs each scenario's schedules (FIFO, one per distinct result) under both and lists where what",
+        'userspace sees (op results, final bindings) differs under the same schedule, with a replay command for each side.',
         'Exit codes: 0 nothing violated (diff: no regression), 1 violations (diff: regressions), 2 bad input, 4 a budget was exhausted, 130 interrupted.',
       ].join('\n'),
     )
@@ -103,13 +111,22 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
   let r: CampaignResult;
   try {
     r = await runCampaign(
-      { scenarios, candidates: rows, baseline, maxExecutions: max, properties: extra, applies },
+      {
+        scenarios,
+        candidates: rows,
+        baseline,
+        maxExecutions: max,
+        properties: extra,
+        applies,
+        compareResults: flags.candidate !== undefined,
+      },
       run,
     );
   } finally {
     run.close();
   }
   const found = r.findings.map(rowOf);
+  const results = r.resultDifferences.map((d) => resultRow(d, rows));
   const labels = r.rows;
   const na = new Set<string>([`${baseline.label}\0no-regression`]);
   const columns = [...matrixColumns(true), ...extra.map((p) => p.name)];
@@ -125,6 +142,7 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
           incomplete: r.incomplete,
           skipped: r.skipped,
           findings: found,
+          ...(flags.candidate !== undefined ? { resultDifferences: results } : {}),
         },
         null,
         2,
@@ -136,7 +154,7 @@ async function matrixAction(names: string[], flags: MatrixFlags): Promise<void> 
         `${flags.candidate ? 'policies' : 'profiles'}; no-regression against ${baseline.label}\n`,
     );
     out(formatMatrix(found, labels, columns, na) + '\n');
-    if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]));
+    if (flags.candidate !== undefined) out(diffText(found, baseline.label, labels[1]) + resultsText(results, labels));
     if (r.incomplete) out(`${r.incomplete} explorations hit --max-executions ${max}: their outcome sets are partial`);
     if (r.stopped)
       out(
@@ -208,5 +226,31 @@ function diffText(found: readonly Row[], base: string, cand: string): string {
   if (fixed.length)
     lines.push(`${cand} no longer violates: ${fixed.map(([s, p]) => `${p} (${shortName(s)})`).join(', ')}`);
   if (broke.length) lines.push(`${cand} newly violates: ${broke.map(([s, p]) => `${p} (${shortName(s)})`).join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+/** A result difference with the command that replays each side's run. */
+function resultRow(d: ScenarioResultDifference, rows: readonly Candidate[]) {
+  const side = (x: ScenarioResultDifference['baseline']) => ({
+    ...x,
+    replay: replayOf(
+      d.file,
+      rows.find((c) => c.label === x.label)!,
+      x.token,
+    ),
+  });
+  return { ...d, baseline: side(d.baseline), candidate: side(d.candidate) };
+}
+
+/** Where what userspace sees differs under the same schedule: the first op (or final binding), and both replays. */
+function resultsText(results: readonly ReturnType<typeof resultRow>[], labels: readonly string[]): string {
+  const [base, cand] = labels;
+  if (results.length === 0) return `${cand} and ${base} give userspace the same results on every schedule compared.\n`;
+  const lines = [`what userspace sees differs (the same schedule under both; FIFO and one per distinct result):`];
+  const pad = Math.max(base.length, cand.length) + 1;
+  for (const d of results) {
+    lines.push(`  ${shortName(d.scenario).padEnd(5)} ${d.message} (${d.differing} of ${d.schedules} schedules)`);
+    for (const x of [d.baseline, d.candidate]) lines.push(`        ${`${x.label}:`.padEnd(pad)} ${x.replay}`);
+  }
   return lines.join('\n') + '\n';
 }

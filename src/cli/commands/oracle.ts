@@ -1,7 +1,9 @@
 // `hotplug-fuzz oracle [scenario…]`: the model against the real kernel in QEMU: design §8's facts, scenarios
 // one guest each, or a generated differential campaign on one snapshotted guest.
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { checkPath } from '../paths.js';
+import { writeFileAtomic } from '../write.js';
 import { findOracleEnv, type OracleEnv } from '../oracle/environment.js';
 import { differential, SnapshotOracle, SRIOV_DEVICES } from '../oracle/differential.js';
 import { findSriovEnv, requireSriovEnv } from '../oracle/sriov-env.js';
@@ -33,6 +35,7 @@ interface Flags {
   profile?: string;
   baseline?: string;
   candidate?: string;
+  writeTraces?: string;
 }
 
 interface FactVerdict {
@@ -128,6 +131,10 @@ export function registerOracle(program: Command): void {
       'with --candidate and --generate: two real kernels (anything --kernel takes) on the same traces',
     )
     .option('--candidate <k>', 'the kernel compared with --baseline')
+    .option(
+      '--write-traces <dir>',
+      'with --generate: write the traces as scenario files (oracle-<seed>-<i>.json) and run nothing (no QEMU needed)',
+    )
     .addHelpText(
       'after',
       [
@@ -164,6 +171,15 @@ export function registerOracle(program: Command): void {
         throw new UserError('--facts', '', 'runs the facts only: give no scenarios with it');
       if (flags.sriov && n === null)
         throw new UserError('--sriov', '', 'generates SR-IOV traces: give --generate with it');
+      if (flags.writeTraces !== undefined) {
+        if (n === null) throw new UserError('--write-traces', '', 'writes generated traces: give --generate N');
+        checkPath('--write-traces', flags.writeTraces, 'dir');
+        const traces = (flags.sriov ? oracleSriovTraces : oracleTraces)(flags.seed, n).map((t) => ({ t, s: parse(t) }));
+        for (const { t, s } of traces)
+          writeFileAtomic(join(flags.writeTraces, `${s.name}.json`), JSON.stringify(t, null, 2) + '\n');
+        if (!flags.json) err(`${traces.length} traces (seed ${flags.seed}) written to ${flags.writeTraces}/`);
+        return;
+      }
       for (const [flag, k] of [
         ['--kernel', flags.kernel],
         ['--baseline', flags.baseline],
