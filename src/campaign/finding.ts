@@ -14,6 +14,8 @@ export interface KernelRunRecord {
   readonly labels: readonly string[];
   readonly ops: readonly string[];
   readonly bindings: Readonly<Record<string, string | null>>;
+  /** The guest crashed: "guest crashed at op N: <first oops line>" (`ops` end there, `bindings` are empty). */
+  readonly crash?: string;
 }
 
 export interface CorpusEntry {
@@ -38,6 +40,7 @@ export interface CorpusEntry {
     readonly release: string;
     readonly ops: readonly string[];
     readonly bindings: Readonly<Record<string, string | null>>;
+    readonly crash?: string;
   };
   /** kernel-difference (oracle --baseline/--candidate): each real kernel's run (its profile gave the units it ran). */
   readonly kernels?: {

@@ -64,17 +64,17 @@ function* witnesses(b: Booted, maxExecutions: number, shouldStop?: () => boolean
   return [...seen.values()].map((c) => [...c]);
 }
 
-const where = (d: Difference): string =>
-  d.kind === 'binding'
-    ? d.bdf
-    : d.kind === 'result' && d.label !== undefined
-      ? `op ${d.op} (${d.label})`
-      : `op ${d.op}`;
+function where(d: Difference): string {
+  if (d.kind === 'crash') return 'crash'; // the model never crashes; a type's completeness
+  if (d.kind === 'binding') return d.bdf;
+  return d.kind === 'result' && d.label !== undefined ? `op ${d.op} (${d.label})` : `op ${d.op}`;
+}
 
 /** What each side saw at the difference. */
 function seen(d: Difference): [string, string] {
   const word = (v: string | null | undefined): string => (v === undefined ? 'absent' : (v ?? 'unbound'));
   if (d.kind === 'binding') return [word(d.a), word(d.b)];
+  if (d.kind === 'crash') return [d.a ?? 'no crash', d.b ?? 'no crash'];
   if (d.kind === 'unit') return [`runs ${d.a}`, `runs ${d.b}`];
   return [d.a ?? '(not run)', d.b ?? '(not run)'];
 }

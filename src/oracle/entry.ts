@@ -14,6 +14,8 @@ export interface Side {
   /** What each unit is (the model's side only). */
   readonly labels?: readonly string[];
   readonly bindings: Readonly<Record<string, string | null>>;
+  /** The guest crashed (src/oracle/crash.ts): "guest crashed at op N: <first oops line>"; `ops` end there. */
+  readonly crash?: string;
 }
 
 /** The pseudo-property of oracle entries: the model agrees with the kernel it claims to model. */
@@ -25,15 +27,18 @@ export interface KernelResult extends Side {
 
 /** Where two sides first differ: a unit run on one side and not the other, a unit's result, or a final binding. */
 export type Difference =
+  | { readonly kind: 'crash'; readonly a?: string; readonly b?: string }
   | { readonly kind: 'unit'; readonly op: number; readonly a: string; readonly b: string }
   | { readonly kind: 'result'; readonly op: number; readonly label?: string; readonly a?: string; readonly b?: string }
   | { readonly kind: 'binding'; readonly bdf: string; readonly a?: string | null; readonly b?: string | null };
 
 /**
- * The first place the two sides differ; null when they agree. When both sides carry labels, a unit run on one and
+ * The first place the two sides differ; null when they agree. A side that crashed differs first; when both sides carry labels, a unit run on one and
  * not the other differs (`unit`, op numbered from 1); then each unit's result; then the final bindings.
  */
 export function differenceOf(a: Side, b: Side): Difference | null {
+  // A crash first: the results it cut short say nothing more.
+  if (a.crash !== b.crash) return { kind: 'crash', a: a.crash, b: b.crash };
   for (let i = 0; i < Math.max(a.ops.length, b.ops.length); i++) {
     const la = a.labels?.[i];
     const lb = b.labels?.[i];
@@ -52,6 +57,9 @@ export function describeDifference(d: Difference, names: readonly [string, strin
   const [x, y] = names;
   const word = (v: string | null | undefined): string => (v === undefined ? 'absent' : (v ?? 'unbound'));
   switch (d.kind) {
+    case 'crash':
+      // One side crashed: its message alone ("guest crashed at op N: …"); both, differently: each named.
+      return d.a === undefined ? d.b! : d.b === undefined ? d.a : `${x}: ${d.a}; ${y}: ${d.b}`;
     case 'unit':
       return `op ${d.op}: ${x} runs ${JSON.stringify(d.a)}, ${y} ${JSON.stringify(d.b)}`;
     case 'result':

@@ -33,7 +33,12 @@ export interface TraceComparison {
 }
 
 /** The kernel's side with the labels of the units it ran. */
-const sideOf = (k: KernelRun): Side => ({ ops: k.ops, labels: k.labels, bindings: k.bindings });
+const sideOf = (k: KernelRun): Side => ({
+  ops: k.ops,
+  labels: k.labels,
+  bindings: k.bindings,
+  ...(k.crash !== undefined ? { crash: k.crash } : {}),
+});
 
 /** Two distinct names for the sides of a message: the releases, or the profiles when the releases are the same. */
 function names(a: KernelRun, b: KernelRun): [string, string] {
@@ -96,6 +101,7 @@ export function badKernels(e: Pick<CorpusEntry, 'kernels'>): string | null {
         return `kernels.${side}.${f}: must be an array of strings`;
     if (r.labels!.length !== r.ops!.length) return `kernels.${side}.labels: one label per op (${r.ops!.length})`;
     if (typeof r.bindings !== 'object' || r.bindings === null) return `kernels.${side}.bindings: must be an object`;
+    if (r.crash !== undefined && typeof r.crash !== 'string') return `kernels.${side}.crash: must be a string`;
   }
   return null;
 }

@@ -85,6 +85,21 @@ describe('compareTrace', () => {
   });
 });
 
+describe('a kernel whose guest crashed', () => {
+  it('differs first by its crash (the model never crashes), and its entry keeps the crash', () => {
+    const crash = 'guest crashed at op 1: BUG: kernel NULL pointer dereference, address: 0000000000000008';
+    const { a, b } = pair(busy, { b: { ops: [], labels: [], bindings: {}, crash } });
+    const c = compareTrace(busy.name, a, b);
+    expect(c).toMatchObject({ kernels: crash, agree: [true, false], prediction: 'differently' });
+    const e = kernelDifferenceEntry(busy, a.kernel, b.kernel, a.model, { scheduler: 'fifo', seed: '1', atRun: 0 });
+    expect(e.message).toBe(crash);
+    expect(badKernels(e)).toBeNull();
+    expect(badKernels({ kernels: { baseline: a.kernel, candidate: { ...b.kernel, crash: 3 as never } } })).toBe(
+      'kernels.candidate.crash: must be a string',
+    );
+  });
+});
+
 describe('a kernel-difference entry', () => {
   const { a, b } = pair(busy);
   const e = kernelDifferenceEntry(busy, a.kernel, b.kernel, a.model, { scheduler: 'fifo', seed: '1', atRun: 118 });

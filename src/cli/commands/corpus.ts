@@ -367,7 +367,8 @@ export function registerCorpus(program: Command): void {
           } else out(show(x.r, x.violations));
           if (e.kernel)
             out(
-              `the real kernel (${e.kernel.release}): results ${e.kernel.ops.join(', ')}; bindings ${JSON.stringify(e.kernel.bindings)}`,
+              `the real kernel (${e.kernel.release}): results ${e.kernel.ops.join(', ')}; ` +
+                (e.kernel.crash !== undefined ? e.kernel.crash : `bindings ${JSON.stringify(e.kernel.bindings)}`),
             );
           out(`verdict: ${x.verdict}`);
         }

@@ -13,15 +13,14 @@ import { findProfile } from '../../profiles/index.js';
 import { buildInitramfs, oracleModules } from '../oracle/initramfs.js';
 import type { Verdict } from '../../oracle/compare.js';
 import { FACTS, broken, promise } from '../../oracle/facts.js';
-import { disagreementEntry } from '../../oracle/entry.js';
 import { oracleTraces } from '../../campaign/oracle-traces.js';
 import { parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 import { findDriver } from '../../model/catalogue/index.js';
-import { saveEntry } from '../corpus.js';
 import { loadScenario, out, err, scenarioFiles } from '../io.js';
 import { UserError } from '../../util/errors.js';
 import { kernelPair } from '../oracle/kernel-pair.js';
+import { runTraces } from '../oracle/run-traces.js';
 
 interface Flags {
   scenarios: string;
@@ -224,27 +223,14 @@ export function registerOracle(program: Command): void {
           : flags.sriov
             ? await SnapshotOracle.start(sriovEnv!, initrd, SRIOV_DEVICES)
             : await SnapshotOracle.start(env, initrd);
-      const verdicts: Verdict[] = [];
-      let saved = 0;
+      let verdicts: Verdict[];
+      let saved: number;
       try {
-        for (const [i, s] of scenarios.entries()) {
-          const v = snap ? await snap.run(s, profile) : await differential(envFor(s), initrd, s, profile);
-          if (v.supported && !v.agree) {
-            const found = { scheduler: 'fifo', seed: n !== null ? flags.seed : '', atRun: i };
-            if (
-              saveEntry(flags.out, disagreementEntry(s, profile, v.model, { release: env.release, ...v.kernel }, found))
-            )
-              saved++;
-          }
-          verdicts.push(v);
-          if (!json)
-            out(
-              v.supported
-                ? `${v.agree ? 'agree   ' : 'DISAGREE'} ${s.name} (${(v.ms / 1000).toFixed(1)} s)` +
-                    (v.agree ? '' : `\n  model:  ${JSON.stringify(v.model)}\n  kernel: ${JSON.stringify(v.kernel)}`)
-                : `skip     ${s.name}: ${v.reason}`,
-            );
-        }
+        ({ verdicts, saved } = await runTraces(
+          scenarios,
+          (s) => (snap ? snap.run(s, profile) : differential(envFor(s), initrd, s, profile)),
+          { release: env.release, profile, out: flags.out, seed: n !== null ? flags.seed : '', json },
+        ));
       } finally {
         snap?.close();
       }

@@ -7,7 +7,8 @@ import { modelRun, verdict, type Verdict } from '../../oracle/compare.js';
 import type { Side } from '../../oracle/entry.js';
 import type { Unit } from '../../oracle/units.js';
 import { guestUnit, type Hotplug } from './guest-units.js';
-import { Guest } from './guest.js';
+import { Guest, GuestCrash } from './guest.js';
+import { crashMessage } from '../../oracle/crash.js';
 import type { OracleEnv } from './environment.js';
 import { vfBdf } from '../../model/pci/bdf.js';
 
@@ -40,6 +41,27 @@ async function kernelSide(
   devices: readonly GuestDevice[],
   how: Hotplug,
 ): Promise<Side> {
+  const kops: string[] = [];
+  /** The op running (0: setting the world up); an oops after it or the guest going away is a crash there. */
+  let at = 0;
+  const crashed = (why: string): Side => ({ ops: kops, bindings: {}, crash: crashMessage(at, why) });
+  try {
+    await setUp(guest, s, devices, how);
+    for (const u of units) {
+      at++;
+      kops.push(await guestUnit(guest, u, devices, how));
+      const oops = guest.oops();
+      if (oops !== null) return crashed(oops);
+    }
+    return { ops: kops, bindings: await guestBindings(guest, allBdfs(s)) };
+  } catch (e) {
+    if (e instanceof GuestCrash) return crashed(e.why);
+    throw e;
+  }
+}
+
+/** The scenario's world on the guest: absent devices gone, drivers_autoprobe, the loaded drivers in order. */
+async function setUp(guest: Guest, s: Scenario, devices: readonly GuestDevice[], how: Hotplug): Promise<void> {
   // The snapshot guest has every device plugged: the scenario's absent ones, and those it does not have,
   // leave before any driver loads.
   if (how === 'sysfs') {
@@ -51,12 +73,7 @@ async function kernelSide(
   }
   if (!s.buses.pci.drivers_autoprobe) await guest.sh('echo 0 > /sys/bus/pci/drivers_autoprobe');
   for (const d of s.drivers) if (d.loaded) await guest.sh(`modprobe ${d.name} ${d.params}`);
-  const kops: string[] = [];
-  for (const u of units) kops.push(await guestUnit(guest, u, devices, how));
-  return {
-    ops: kops,
-    bindings: await guestBindings(guest, allBdfs(s)),
-  };
+  if (guest.oops() !== null) throw new GuestCrash('an oops while setting the world up', guest.oops()!);
 }
 
 /** The model's FIFO run, its units replayed on the guest, and the verdict. */
@@ -88,20 +105,32 @@ export async function differential(env: OracleEnv, initrd: Buffer, s: Scenario, 
 
 /** Many traces on one guest: booted once, snapshotted before any module loads, restored per trace. */
 export class SnapshotOracle {
+  /** Guests booted so far: 1, plus one for each trace that crashed its guest. */
+  boots = 1;
+
   private constructor(
-    private readonly guest: Guest,
+    private guest: Guest,
+    private readonly env: OracleEnv,
+    private readonly initrd: Buffer,
     private readonly world: readonly GuestDevice[],
   ) {}
 
   static async start(env: OracleEnv, initrd: Buffer, world = GENERATED_DEVICES): Promise<SnapshotOracle> {
+    return new SnapshotOracle(await SnapshotOracle.bootGuest(env, initrd, world), env, initrd, world);
+  }
+
+  private static async bootGuest(env: OracleEnv, initrd: Buffer, world: readonly GuestDevice[]): Promise<Guest> {
     // A vIOMMU, so every device has an IOMMU group and vfio-pci binds (the guest boots with iommu=pt:
     // translated DMA breaks loadvm of q35's idle AHCI). vfio-pci's refusal without a group is a fact (--facts).
     const { guest } = await Guest.boot(env, initrd, world, true, true);
     await guest.snapshot('savevm', 'base');
-    return new SnapshotOracle(guest, world);
+    return guest;
   }
 
-  /** Runs `s` if its devices are the snapshot's (same models on the same ports, each in an IOMMU group). */
+  /**
+   * Runs `s` if its devices are the snapshot's (same models on the same ports, each in an IOMMU group). A trace that
+   * crashes the guest is a disagreement ("guest crashed at op N: …"); a fresh guest takes the next trace.
+   */
   async run(s: Scenario, profileName: string): Promise<Verdict> {
     const p = plan(
       s,
@@ -112,7 +141,13 @@ export class SnapshotOracle {
     if (off !== null) return { scenario: s.name, supported: false, reason: off };
     const t0 = Date.now();
     await this.guest.snapshot('loadvm', 'base');
-    return compare(this.guest, s, profileName, this.world, 'sysfs', t0);
+    const v = await compare(this.guest, s, profileName, this.world, 'sysfs', t0);
+    if (v.supported && v.kernel.crash !== undefined) {
+      this.guest.close();
+      this.guest = await SnapshotOracle.bootGuest(this.env, this.initrd, this.world);
+      this.boots++;
+    }
+    return v;
   }
 
   close(): void {

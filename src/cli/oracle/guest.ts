@@ -7,11 +7,28 @@ import { tmpdir } from 'node:os';
 import type { OracleEnv } from './environment.js';
 import { qemuArgs, qemuProgram } from './qemu-args.js';
 import type { GuestDevice } from '../../oracle/plan.js';
+import { firstOopsLine } from '../../oracle/crash.js';
 
 export type { GuestDevice };
 
+/** The guest went away mid-run (QEMU exited: a panic, or init killed by an oops) or stopped answering. */
+export class GuestCrash extends Error {
+  constructor(
+    message: string,
+    /** What crashed it: the console's first oops or panic line, else what was seen ("QEMU exited", no answer). */
+    readonly why: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How much of the console a guest keeps for finding an oops (the newest part). */
+const LOG_LIMIT = 1 << 16;
+
 export class Guest {
   private buf = '';
+  /** The console since the last snapshot restore, for oops lines (buf loses what commands answered). */
+  private log = '';
   private waiters: (() => void)[] = [];
   private qmp: Socket | null = null;
   private qmpBuf = '';
@@ -25,6 +42,7 @@ export class Guest {
 
   private feed(s: string): void {
     this.buf += s;
+    this.log = (this.log + s).slice(-LOG_LIMIT);
     for (const w of this.waiters.splice(0)) w();
   }
 
@@ -89,13 +107,23 @@ export class Guest {
         this.buf = this.buf.slice(m.index + m[0].length);
         return out;
       }
-      if (this.buf.includes('@@EXITED')) throw new Error(`the guest exited: ${this.buf.slice(-300)}`);
-      if (Date.now() > deadline) throw new Error(`the guest did not answer within ${timeoutMs} ms`);
+      if (this.buf.includes('@@EXITED'))
+        throw new GuestCrash(`the guest exited: ${this.buf.slice(-300)}`, this.oops() ?? 'QEMU exited');
+      if (Date.now() > deadline)
+        throw new GuestCrash(
+          `the guest did not answer within ${timeoutMs} ms`,
+          this.oops() ?? `no answer within ${timeoutMs} ms`,
+        );
       await new Promise<void>((r) => {
         this.waiters.push(r);
         setTimeout(r, 200);
       });
     }
+  }
+
+  /** The console's first oops or panic line since the last snapshot restore, or null (the kernel is fine). */
+  oops(): string | null {
+    return firstOopsLine(this.log);
   }
 
   /** Runs one shell command line; its output (without the echo of the command) and exit status. */
@@ -148,6 +176,7 @@ export class Guest {
     const r = await this.command('human-monitor-command', { 'command-line': `${op} ${name}` });
     if (/error/i.test(r) && !/"return": ""/.test(r)) throw new Error(`${op} failed: ${r.trim()}`);
     this.buf = '';
+    this.log = '';
   }
 
   close(): void {

@@ -69,9 +69,11 @@ async function runAll(
 const runOf = (k: Kernel, v: Verdict & { supported: true }): KernelRun => ({
   release: k.env.release,
   profile: k.profile,
-  labels: v.model.labels ?? [],
+  // A crashed guest ran only the units before the crash (and the one that crashed it, when it answered).
+  labels: (v.model.labels ?? []).slice(0, v.kernel.ops.length),
   ops: v.kernel.ops,
   bindings: v.kernel.bindings,
+  ...(v.kernel.crash !== undefined ? { crash: v.kernel.crash } : {}),
 });
 
 interface Row {
