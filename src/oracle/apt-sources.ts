@@ -1,5 +1,7 @@
-// The oracle's own apt source list for another Debian release, derived from the machine's apt sources (so no
-// mirror address is written into the project): the Debian archive and security entries, their suites renamed.
+// The machine's apt sources, parsed (one-line `sources.list` and deb822 `*.sources`), and what the oracle derives from
+// them so that no mirror address is written into the project: the Debian mirror (scripts/oracle-sriov-setup.sh's
+// debootstrap) and the oracle's own source list for another Debian release (the archive and security entries, their
+// suites renamed).
 import type { DebianRelease } from './releases.js';
 
 /** One apt source entry, from either the one-line (`deb [opts] uri suite comp…`) or the deb822 form. */
@@ -11,8 +13,22 @@ export interface AptSource {
   readonly signedBy: string | null;
 }
 
-/** Debian's codenames, oldest first: the suites whose mirrors serve every release. */
-const CODENAMES = ['stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'duke', 'sid'];
+/** Debian's codenames, oldest first, and the suite aliases: the suites whose mirrors serve every release. */
+const CODENAMES = [
+  'stretch',
+  'buster',
+  'bullseye',
+  'bookworm',
+  'trixie',
+  'forky',
+  'duke',
+  'sid',
+  'oldoldstable',
+  'oldstable',
+  'stable',
+  'testing',
+  'unstable',
+];
 
 /** Entries of a one-line sources.list; comments, blank lines and deb-src kept out. */
 export function parseOneLine(text: string): AptSource[] {
@@ -52,7 +68,7 @@ export function parseDeb822(text: string): AptSource[] {
       else if (/^\s/.test(line) && last) fields.set(last, `${fields.get(last)} ${line.trim()}`.trim());
     }
     const list = (f: string): string[] => (fields.get(f) ?? '').split(/\s+/).filter(Boolean);
-    if (!fields.has('types') || fields.get('enabled')?.toLowerCase() === 'no') continue;
+    if (!fields.has('types') || /^(no|false|0)$/i.test(fields.get('enabled') ?? 'yes')) continue;
     // An inline key block (Signed-By: followed by an armoured key) is not a path; apt's own keyrings then apply.
     const signed = fields.get('signed-by') ?? null;
     out.push({
@@ -78,7 +94,9 @@ function findMirror(
 ): { uri: string; signedBy: string | null } | null {
   for (const s of sources) {
     if (!s.types.includes('deb') || !s.components.includes('main') || !s.suites.some(want)) continue;
-    if (s.uris.length) return { uri: s.uris[0], signedBy: s.signedBy };
+    // A mirror apt and debootstrap can fetch from (not a cdrom: entry).
+    const uri = s.uris.find((u) => /^(https?|file):/.test(u));
+    if (uri !== undefined) return { uri, signedBy: s.signedBy };
   }
   return null;
 }
@@ -89,6 +107,11 @@ export function debianMirrors(sources: readonly AptSource[]): DebianMirrors | nu
   if (archive === null) return null;
   const security = findMirror(sources, (x) => x.endsWith('-security') && CODENAMES.includes(x.slice(0, -9)));
   return { archive, security };
+}
+
+/** The Debian archive's mirror without a trailing slash (debootstrap's MIRROR argument), or null. */
+export function debianMirror(sources: readonly AptSource[]): string | null {
+  return debianMirrors(sources)?.archive.uri.replace(/\/+$/, '') ?? null;
 }
 
 /** The oracle's sources.list (one-line form) for a release: its archive and, if the machine lists one, its security archive. */

@@ -19,6 +19,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../../util/errors.js';
 import {
+  debianMirror,
   debianMirrors,
   kernelPackage,
   parseDeb822,
@@ -54,6 +55,18 @@ export function machineSources(etc = '/etc/apt'): AptSource[] {
     else if (f.endsWith('.sources')) out.push(...parseDeb822(read(join(dir, f))));
   }
   return out;
+}
+
+/** The machine's Debian mirror (scripts/oracle-sriov-setup.sh), or a one-line error naming where it looked. */
+export function machineMirror(etc = '/etc/apt'): string {
+  const m = debianMirror(machineSources(etc));
+  if (m === null)
+    throw new UserError(
+      join(etc, 'sources.list'),
+      '',
+      'no Debian archive source (a "deb" entry with a Debian suite and "main") in it or in sources.list.d/',
+    );
+  return m;
 }
 
 /** The modules tree of `release` under an unpacked package root (5.10: lib/modules, 6.12: usr/lib/modules). */

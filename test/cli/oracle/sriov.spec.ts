@@ -3,15 +3,11 @@
 // scripts/oracle-sriov-setup.sh has made the Debian 13 QEMU, a few SR-IOV traces on the real kernel.
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  debianMirror,
-  machineMirror,
-  parseDeb822,
-  parseOneLine,
-  readAptSources,
-} from '../../../src/cli/oracle/apt-sources.js';
+import { debianMirror, parseDeb822, parseOneLine } from '../../../src/oracle/apt-sources.js';
+import { machineMirror, machineSources } from '../../../src/cli/oracle/kernels.js';
 import { qemuArgs, qemuProgram } from '../../../src/cli/oracle/qemu-args.js';
 import { findSriovEnv, sriovRoot } from '../../../src/cli/oracle/sriov-env.js';
 import { plan } from '../../../src/cli/oracle/differential.js';
@@ -54,23 +50,24 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 describe("the machine's Debian mirror (apt sources)", () => {
   it('one-line sources.list: options in brackets, comments, the security archive and deb-src passed over', () => {
-    const s = parseOneLine('sources.list', ONE_LINE);
-    expect(s.map((x) => [x.type, x.uri, x.suites])).toEqual([
-      ['deb', 'http://security.example.org/debian-security', ['bookworm-security']],
-      ['deb', 'http://mirror.example.org/debian/', ['bookworm']],
-      ['deb-src', 'http://mirror.example.org/debian', ['bookworm']],
+    const s = parseOneLine(ONE_LINE);
+    expect(s.map((x) => [x.types, x.uris, x.suites])).toEqual([
+      [['deb'], ['http://security.example.org/debian-security'], ['bookworm-security']],
+      [['deb'], ['http://mirror.example.org/debian/'], ['bookworm']],
     ]);
     expect(debianMirror(s)).toBe('http://mirror.example.org/debian');
   });
 
-  it('deb822 .sources: Enabled: no skipped, folded Suites, one source per type', () => {
-    const s = parseDeb822('debian.sources', DEB822);
-    expect(s.map((x) => [x.type, x.uri, x.suites.join(' ')])).toEqual([
+  it('deb822 .sources: Enabled: no skipped, folded Suites, both types of one stanza', () => {
+    const s = parseDeb822(DEB822);
+    expect(s.map((x) => [x.types.join(' '), x.uris[0], x.suites.join(' ')])).toEqual([
       ['deb', 'http://security.example.net/debian-security', 'bookworm-security'],
-      ['deb', 'http://mirror.example.net/debian', 'bookworm bookworm-updates'],
-      ['deb-src', 'http://mirror.example.net/debian', 'bookworm bookworm-updates'],
+      ['deb deb-src', 'http://mirror.example.net/debian', 'bookworm bookworm-updates'],
     ]);
     expect(debianMirror(s)).toBe('http://mirror.example.net/debian');
+    expect(
+      debianMirror(parseOneLine('deb cdrom:/media/cdrom/ bookworm main\ndeb http://m.example/debian stable main\n')),
+    ).toBe('http://m.example/debian');
   });
 
   it('reads sources.list then sources.list.d/*.list and *.sources in order; none is a one-line error', () => {
@@ -78,10 +75,9 @@ describe("the machine's Debian mirror (apt sources)", () => {
     mkdirSync(join(etc, 'sources.list.d'));
     writeFileSync(join(etc, 'sources.list.d', 'debian.sources'), DEB822);
     writeFileSync(join(etc, 'sources.list.d', 'other.list.disabled'), ONE_LINE);
-    expect(readAptSources(etc).map((s) => s.file.split('/').pop())).toEqual([
-      'debian.sources',
-      'debian.sources',
-      'debian.sources',
+    expect(machineSources(etc).map((s) => s.uris[0])).toEqual([
+      'http://security.example.net/debian-security',
+      'http://mirror.example.net/debian',
     ]);
     expect(machineMirror(etc)).toBe('http://mirror.example.net/debian');
     writeFileSync(join(etc, 'sources.list'), ONE_LINE);
@@ -90,6 +86,19 @@ describe("the machine's Debian mirror (apt sources)", () => {
     expect(() => machineMirror(empty)).toThrow(UserError);
     expect(() => machineMirror(empty)).toThrow(/sources\.list: no Debian archive source/);
     for (const d of [etc, empty]) rmSync(d, { recursive: true });
+  });
+
+  it("the setup script's entry point (dist/, npm run build) prints the mirror, or the one-line error with exit 2", () => {
+    const etc = mkdtempSync(join(tmpdir(), 'hf-apt-'));
+    writeFileSync(join(etc, 'sources.list'), ONE_LINE);
+    const run = (dir: string) =>
+      spawnSync(process.execPath, ['dist/src/cli/oracle/apt-mirror-main.js', dir], { encoding: 'utf8' });
+    const ok = run(etc);
+    expect([ok.status, ok.stdout]).toEqual([0, 'http://mirror.example.org/debian\n']);
+    const bad = run(join(etc, 'nowhere'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/nowhere\/sources\.list: no Debian archive source/);
+    rmSync(etc, { recursive: true });
   });
 });
 
