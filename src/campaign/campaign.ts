@@ -5,7 +5,7 @@
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../exec/run.js';
 import type { ExecutionProperty } from '../../properties/types.js';
-import { boot, checkRegressionSteps, checkScenarioSteps, type Candidate } from './check.js';
+import { boot, checkRegressionSteps, checkScenarioSteps, type Candidate, type Finding } from './check.js';
 import { drive } from '../util/steps.js';
 import { corpusEntry, type CorpusEntry } from './finding.js';
 import type { MatrixCell } from './matrix.js';
@@ -112,25 +112,7 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
       for (const k of checks) {
         executions += k.executions;
         if (!k.complete && !stopped) incomplete++;
-        for (const f of k.findings) {
-          const run = k.runs.get(f)!;
-          findings.push({
-            scenario: scenarioName(file),
-            file,
-            s,
-            candidate: c,
-            profile: c.label,
-            property: f.property,
-            message: f.message,
-            token: tokenFor(s, c.profile, f.choices, c.policyName),
-            choices: f.choices,
-            run,
-            ...(f.property === 'no-regression' ? { baseline: baseline.label } : {}),
-            ...(f.versus
-              ? { versus: { token: tokenFor(s, c.profile, f.versus.choices, c.policyName), run: f.versus.result } }
-              : {}),
-          });
-        }
+        for (const f of k.findings) findings.push(campaignFinding(file, s, c, baseline, f, k.runs.get(f)!));
       }
       if (input.compareResults && c.label !== baseline.label && !stopped) {
         const d = await drive(resultDiffSteps(s, baseline, c, max, stop), hooks.pause);
@@ -151,6 +133,33 @@ export async function runCampaign(input: CampaignInput, hooks: JobHooks = {}): P
     ran,
     findings,
     resultDifferences,
+  };
+}
+
+/** A finding of one (scenario, row) job, with the tokens that replay it. */
+function campaignFinding(
+  file: string,
+  s: Scenario,
+  c: Candidate,
+  baseline: Candidate,
+  f: Finding,
+  run: RunResult,
+): CampaignFinding {
+  return {
+    scenario: scenarioName(file),
+    file,
+    s,
+    candidate: c,
+    profile: c.label,
+    property: f.property,
+    message: f.message,
+    token: tokenFor(s, c.profile, f.choices, c.policyName),
+    choices: f.choices,
+    run,
+    ...(f.property === 'no-regression' ? { baseline: baseline.label } : {}),
+    ...(f.versus
+      ? { versus: { token: tokenFor(s, c.profile, f.versus.choices, c.policyName), run: f.versus.result } }
+      : {}),
   };
 }
 

@@ -99,7 +99,8 @@ export function* resultDiffSteps(
   const schedules = [...new Map([[], ...found].map((c) => [c.join(), c] as const)).values()];
   let first: ResultDifference | null = null;
   let differing = 0;
-  for (const choices of schedules) {
+  for (const [i, choices] of schedules.entries()) {
+    if (i > 0 && i % 50 === 0) yield i; // replays too let Ctrl-C in
     const [rb, rc] = [bb, bc].map((b) => runBooted(b, { scheduler: choiceArrayScheduler(choices) }));
     const d = differenceOf(userView(s, rb), userView(s, rc));
     if (d === null) continue;
