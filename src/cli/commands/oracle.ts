@@ -144,6 +144,8 @@ export function registerOracle(program: Command): void {
         "once and restores a snapshot per trace (≈1 s a trace). A recipe runs as the model's sequence of its system calls.",
         'Scenarios the guest cannot reproduce (inline drivers, devices off root ports) are skipped with the reason; SR-IOV',
         "ones run on QEMU's igb where scripts/oracle-sriov-setup.sh has made its Debian 13 QEMU (skipped otherwise).",
+        'A trace that crashes the guest (an oops or panic, QEMU gone, no answer) is a disagreement "guest crashed at op N: …";',
+        'the guest is booted again for the next trace.',
         'A disagreement is saved as a corpus entry (property kernel-agreement): `hotplug-fuzz replay <file>` or',
         '`hotplug-fuzz corpus check corpus/oracle` re-runs the model and says whether it now agrees with the kernel.',
         "--kernel 5.10|6.1|6.12 runs Debian 11/12/13's kernel: apt fetches its package with a source list of the oracle's own",
