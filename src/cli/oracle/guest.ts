@@ -107,8 +107,7 @@ export class Guest {
         this.buf = this.buf.slice(m.index + m[0].length);
         return out;
       }
-      if (this.buf.includes('@@EXITED'))
-        throw new GuestCrash(`the guest exited: ${this.buf.slice(-300)}`, this.oops() ?? 'QEMU exited');
+      if (this.buf.includes('@@EXITED')) throw this.exited();
       if (Date.now() > deadline)
         throw new GuestCrash(
           `the guest did not answer within ${timeoutMs} ms`,
@@ -119,6 +118,11 @@ export class Guest {
         setTimeout(r, 200);
       });
     }
+  }
+
+  /** QEMU is gone (a panic with panic=-1 and -no-reboot, or init killed): what the console said last. */
+  private exited(): GuestCrash {
+    return new GuestCrash(`the guest exited: ${this.buf.slice(-300)}`, this.oops() ?? 'QEMU exited');
   }
 
   /** The console's first oops or panic line since the last snapshot restore, or null (the kernel is fine). */
@@ -166,6 +170,7 @@ export class Guest {
         this.qmpBuf = this.qmpBuf.slice(m.index + m[0].length);
         return line;
       }
+      if (this.buf.includes('@@EXITED')) throw this.exited();
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('QMP did not answer');
