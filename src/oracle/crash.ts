@@ -6,8 +6,8 @@ const OOPS =
   /^(?:BUG: .*|Oops: .*|general protection fault.*|kernel BUG at .*|Unable to handle kernel .*|Kernel panic - not syncing: .*)$/;
 
 /** The first oops or panic line of a console log, without its printk timestamp; null when there is none. */
-export function firstOopsLine(console: string): string | null {
-  for (const raw of console.split(/\r?\n/)) {
+export function firstOopsLine(log: string): string | null {
+  for (const raw of log.split(/\r?\n/)) {
     const line = raw
       .replace(/^<\d>/, '')
       .replace(/^\[\s*\d+\.\d+\]\s*/, '')
