@@ -120,11 +120,14 @@ function* start(p: Proc, version: string, driver: string | null): KGen<Devbind |
 const unknown = (p: Proc, bdf: string): number =>
   p.fail(`Unknown device: ${bdf}. Please specify device in "bus:slot.func" format`, 1);
 
+/** What 26.07's IOMMU check sees of /sys/class/iommu (os.listdir: an entry, or none), as its read records it. */
+export const IOMMU_CLASS = { path: '/sys/class/iommu', present: 'an IOMMU', none: 'empty' } as const;
+
 /** 26.07 (6ca0f1c8): vfio-pci without an IOMMU (/sys/class/iommu empty) needs noiommu mode, which we never pass. */
 function iommuRefused(s: Devbind, driver: string): number | null {
   if (s.version !== '26.07' || driver !== 'vfio-pci') return null;
   const iommu = s.p.k.world.devSpecs.some((d) => d.iommu_group !== null);
-  s.p.fixedRead('/sys/class/iommu', iommu ? 'an IOMMU' : 'empty');
+  s.p.fixedRead(IOMMU_CLASS.path, iommu ? IOMMU_CLASS.present : IOMMU_CLASS.none);
   if (iommu) return null;
   s.p.fixedRead('/sys/module/vfio/parameters/enable_unsafe_noiommu_mode', 'N');
   return exit(s, 'Error: IOMMU support is disabled, use --noiommu-mode for binding in noiommu mode');

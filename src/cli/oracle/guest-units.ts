@@ -7,6 +7,7 @@ import type { GuestDevice } from '../../oracle/plan.js';
 import { NOT_COMPARED, errnoOf, type Unit } from '../../oracle/units.js';
 import { shellBytes } from '../../report/shell.js';
 import { qmpDeviceAdd, qmpDeviceDel } from '../../report/qemu.js';
+import { IOMMU_CLASS } from '../../recipes/dpdk-devbind.js';
 
 /**
  * An `echo -n -e` argument writing exactly `v`. busybox's echo reports a failed write's errno text
@@ -85,6 +86,11 @@ async function guestCall(g: Guest, c: Call): Promise<string> {
     case 'stat':
       return (await g.sh(`[ -e ${c.path} ]`)).status === 0 ? 'exists' : 'missing';
     case 'read': {
+      if (c.path === IOMMU_CLASS.path) {
+        // A directory dpdk-devbind 26.07 lists (os.listdir), not a file: any entry is an IOMMU.
+        const r = await g.sh(`ls -A ${c.path}`);
+        return r.status === 0 && r.out.trim() !== '' ? IOMMU_CLASS.present : IOMMU_CLASS.none;
+      }
       if (c.path.endsWith('/driver')) {
         const r = await g.sh(`readlink ${c.path}`);
         return r.status === 0 ? r.out.trim().split('/').pop()! : '-ENOENT';
