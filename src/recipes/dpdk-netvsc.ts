@@ -25,6 +25,7 @@ export const DPDK_NETVSC: readonly Recipe[] = [
       'DPDK doc/guides/nics/netvsc.rst @20bbce05a8fd: new_id of the netvsc class GUID on uio_hv_generic, unbind ' +
       'from hv_netvsc, bind to uio_hv_generic ("on older kernels"; the guide prefers driverctl -b vmbus set-override)',
     versions: ['netvsc.rst'],
+    bus: 'vmbus',
     args: [
       { name: 'bdf', kind: 'bdf', doc: 'the NIC: its vmbus instance GUID (DEV_UUID, from /sys/class/net/eth1/device)' },
     ],

@@ -1,6 +1,7 @@
 // A recipe: a real tool's command as the program it is, making the tool's exact system calls.
 import type { KGen } from '../runtime/step.js';
 import type { Proc } from '../ops/proc.js';
+import type { BusName } from '../model/types.js';
 
 export type ArgKind =
   /** A declared device's BDF. */
@@ -44,6 +45,8 @@ export interface Recipe {
   /** Tool versions whose sequences differ, newest first; the first is the default. */
   readonly versions: readonly string[];
   readonly args: readonly ArgSpec[];
+  /** The bus whose devices a recipe without a `bus` argument works on (default pci: the tools are PCI's). */
+  readonly bus?: BusName;
   /** The tool's exit status (0 = it reports success); messages it printed go to `p.errors`. */
   run(p: Proc, a: RecipeArgs, memory: ToolMemory): KGen<number>;
 }

@@ -37,8 +37,11 @@ export interface Names {
   readonly inUdev: boolean;
 }
 
-/** A declared device by its name; `bus`: it must be on that bus (a sysfs path under /sys/bus/<bus>, a "bdf" key). */
-function needDevice(n: Names, field: string, name: string, bus?: BusName): void {
+/**
+ * A declared device by its name; `bus`: it must be on that bus (a sysfs path under /sys/bus/<bus>, a "bdf" key,
+ * the device of `tool`, a PCI-only recipe).
+ */
+function needDevice(n: Names, field: string, name: string, bus?: BusName, tool?: string): void {
   const on = n.slots.get(name);
   if (on === undefined)
     throw new UserError(
@@ -47,17 +50,23 @@ function needDevice(n: Names, field: string, name: string, bus?: BusName): void 
       `device ${name} is not declared in "devices" (nor a VF of a declared PF)${didYouMean(name, [...n.slots.keys()])}`,
     );
   if (bus !== undefined && on !== bus)
-    throw new UserError(n.file, field, `device ${name} is on the ${on} bus, not ${bus}`);
+    throw new UserError(
+      n.file,
+      field,
+      `device ${name} is on the ${on} bus, not ${bus}${tool === undefined ? '' : ` ("${tool}" is a ${bus} tool)`}`,
+    );
 }
 
 const notDeclared = (n: Names, field: string, name: string): UserError =>
   new UserError(
     n.file,
     field,
-    `driver "${name}" is not declared in "drivers"${didYouMean(
-      name,
-      n.drivers.map((d) => d.name),
-    )}`,
+    `driver "${name}" is not declared in "drivers"${
+      didYouMean(
+        name,
+        n.drivers.map((d) => d.name),
+      ) || ` (declared: ${n.drivers.map((d) => d.name).join(', ') || 'none'})`
+    }`,
   );
 
 /**
@@ -106,6 +115,14 @@ const PLACEHOLDER_BDF = '0000:00:00.0';
 function checkRecipe(n: Names, field: string, op: Extract<OpDecl, { kind: 'recipe' }>): void {
   const r = findRecipe(op.recipe);
   if (r === undefined) {
+    // "driverctl -b vmbus set-override", as the DPDK guide writes the command line: the bus is an argument here.
+    const b = /^(\S+) +(?:-b|--bus)[ =](\S+) +(.+)$/.exec(op.recipe);
+    if (b !== null && findRecipe(`${b[1]} ${b[3]}`) !== undefined)
+      throw new UserError(
+        n.file,
+        `${field}.recipe`,
+        `unknown recipe "${op.recipe}": the bus is an argument, write {"recipe": "${b[1]} ${b[3]}", "bus": "${b[2]}", …}`,
+      );
     const tool = op.recipe.split(' ')[0];
     const same = RECIPES.filter((x) => x.name.split(' ')[0] === tool).map((x) => x.name);
     throw new UserError(
@@ -133,13 +150,16 @@ function checkRecipe(n: Names, field: string, op: Extract<OpDecl, { kind: 'recip
         `"${r.name}" takes no argument "${key}"${didYouMean(key, names)} (takes: ${[...names, 'version'].join(', ')})`,
       );
     if (value === KERNEL && (spec.kind === 'bdf' || spec.kind === 'bdfs') && n.inUdev) continue;
+    // A tool without a bus argument looks under one bus's devices (PCI's but for DPDK's netvsc guide); driverctl -b
+    // given a device of another bus fails as the real tool does ("no such device"), at run time.
+    const bus = names.includes('bus') ? undefined : (r.bus ?? 'pci');
     switch (spec.kind) {
       case 'bdf':
-        needDevice(n, f, value);
+        needDevice(n, f, value, bus, r.name);
         break;
       case 'bdfs':
         if (value.trim() === '') throw new UserError(n.file, f, 'needs at least one BDF');
-        for (const b of value.trim().split(/\s+/)) needDevice(n, f, b);
+        for (const b of value.trim().split(/\s+/)) needDevice(n, f, b, bus, r.name);
         break;
       // The tool gets the name as typed: what it does with a module spelling is its own (driverctl
       // writes it into driver_override verbatim; dpdk-devbind only normalises it to look in /sys/module).

@@ -37,6 +37,17 @@ function probeSpec(file: string, field: string, p: unknown): ProbeSpec | null {
   return { kind: 'fail_after', n: o.fail_after as number, errno: e };
 }
 
+/**
+ * Why a driver string is no PCI catalogue driver, and what to write instead: a real driver of another bus is
+ * an object naming its bus (a new user writes "hv_netvsc" as PCI's catalogue drivers are written).
+ */
+function notCatalogue(given: string): string {
+  const other = BUS_NAMES.find((b) => b !== 'pci' && SCENARIO_BUSES[b].known?.(given) !== undefined);
+  return other !== undefined
+    ? `a ${other} driver: declare it as {"bus": "${other}", "name": "${SCENARIO_BUSES[other].known!(given)!.name}"}`
+    : 'not in the PCI catalogue; give "ids" for an inline PCI driver, or "bus" for a driver of another bus';
+}
+
 /** A declared driver: as the scenario has it, the name it was given by, and both its names. */
 interface Declared {
   readonly decl: DriverDecl;
@@ -54,14 +65,10 @@ function driverDecl(file: string, i: number, d: unknown, known: KnownDriver): De
   const field = typeof d === 'string' ? `drivers[${i}]` : `drivers[${i}].name`;
   const bus = (o.bus as BusName | undefined) ?? 'pci'; // the catalogue's drivers are PCI's
   const inline = SCENARIO_BUSES[bus].isInline(o);
-  const entry = inline ? undefined : findDriver(given);
+  const entry = inline ? SCENARIO_BUSES[bus].known?.(given) : findDriver(given);
   if (!inline && (entry === undefined || !known(entry.name))) {
     const names = CATALOGUE.map((e) => e.name).filter(known);
-    throw new UserError(
-      file,
-      field,
-      `unknown driver "${given}" (not in the catalogue; give "ids" for an inline driver)${didYouMean(given, names)}`,
-    );
+    throw new UserError(file, field, `unknown driver "${given}" (${notCatalogue(given)})${didYouMean(given, names)}`);
   }
   const names: DriverNames = entry ?? { name: given, module: given };
   if (!inline && o.sriov_configure !== undefined)

@@ -90,8 +90,11 @@ export function didYouMean(name: string, known: readonly string[]): string {
   return best && best.d <= Math.max(1, Math.floor(best.k.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
 }
 
+/** Unknown field: the nearest known name, else every field the object takes (a short list; long ones stay unsaid). */
 function unknownField(name: string, known: readonly string[]): string {
-  return `unknown field ${JSON.stringify(name)}${didYouMean(name, known)}`;
+  const near = didYouMean(name, known);
+  const list = near === '' && known.length > 0 && known.length <= 16 ? ` (takes: ${known.join(', ')})` : '';
+  return `unknown field ${JSON.stringify(name)}${near}${list}`;
 }
 
 /**
@@ -111,7 +114,9 @@ function wrongBusField(defName: string | undefined, name: string, known: readonl
   );
   if (owner === undefined) return null;
   const what = `${self} ${m[2].toLowerCase()}`;
-  return `unknown field ${JSON.stringify(name)} on a ${what}: a ${owner} field${didYouMean(name, known)} (${what}s take: ${known.join(', ')})`;
+  // PCI is the default bus: a platform or vmbus object that forgot its "bus" lands here.
+  const hint = self === 'pci' ? `; a ${owner} ${m[2].toLowerCase()} needs "bus": "${owner}"` : '';
+  return `unknown field ${JSON.stringify(name)} on a ${what}: a ${owner} field${didYouMean(name, known)} (${what}s take: ${known.join(', ')})${hint}`;
 }
 
 function typeText(t: unknown): string {
@@ -134,18 +139,24 @@ function message(e: ErrorObject, data: unknown): { field: string; text: string }
     case 'required':
       return { field: fieldPath(data, e.instancePath, String(p.missingProperty)), text: 'is required' };
     case 'pattern': {
-      const text = PATTERNS[String(p.pattern)] ?? `must match ${String(p.pattern)}`;
+      let text = PATTERNS[String(p.pattern)] ?? `must match ${String(p.pattern)}`;
+      // A hotplug op's or udev match's "bdf" holding a platform name or a vmbus GUID: those are named by "device"/"name".
+      if (text === BDF_MSG && /\/(ops|run)\/\d+\/bdf$/.test(e.instancePath))
+        text += '; a device of another bus is named by "device"';
+      else if (text === BDF_MSG && /\/match\/bdf$/.test(e.instancePath))
+        text += '; a device of another bus is matched by "name"';
       return e.propertyName === undefined
         ? { field, text }
         : { field, text: `field name ${JSON.stringify(e.propertyName)} ${text.replace(/^must be/, 'is not')}` };
     }
     case 'const':
       return { field, text: `must be ${JSON.stringify(p.allowedValue)}` };
-    case 'enum':
-      return {
-        field,
-        text: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const given = at(data, e.instancePath.split('/').slice(1));
+      const near = typeof given === 'string' ? didYouMean(given, allowed) : '';
+      return { field, text: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${near}` };
+    }
     case 'type':
       return { field, text: typeText(p.type) };
     case 'minLength':

@@ -272,7 +272,9 @@ describe('per-bus settings: "buses", and the old "bus" (PCI) still loading', () 
     expect(loadError({ ...base, bus: {}, buses: { pci: {} } })).toMatch(
       /^s\.json: bus: PCI's settings are given twice/,
     );
-    expect(loadError({ ...base, buses: { nosuchbus: {} } })).toBe('s.json: buses: unknown field "nosuchbus"');
+    expect(loadError({ ...base, buses: { nosuchbus: {} } })).toBe(
+      's.json: buses: unknown field "nosuchbus" (takes: pci, platform, usb, serio, amba, spi, css, ap, vmbus, cdx, fsl-mc)',
+    );
     expect(loadError({ ...base, buses: { platform: { drivers_autoprob: true } } })).toBe(
       's.json: buses.platform: unknown field "drivers_autoprob" (did you mean "drivers_autoprobe"?)',
     );

@@ -4,12 +4,14 @@
 // hv_sock from the catalogue (src/model/vmbus/drivers.ts) by name, or inline with `id_table` (class GUIDs) and
 // `hvsock`.
 import type { ProbeSpec } from '../../model/types.js';
+import { UserError } from '../../util/errors.js';
 import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
 import { names } from './platform.js';
 import { namedDevice, namedDriver } from './named.js';
 import { guid_parse } from '../../model/vmbus/guid.js';
 import { findVmbusDriver } from '../../model/vmbus/drivers.js';
+import type { DriverNames } from '../../model/catalogue/index.js';
 
 function device(o: Json): DeviceDecl {
   return {
@@ -31,4 +33,32 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
   };
 }
 
-export const vmbusScenario: ScenarioBus = { name: 'vmbus', device, names, isInline: () => true, inline };
+/**
+ * The instance GUIDs, unique; in lower case, as the kernel names the device (vmbus_device_register: "%pUl"), so
+ * that intents and sysfs paths written as `ls /sys/bus/vmbus/devices` shows them find it.
+ */
+function vmbusNames(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
+  for (const [i, d] of devices)
+    if (d.bdf !== d.bdf.toLowerCase())
+      throw new UserError(
+        file,
+        `devices[${i}].name`,
+        `must be lower case, as the kernel names vmbus devices ("%pUl"): "${d.bdf.toLowerCase()}"`,
+      );
+  return names(file, devices);
+}
+
+/** hv_netvsc, uio_hv_generic, hv_sock by kernel or module name (the module spelling "uio-hv-generic" too). */
+function known(given: string): DriverNames | undefined {
+  const d = findVmbusDriver(given);
+  return d === undefined ? undefined : { name: d.name, module: d.module };
+}
+
+export const vmbusScenario: ScenarioBus = {
+  name: 'vmbus',
+  device,
+  names: vmbusNames,
+  isInline: () => true,
+  known,
+  inline,
+};
