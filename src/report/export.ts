@@ -1,6 +1,7 @@
 // Reproducers of an execution: a POSIX shell script, QMP + guest commands, a vitest regression test.
 import type { RunResult } from '../exec/run.js';
 import type { Scenario } from '../scenario/types.js';
+import type { BusName } from '../model/types.js';
 import type { Violation } from '../../properties/types.js';
 import { actionsOf, type Action } from './actions.js';
 import { hex4 } from '../util/hex.js';
@@ -24,18 +25,33 @@ const q = shq;
 const comment = (s: string): string =>
   s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
-function shLine(a: Action): string {
+/** What a person does to add or remove a device of a bus the script cannot act on itself. */
+function hotplugByHand(bus: BusName, action: 'add' | 'remove', name: string): string {
+  const add = action === 'add';
+  switch (bus) {
+    case 'pci':
+      return add
+        ? `hot-add ${name} now (QMP device_add, or echo 1 > /sys/bus/pci/rescan if it is only logically removed)`
+        : `surprise-remove ${name} now (QMP device_del, or echo 1 > /sys/bus/pci/devices/${name}/remove)`;
+    case 'vmbus':
+      return add
+        ? `have the Hyper-V host offer ${name} now (Add-VMNetworkAdapter for a synthetic NIC)`
+        : `have the Hyper-V host rescind ${name} now (Remove-VMNetworkAdapter for a synthetic NIC)`;
+    default:
+      return add
+        ? `register ${bus} device ${name} now (a DT overlay, or binding the parent that creates it)`
+        : `unregister ${bus} device ${name} now (remove the overlay, or unbind its parent)`;
+  }
+}
+
+function shLine(a: Action, busOfDevice: (name: string) => BusName): string {
   switch (a.kind) {
     case 'write':
       return `w ${q(a.actor)} ${q(a.path)} '${printfFormat(a.value)}' ${q(a.result)}`;
     case 'read':
       return `r ${q(a.actor)} ${q(a.path)}`;
     case 'hotplug':
-      return `manual ${q(a.actor)} ${q(
-        a.action === 'add'
-          ? `hot-add ${a.bdf} now (QMP device_add, or echo 1 > /sys/bus/pci/rescan if it is only logically removed)`
-          : `surprise-remove ${a.bdf} now (QMP device_del, or echo 1 > /sys/bus/pci/devices/${a.bdf}/remove)`,
-      )}`;
+      return `manual ${q(a.actor)} ${q(hotplugByHand(busOfDevice(a.bdf), a.action, a.bdf))}`;
     case 'modprobe':
       return `x ${q(a.actor)} modprobe ${[a.module, ...(a.params ? a.params.split(/\s+/) : [])].map(q).join(' ')}`;
     case 'rmmod':
@@ -44,14 +60,18 @@ function shLine(a: Action): string {
 }
 
 /**
- * A POSIX sh script of the execution's writes in schedule order. Dry run unless `--apply`; with `--apply`
+ * it first checks every device the scenario names exists (PCI ones with the expected vendor:device), and refuses otherwise.
  * it first checks every device the scenario names exists with the expected vendor:device, and refuses otherwise.
  */
 export function exportSh(x: ExportInput, finding?: { readonly property: string; readonly message: string }): string {
   // Devices there at the start (hot-added ones come later, by hand; VFs come from sriov_numvfs).
+  // PCI devices by vendor:device; other buses have no such pair in sysfs, so their devices by name on their bus.
   const checks = x.r.initial.devSpecs
     .filter((d, i) => d.pf < 0 && x.r.initial.devices[i].present)
-    .map((d) => `  check ${d.bdf} ${hex4(d.vendor)} ${hex4(d.device)}`);
+    .map((d) =>
+      d.bus === 'pci' ? `  check ${d.bdf} ${hex4(d.vendor)} ${hex4(d.device)}` : `  present ${d.bus} ${q(d.bdf)}`,
+    );
+  const busOfDevice = (name: string): BusName => x.r.initial.devSpecs.find((d) => d.bdf === name)?.bus ?? 'pci';
   return [
     '#!/bin/sh',
     `# hotplug-fuzz export: ${comment(x.s.name)} under ${x.profile}`,
@@ -72,6 +92,7 @@ export function exportSh(x: ExportInput, finding?: { readonly property: string; 
       '[ "$(cat "$ROOT/sys/bus/pci/devices/$1/device")" = "0x$3" ] || ' +
       '{ echo "refusing: $1 is not $2:$3" >&2; exit 2; }',
     '}',
+    'present() { [ -e "$ROOT/sys/bus/$1/devices/$2" ] || { echo "refusing: no $1 device $2" >&2; exit 2; }; }',
     'w() { # actor path printf-format model-result',
     '  if [ "$APPLY" = 1 ]; then',
     '    if printf -- "$3" > "$ROOT$2" 2>/dev/null; then r=ok; else r=error; fi',
@@ -87,7 +108,7 @@ export function exportSh(x: ExportInput, finding?: { readonly property: string; 
     'if [ "$APPLY" = 1 ]; then',
     ...(checks.length ? checks : ['  :']),
     'fi',
-    ...actionsOf(x.s, x.r).map(shLine),
+    ...actionsOf(x.s, x.r).map((a) => shLine(a, busOfDevice)),
     '',
   ].join('\n');
 }
@@ -99,6 +120,8 @@ export function exportQmp(x: ExportInput): string {
     switch (a.kind) {
       case 'hotplug': {
         const d = spec(a.bdf);
+        if (d.bus !== 'pci')
+          return { actor: a.actor, note: `a ${d.bus} device, not QEMU's: ${hotplugByHand(d.bus, a.action, a.bdf)}` };
         if (a.action === 'remove') return { actor: a.actor, qmp: qmpDeviceDel(busOf(a.bdf)) };
         const model = qemuModel(d);
         return model

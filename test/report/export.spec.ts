@@ -71,6 +71,41 @@ describe('export --format sh', () => {
   });
 });
 
+describe('export of a vmbus finding (examples/vmbus-dpdk-netvsc.json): no PCI check, no PCI hot-add advice', () => {
+  const s = loadScenario('examples/vmbus-dpdk-netvsc.json');
+  const OFFERED = '3b2e1c90-6c4f-4d0b-a7a4-1b2f5e7c9d10';
+  const w = explore(s).outcomes.find((o) => o.bindings[OFFERED] === 'uio_hv_generic')!.witness;
+  const r = replay(w, s);
+  const x: ExportInput = { s, r: r.result, profile: r.profile, token: w, violations: r.violations };
+  const devices = ['6e0a4c2a-1f33-4b5e-9c1d-0e9b7a6f2d11', 'ed963694-e847-4b2a-85af-bc9cfc11d6f3'];
+
+  it('sh: --apply checks the devices under /sys/bus/vmbus/devices by name, and refuses when one is missing', () => {
+    const script = exportSh(x);
+    expect(script).not.toMatch(/check [0-9a-f]{8}-/);
+    expect(script).toContain(`have the Hyper-V host offer ${OFFERED} now`);
+    const root = mkdtempSync(join(tmpdir(), 'hf-vmbus-'));
+    for (const d of devices) mkdirSync(join(root, 'sys/bus/vmbus/devices', d), { recursive: true });
+    for (const d of ['hv_netvsc', 'uio_hv_generic'])
+      mkdirSync(join(root, 'sys/bus/vmbus/drivers', d), { recursive: true });
+    const ok = sh(script, ['--apply'], { HOTPLUG_FUZZ_SYSFS_ROOT: root });
+    expect(ok.stderr).toBe('');
+    expect(readFileSync(join(root, 'sys/bus/vmbus/drivers/uio_hv_generic/new_id'), 'utf8')).toBe(
+      'f8615163-df3e-46c5-913f-f2d2f965ed0e',
+    );
+    rmSync(join(root, 'sys/bus/vmbus/devices', devices[1]), { recursive: true });
+    const refused = sh(script, ['--apply'], { HOTPLUG_FUZZ_SYSFS_ROOT: root });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`refusing: no vmbus device ${devices[1]}\n`);
+  });
+
+  it('qmp: the host offer is a note for the Hyper-V host, not a PCI device_add', () => {
+    const q = JSON.parse(exportQmp(x)) as { steps: { actor: string; note?: string; qmp?: object }[] };
+    const offer = q.steps.find((st) => st.actor === 'hyper-v host')!;
+    expect(offer.qmp).toBeUndefined();
+    expect(offer.note).toMatch(/^a vmbus device, not QEMU's: have the Hyper-V host offer /);
+  });
+});
+
 describe('export --format qmp', () => {
   it("turns hot-add into device_add on the bus's root port and the rest into guest commands, in order", () => {
     const s = loadScenario(H16);
