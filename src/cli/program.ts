@@ -16,7 +16,9 @@ import { err } from './io.js';
 
 function program(): Command {
   const p = new Command('hotplug-fuzz')
-    .description('Race fuzzer and model checker for how Linux binds PCI devices to drivers')
+    .description(
+      'Race fuzzer and model checker for how Linux binds devices to drivers (PCI, platform, vmbus, USB and more buses)',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();

@@ -502,7 +502,8 @@ describe('parseScenario: each malformed input is one line naming file and field'
     [
       'unknown driver',
       withField('drivers.0', 'e1000x'),
-      's.json: drivers[0]: unknown driver "e1000x" (not in the PCI catalogue; give "ids" for an inline PCI driver, or "bus" for a driver of another bus) (did you mean "e1000e"?)',
+      's.json: drivers[0]: unknown driver "e1000x" (not in the PCI catalogue; give "ids" for an inline PCI driver, ' +
+        'or "bus" for a driver of another bus) (did you mean "e1000e"?)',
     ],
     [
       'unknown driver object',

@@ -95,7 +95,7 @@ export function registerExplore(program: Command): void {
     .description(
       'explore every interleaving of the actors (source-DPOR with sleep sets): the distinct outcomes, and every property checked on every execution',
     )
-    .argument('<scenario>', 'scenario file');
+    .argument('<scenario>', 'scenario file (format v1, any bus; e.g. examples/platform-vfio-handover.json)');
   withOptions(cmd, 'kernel', 'policy', 'property', 'maxExecutions', 'time', 'html', 'json')
     .addHelpText(
       'after',

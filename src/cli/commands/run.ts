@@ -52,7 +52,10 @@ export function registerRun(program: Command): void {
   const cmd = program
     .command('run')
     .description("execute a scenario once and print each op's result, the final bindings and the replay token")
-    .argument('<scenario>', 'scenario file (format v1, see `hotplug-fuzz schema`)');
+    .argument(
+      '<scenario>',
+      'scenario file (format v1, see `hotplug-fuzz schema`; PCI unless a device names its "bus")',
+    );
   withOptions(cmd, 'kernel')
     .option('--schedule <token>', 'replay the interleaving of a replay token (hf1.…) exactly')
     .option('--scheduler <kind>', 'fifo (actors one after another), random or pct', 'fifo');
@@ -70,6 +73,7 @@ export function registerRun(program: Command): void {
         '  hotplug-fuzz run my.json --kernel 5.19 --trace',
         '  hotplug-fuzz run my.json --scheduler random --seed 7',
         '  hotplug-fuzz run my.json --schedule hf1.…',
+        '  hotplug-fuzz run examples/vmbus-dpdk-netvsc.json --trace   (other buses: README "Bus families")',
         '',
         'Exit codes: 0 clean, 1 a property was violated, 2 bad input, 3 internal error or replay divergence.',
       ].join('\n'),
