@@ -34,8 +34,9 @@ function inline(o: Json, probe: ProbeSpec): InlineDriver {
 }
 
 /**
- * The instance GUIDs, unique; in lower case, as the kernel names the device (vmbus_device_register: "%pUl"), so
- * that intents and sysfs paths written as `ls /sys/bus/vmbus/devices` shows them find it.
+ * The instance GUIDs, unique; in lower case, as the kernel names the device (vmbus_device_register, v4.9+:
+ * dev_set_name("%pUl", if_instance), 9a56e5d6a0ba and f6b2db084b65), so that intents and sysfs paths written as
+ * `ls /sys/bus/vmbus/devices` shows them find it.
  */
 function vmbusNames(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
   for (const [i, d] of devices)
