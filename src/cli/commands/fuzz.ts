@@ -220,7 +220,11 @@ export function registerFuzz(program: Command): void {
       'fuzz the interleavings of scenarios under profiles; findings are shrunk, saved to the corpus and replayable',
     );
   withOptions(cmd, 'kernel', 'policy', 'seed')
-    .option('--runs <n>', 'executions per scenario and profile', '2000')
+    .option(
+      '--runs <n>',
+      'executions per scenario and profile (fc: one more when the budget ends in a shrink, to replay its counterexample)',
+      '2000',
+    )
     .option(
       '--generate',
       'generate whole scenarios too (twin NICs, drivers in random order, real tools with their intent, hotplug and module events), shrunk with their schedule',
