@@ -25,6 +25,8 @@ export const BUS_DRIVERS = BUS_AUTOPROBE + 1;
 export const BUS_DEVICES = BUS_AUTOPROBE + 2;
 /** The deferred-probe list and its work item. */
 export const BUS_DEFERRED = BUS_AUTOPROBE + 3;
+/** ap_perms (apmask, aqmask), ap_apmask_aqmask_in_use and ap_driver_override_ctr (drivers/s390/crypto/ap_bus.c). */
+export const AP_PERMS = BUS_AUTOPROBE + 64;
 /** bus->p->drivers_autoprobe of each bus: PCI's keeps BUS_AUTOPROBE (its footprints predate the other buses). */
 export const busAutoprobe = (bus: BusName): number =>
   bus === 'pci' ? BUS_AUTOPROBE : BUS_AUTOPROBE + 3 + BUS_NAMES.indexOf(bus);
@@ -32,16 +34,19 @@ export const busAutoprobe = (bus: BusName): number =>
 /**
  * Locks: device_lock(dev) = dev; then pci_rescan_remove_lock; then one per module (load/unload serialised);
  * then serio_mutex (drivers/input/serio/serio.c: drvctl, kseriod's events, serio driver (un)registration); then
- * cdx_controller_lock (drivers/cdx/cdx.c rescan_store), last so the others keep their numbers.
+ * cdx_controller_lock (drivers/cdx/cdx.c rescan_store); then ap_attr_mutex, last so the others keep their numbers.
  */
 export const deviceLock = (dev: number): number => dev;
 export const rescanRemoveLock = (w: World): number => w.devSpecs.length;
 export const moduleLock = (w: World, drv: number): number => w.devSpecs.length + 1 + drv;
 export const serioMutex = (w: World): number => w.devSpecs.length + 1 + w.drvSpecs.length;
 export const cdxControllerLock = (w: World): number => w.devSpecs.length + 2 + w.drvSpecs.length;
-export const lockCount = (w: World): number => w.devSpecs.length + 3 + w.drvSpecs.length;
+/** ap_attr_mutex (ap_perms_mutex before 8babcc2b6a75): apmask/aqmask stores and ap's driver_override store. */
+export const apAttrMutex = (w: World): number => w.devSpecs.length + 3 + w.drvSpecs.length;
+export const lockCount = (w: World): number => w.devSpecs.length + 4 + w.drvSpecs.length;
 
 export function describeObj(w: World, id: number): string {
+  if (id === AP_PERMS) return 'ap_perms';
   if (id > BUS_DEFERRED) return `bus.${BUS_NAMES[id - BUS_AUTOPROBE - 3]}.drivers_autoprobe`;
   if (id >= BUS_AUTOPROBE)
     return ['bus.drivers_autoprobe', 'bus.drivers', 'bus.devices', 'bus.deferred'][id - BUS_AUTOPROBE];
@@ -59,5 +64,6 @@ export function describeLock(w: World, lock: number): string {
   if (lock === rescanRemoveLock(w)) return 'pci_rescan_remove_lock';
   if (lock === serioMutex(w)) return 'serio_mutex';
   if (lock === cdxControllerLock(w)) return 'cdx_controller_lock';
+  if (lock === apAttrMutex(w)) return 'ap_attr_mutex';
   return `module ${w.drvSpecs[lock - w.devSpecs.length - 1].module} (loading/unloading)`;
 }

@@ -180,7 +180,11 @@ export interface CssDriverIds {
 export interface ApIdentity {
   /** ap_device.device_type (ap_bus_match compares it with the driver's ids). */
   readonly device_type: number;
-  /** Card bit set in ap_perms.apm and domain bit in ap_perms.aqm: reserved for the default (zcrypt) drivers. */
+  /**
+   * At boot, its card bit is set in ap_perms.apm (and its domain bit in aqm): reserved for the default (zcrypt)
+   * drivers. false clears the card's apmask bit (a whole adapter, as vfio-ap.rst's setup does); the masks are then
+   * world state (BusState.ap) that /sys/bus/ap/apmask and aqmask writes change.
+   */
   readonly in_masks: boolean;
 }
 
@@ -417,6 +421,20 @@ export interface BusState {
   next_bind_seq: number;
   /** deferred_probe_work queued and not yet run (driver_deferred_probe_trigger). */
   deferred_work_queued: boolean;
+  /** The AP bus's masks and counters; replaced, never changed in place (cloneWorld copies `bus` shallowly). */
+  ap: ApPerms;
+}
+
+/** drivers/s390/crypto/ap_bus.c: ap_perms.apm/aqm, ap_apmask_aqmask_in_use, ap_driver_override_ctr. */
+export interface ApPerms {
+  /** ap_perms.apm: card bits (AP_DEVICES = 256), bit 0 the leftmost of the hex string. */
+  readonly apm: readonly boolean[];
+  /** ap_perms.aqm: domain bits (AP_DOMAINS = 256). */
+  readonly aqm: readonly boolean[];
+  /** ap_apmask_aqmask_in_use: not both masks full (apmask_commit/aqmask_commit, 46030379f13c). */
+  readonly in_use: boolean;
+  /** ap_driver_override_ctr: queues with a driver_override set (driver_override_store, d38a87d7c064). */
+  readonly override_ctr: number;
 }
 
 /** The whole kernel state of a scenario. */

@@ -15,6 +15,7 @@ import { findDriver } from './catalogue/index.js';
 import { vfBdf } from './pci/bdf.js';
 import { lockCount } from './objects.js';
 import { BUSES } from './buses.js';
+import { apBootPerms } from './ap/masks.js';
 
 function driverSpec(d: DriverDecl, q: Quirks): DriverSpec {
   if (d.inline !== null) {
@@ -180,14 +181,22 @@ export function initialDriver(): DriverState {
   };
 }
 
-/** The buses before boot: each bus's drivers_autoprobe as given, else on (bus_register sets it to 1); empty klists. */
-export function initialBus(autoprobe: Partial<Record<BusName, boolean>> = {}): BusState {
+/**
+ * The buses before boot: each bus's drivers_autoprobe as given, else on (bus_register sets it to 1); empty klists;
+ * the AP bus's masks from the device slots (`specs`) and their initial overrides.
+ */
+export function initialBus(
+  autoprobe: Partial<Record<BusName, boolean>> = {},
+  specs: readonly DeviceSpec[] = [],
+  overrides: readonly (string | null)[] = [],
+): BusState {
   return {
     drivers_autoprobe: Object.fromEntries(BUS_NAMES.map((b) => [b, autoprobe[b] ?? true])) as Record<BusName, boolean>,
     next_dev_seq: 0,
     next_drv_seq: 0,
     next_bind_seq: 0,
     deferred_work_queued: false,
+    ap: apBootPerms(specs, overrides),
   };
 }
 
@@ -201,7 +210,11 @@ export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
     drvSpecs,
     devices,
     drivers,
-    bus: initialBus(Object.fromEntries(BUS_NAMES.map((b) => [b, s.buses[b].drivers_autoprobe]))),
+    bus: initialBus(
+      Object.fromEntries(BUS_NAMES.map((b) => [b, s.buses[b].drivers_autoprobe])),
+      specs,
+      overrides,
+    ),
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);

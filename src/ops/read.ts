@@ -4,12 +4,15 @@ import type { SysfsTarget } from './sysfs.js';
 import { ENOENT } from '../model/errno.js';
 import { pci_sriov_get_totalvfs } from '../model/pci/iov.js';
 import { vmbusReadAttr } from '../model/vmbus/vmbus-sysfs.js';
+import { apMaskShow } from '../model/ap/masks.js';
 
 const hex = (n: number, w: number): string => `0x${n.toString(16).padStart(w, '0')}\n`;
 const up = (n: number, w: number): string => n.toString(16).toUpperCase().padStart(w, '0');
 
 export function readAttr(k: Kernel, t: SysfsTarget, dev: number): string | number {
   const w = k.world;
+  if (t.kind === 'bus' && (t.attr === 'apmask' || t.attr === 'aqmask'))
+    return apMaskShow(t.attr === 'apmask' ? w.bus.ap.apm : w.bus.ap.aqm); // apmask_show: under ap_attr_mutex
   if (t.kind === 'bus') return `${w.bus.drivers_autoprobe[t.bus] ? 1 : 0}\n`;
   const s = w.devSpecs[dev];
   const d = w.devices[dev];

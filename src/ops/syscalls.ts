@@ -2,6 +2,7 @@
 import type { BusAttr, Kernel } from '../model/kernel.js';
 import { step, type KGen } from '../runtime/step.js';
 import {
+  AP_PERMS,
   BUS_AUTOPROBE,
   busAutoprobe,
   DEV_DRIVER,
@@ -221,6 +222,7 @@ function openFootprint(k: Kernel, t: SysfsTarget): number[] {
     const drv = driverSlot(k.world, t.driver);
     if (drv >= 0) out.push(drvObj(drv, DRV_REGISTERED)); // no driver has that name: the answer is constant
   }
+  if (t.kind === 'bus' && (t.attr === 'apmask' || t.attr === 'aqmask')) out.push(AP_PERMS); // apmask_show
   return out;
 }
 

@@ -78,12 +78,13 @@ export function busKernel(
   era: string | Quirks = '6.1',
   hw = false,
 ): Kernel {
+  const devSpecs = devs.map(devSpec);
   const world: World = {
-    devSpecs: devs.map(devSpec),
+    devSpecs,
     drvSpecs: drvs.map(drvSpec),
     devices: devs.map(() => initialDevice(hw)),
     drivers: drvs.map(initialDriver),
-    bus: initialBus(),
+    bus: initialBus({}, devSpecs),
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);

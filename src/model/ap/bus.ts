@@ -1,4 +1,5 @@
-// drivers/s390/crypto/ap_bus.c ap_bus_type: the s390 AP (crypto) bus record, queue devices only.
+// drivers/s390/crypto/ap_bus.c ap_bus_type: the s390 AP (crypto) bus record, queue devices only, and its apmask and
+// aqmask bus attributes (ap_bus_attrs).
 import type { BusType } from '../kernel.js';
 import { overrideEra } from '../../profiles/generic-override.js';
 import { driver_register } from '../core/bus.js';
@@ -12,6 +13,7 @@ import {
   ap_override_store,
   apMatchRd,
 } from './ap.js';
+import { apmask_store } from './masks.js';
 
 /** device_add as ap_scan_bus. */
 const add = (k: Kernel, dev: number) => device_add(k, dev, 'ap_scan_bus');
@@ -31,8 +33,12 @@ export const ap_bus_type: BusType = {
     show: ap_override_show,
   },
   dynids: null,
+  busStores: {
+    apmask: (k, buf, count) => apmask_store(k, 'apm', buf, count),
+    aqmask: (k, buf, count) => apmask_store(k, 'aqm', buf, count),
+  },
   attrs: {
-    bus: ['drivers_probe', 'drivers_autoprobe'],
+    bus: ['drivers_probe', 'drivers_autoprobe', 'apmask', 'aqmask'],
     driver: ['bind', 'unbind'],
     device: ['driver_override', 'driver'],
   },

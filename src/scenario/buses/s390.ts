@@ -6,6 +6,8 @@ import type { DeviceDecl, InlineDriver } from '../types.js';
 import type { Json, ScenarioBus } from './types.js';
 import { names } from './platform.js';
 import { namedDevice, namedDriver } from './named.js';
+import { UserError } from '../../util/errors.js';
+import { apqn } from '../../model/ap/masks.js';
 
 const numbers = (v: unknown): readonly number[] => (v as number[] | undefined) ?? [];
 
@@ -23,13 +25,36 @@ export const cssScenario: ScenarioBus = {
   }),
 };
 
+/**
+ * AP queue names are APQNs ("05.0032": card, then domain < 256, lower-case hex). in_masks is per card (apmask):
+ * queues of one card that disagree are refused, since the kernel's masks cannot hold both.
+ */
+function apNames(file: string, devices: readonly (readonly [number, DeviceDecl])[]): Map<string, string> {
+  const out = names(file, devices);
+  const cardIn = new Map<number, readonly [number, boolean]>();
+  for (const [i, d] of devices) {
+    const q = apqn(d.bdf);
+    if (q === null)
+      throw new UserError(file, `devices[${i}].name`, `"${d.bdf}" is no AP queue (card.domain: "05.0032", hex)`);
+    const seen = cardIn.get(q.card);
+    if (seen !== undefined && seen[1] !== d.ap!.in_masks)
+      throw new UserError(
+        file,
+        `devices[${i}].in_masks`,
+        `card ${d.bdf.slice(0, 2)} is in apmask or not: devices[${seen[0]}] says ${seen[1]}, this one ${d.ap!.in_masks}`,
+      );
+    cardIn.set(q.card, [i, d.ap!.in_masks]);
+  }
+  return out;
+}
+
 export const apScenario: ScenarioBus = {
   name: 'ap',
   device: (o: Json): DeviceDecl => ({
     ...namedDevice(o, 'ap'),
     ap: { device_type: o.device_type as number, in_masks: o.in_masks !== false },
   }),
-  names,
+  names: apNames,
   isInline: () => true,
   inline: (o: Json, probe: ProbeSpec): InlineDriver => ({
     ...namedDriver(probe),
