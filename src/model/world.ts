@@ -210,11 +210,7 @@ export function buildWorld(s: Scenario, q: Quirks): InitialWorld {
     drvSpecs,
     devices,
     drivers,
-    bus: initialBus(
-      Object.fromEntries(BUS_NAMES.map((b) => [b, s.buses[b].drivers_autoprobe])),
-      specs,
-      overrides,
-    ),
+    bus: initialBus(Object.fromEntries(BUS_NAMES.map((b) => [b, s.buses[b].drivers_autoprobe])), specs, overrides),
     locks: [],
   };
   world.locks = new Array<number>(lockCount(world)).fill(-1);

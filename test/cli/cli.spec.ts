@@ -158,4 +158,10 @@ describe('hotplug-fuzz CLI', () => {
     );
     expect(io.stdout).toMatch(/^\s+19,23,25,27,28,31\s+22,26,29\s+20,22,25-28\s+23,25,28,31\s+20,25,28-30$/m);
   });
+  it('H32, the ap hazard, is a cell of the 7.1 row only (ap driver_override is 6.19+; the 6.1 row above has none)', async () => {
+    const h32 = 'corpus/scenarios/h32-ap-driverctl-override-vs-apmask.json';
+    expect(await main(['matrix', h32, '-k', '6.1,7.1'])).toBe(1);
+    expect(io.stdout).toMatch(/^6\.1(\s+-){10}$/m);
+    expect(io.stdout).toMatch(/^7\.1\s+-\s+-\s+32(\s+-){7}$/m);
+  });
 });

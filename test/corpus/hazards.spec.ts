@@ -212,6 +212,40 @@ describe('corpus/scenarios', () => {
     expect(runOn(h31, '3.16').bindings).toEqual({ '0.0.ff00': 'chsc_subchannel', '0.0.0100': 'io_subchannel' });
   });
 
+  const H32 = 'h32-ap-driverctl-override-vs-apmask';
+  const withApOverride = ALL.filter((x) => findProfile(x)!.quirks.apOverride !== 'absent');
+  it('H32 (ap, 6.19+): driverctl -b ap and an apmask write exclude each other; whichever takes ap_attr_mutex first wins', () => {
+    expect(withApOverride).toEqual(['7.1']); // d38a87d7c064 is 6.19: not in Debian's 6.12
+    // FIFO: driverctl's override first, so the apmask write is refused and card 06 stays with zcrypt.
+    const fifo = runOn(H32, '7.1');
+    expect(fifo.ops.map((o) => o.result)).toEqual(['ok', '-EINVAL']);
+    expect(fifo.bindings).toEqual({ '05.0032': 'vfio_ap', '06.0032': 'cex4queue' });
+    expect(violated(H32, '7.1')).toEqual([]); // the refusal is visible
+    const x = explore(bootScenario(load(H32), findProfile('7.1')!));
+    expect(x.complete).toBe(true);
+    const ends = x.outcomes.map((o) => o.result);
+    expect(ends.map((r) => r.bindings['05.0032']).sort()).toEqual(['cex4queue', 'vfio_ap']);
+    // The mask write first: driverctl's driver_override write is -EINVAL, which it only prints; drivers_probe gives
+    // the queue back to cex4queue and driverctl exits 0.
+    const lost = ends.find((r) => r.bindings['05.0032'] === 'cex4queue')!;
+    expect(lost.bindings['06.0032']).toBe('vfio_ap');
+    expect(lost.ops.map((o) => o.result)).toEqual([
+      'exit 0: echo: write error: /sys/bus/ap/devices/05.0032/driver_override',
+      'ok',
+    ]);
+    const found = fuzzScenario(bootScenario(load(H32), findProfile('7.1')!), { scheduler: 'fc', seed: '1', runs: 300, depth: 2 });
+    expect([...new Set(found.findings.map((f) => f.property))]).toEqual(['deterministic']);
+  }, 60_000);
+
+  it('H32: without ap driver_override (before 6.19) driverctl stops at once and the apmask write goes through', () => {
+    for (const p of ALL.filter((x) => !withApOverride.includes(x))) {
+      const r = runOn(H32, p);
+      expect(r.ops.map((o) => o.result), p).toEqual(['exit 1: driverctl: device does not support driver override: 05.0032', 'ok']);
+      expect(r.bindings, p).toEqual({ '05.0032': 'cex4queue', '06.0032': 'vfio_ap' });
+      expect(violated(H32, p), p).toEqual([]);
+    }
+  });
+
   const H24 = 'h24-cdx-rescan-drops-override-mid-bind';
   const CDX = 'cdx-00:00';
   it('H24 (cdx, 7.1): a rescan inside the DPDK bind gives the device back to cdx-cdma-1.0; fuzz finds it, explore shows both ends', () => {
