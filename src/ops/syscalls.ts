@@ -88,7 +88,7 @@ function busAttr(k: Kernel, t: SysfsTarget, dev: number, drv: number): { attr: B
 
 /** Attributes that exist only in some eras or on some devices. */
 function attrExists(k: Kernel, t: SysfsTarget, dev: number, drv: number): boolean {
-  if (t.kind === 'bus') return true;
+  if (t.kind === 'bus') return (t.attr !== 'apmask' && t.attr !== 'aqmask') || k.quirks.apMasks;
   const own = busAttr(k, t, dev, drv);
   if (own !== null) return own.attr.exists?.(k.quirks) ?? true;
   const spec = dev >= 0 ? k.world.devSpecs[dev] : null;

@@ -82,6 +82,10 @@ const C = {
   cssAbsent: '<5.3: css has no driver_override (ebc3d1791503, Cornelia Huck)',
   cssLocked: '5.3 ebc3d1791503 css driver_override: filter in css_bus_match, device_lock store/show',
   cssGeneric: '7.1 ac4d8bb6e2e1 "s390/cio: use generic driver_override infrastructure" (6.6.141 stable): bus flag',
+  apMasksAbsent:
+    'before 7e0bdbe5c21c "s390/zcrypt: AP bus support for alternate driver(s)" (2018, ahead of vfio_ap in 4.20): no apmask/aqmask',
+  apMasks:
+    '7e0bdbe5c21c apmask/aqmask (ap_perms) and the default-driver check in ap_device_probe; parsing by "s390/zcrypt: hex string mask improvements for apmask and aqmask"',
   apAbsent: '<6.19: ap has no driver_override (d38a87d7c064 "s390/ap: Support driver_override for AP queue devices")',
   apLocked:
     '6.19 d38a87d7c064 + 46030379f13c "s390/ap: Restrict driver_override versus apmask and aqmask use": checked in ap_device_probe',
@@ -148,6 +152,7 @@ const Q315: Quirks = {
   matchDefer: 'probe-anyway',
   spiOverride: 'absent',
   cssOverride: 'absent',
+  apMasks: false,
   apOverride: 'absent',
   vmbus: 'static',
   cdxBus: 'absent',
@@ -176,6 +181,7 @@ const C315: Cite = {
   matchDefer: C.deferProbe,
   spiOverride: C.spiAbsent,
   cssOverride: C.cssAbsent,
+  apMasks: C.apMasksAbsent,
   apOverride: C.apAbsent,
   vmbus: C.vmbusStatic,
   cdxBus: C.cdxAbsent,
@@ -225,6 +231,7 @@ const Q510: Quirks = {
   ambaOverride: 'device_lock',
   spiOverride: 'open-coded',
   cssOverride: 'device_lock',
+  apMasks: true,
   vmbus: 'override',
   fslmcOverride: 'unlocked',
 };
@@ -241,6 +248,7 @@ const C510: Cite = {
   ambaOverride: C.ambaLocked,
   spiOverride: C.spiOpen,
   cssOverride: C.cssLocked,
+  apMasks: C.apMasks,
   vmbus: C.vmbusOverride,
   fslmcOverride: C.fslmcUnlocked,
 };

@@ -71,6 +71,11 @@ export interface Quirks {
   readonly spiOverride: 'absent' | 'open-coded' | 'device_lock' | 'generic-storage';
   /** css (s390 subchannels): absent (<5.3), device_lock (open-coded, then driver_set_override), generic. */
   readonly cssOverride: 'absent' | 'device_lock' | 'generic';
+  /**
+   * ap: /sys/bus/ap/apmask and aqmask exist and ap_device_probe gives queues inside them to the default drivers
+   * only (7e0bdbe5c21c); before, any driver whose ids match binds, first registered first.
+   */
+  readonly apMasks: boolean;
   /** ap (s390 crypto queues): absent (<6.19), device_lock (driver_set_override), generic-storage. */
   readonly apOverride: 'absent' | 'device_lock' | 'generic-storage';
   /**

@@ -32,7 +32,8 @@ export function ap_device_probe(k: Kernel, drv: number, dev: number): number {
     k.note(`ap_device_probe: driver_override is ${JSON.stringify(o)}: -ENODEV`);
     return -ENODEV;
   }
-  if (o === null && apQueueInMasks(k, dev) !== t.default_driver) {
+  // Before 7e0bdbe5c21c there are no masks: any driver whose ids match may take the queue.
+  if (o === null && k.quirks.apMasks && apQueueInMasks(k, dev) !== t.default_driver) {
     k.note('ap_device_probe: apmask/aqmask reserve this queue for the other kind of driver: -ENODEV');
     return -ENODEV;
   }

@@ -101,6 +101,19 @@ describe('apmask_store', () => {
     expect([r.results[0], boundTo(k, '06.0032')]).toEqual([2, 'vfio_ap']);
   });
 
+  it('before the masks (7e0bdbe5c21c) the first registered driver whose ids match takes the queue', () => {
+    const order = (era: string): (string | null)[] => {
+      const k = busKernel([queue('05.0032')], [vfioAp, cex4queue], era);
+      runThreads(k, [
+        ['boot', (kk) => platform_device_add(kk, 0)],
+        ['insmod', (kk) => driver_register(kk, 0)],
+        ['insmod', (kk) => driver_register(kk, 1)],
+      ]);
+      return [boundTo(k, '05.0032')];
+    };
+    expect([order('4.4'), order('5.10')]).toEqual([['vfio_ap'], ['cex4queue']]);
+  });
+
   it('an override set between the commit and the revise keeps its queue (the window 81d6f7c3a70b locks)', () => {
     // Card 06 starts outside apmask on vfio_ap; "+6" makes both masks full, so the override store is allowed again.
     const run = (order: readonly string[]): (string | null)[] => {
