@@ -85,7 +85,8 @@ const C = {
   apMasksAbsent:
     'before 7e0bdbe5c21c "s390/zcrypt: AP bus support for alternate driver(s)" (2018, ahead of vfio_ap in 4.20): no apmask/aqmask',
   apMasks:
-    '7e0bdbe5c21c apmask/aqmask (ap_perms) and the default-driver check in ap_device_probe; parsing by "s390/zcrypt: hex string mask improvements for apmask and aqmask"',
+    '7e0bdbe5c21c apmask/aqmask (ap_perms), the default-driver check in ap_device_probe; ' +
+    'parsing as "s390/zcrypt: hex string mask improvements for apmask and aqmask"',
   apAbsent: '<6.19: ap has no driver_override (d38a87d7c064 "s390/ap: Support driver_override for AP queue devices")',
   apLocked:
     '6.19 d38a87d7c064 + 46030379f13c "s390/ap: Restrict driver_override versus apmask and aqmask use": checked in ap_device_probe',
