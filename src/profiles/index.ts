@@ -345,6 +345,7 @@ const Q612: Quirks = {
   matchDefer: 'no-probe', // mainline 6.0; 5.19.8 "driver core: Don't probe devices after bus_type.match() probe deferral"
   spiOverride: 'generic-storage', // 6.12.80 "spi: use generic driver_override infrastructure"
   cssOverride: 'generic', // 6.12.91 "[s390x] cio: use generic driver_override infrastructure"
+  apMasks: true, // mainline 2018 7e0bdbe5c21c "s390/zcrypt: AP bus support for alternate driver(s)"
   apOverride: 'absent', // no "s390/ap: Support driver_override for AP queue devices" (6.19) in 6.12.y
   vmbus: 'generic', // 6.12.97 "Drivers: hv: vmbus: use generic driver_override infrastructure"
   cdxBus: 'subsys-class', // mainline 6.7 fa10f413091a "cdx: add sysfs for subsystem, class and revision"
