@@ -114,6 +114,8 @@ const C = {
     '5.10 1f86a00c1159 driver_override_store: old read first, kstrndup, no lock in store or show; match override bypass',
   fslmcSetOverride:
     '5.19 1d540bcf86b2 "fsl-mc: Use driver_set_override() instead of open-coding": device_lock in store, show unlocked',
+  fslmcShowLocked:
+    '148891e95014 "bus: fsl-mc: fix use-after-free in driver_override_show()": device_lock in show; store as 5.19',
   fslmcGeneric:
     '6c8dfb036273 "bus: fsl-mc: use generic driver_override infrastructure" (6.12-stable 2026-05-20): device_match_driver_override',
 } as const;
@@ -254,6 +256,15 @@ const C510: Cite = {
   fslmcOverride: C.fslmcUnlocked,
 };
 
+// The 5.10 profile is Debian 11's 5.10.262 (linux-image-5.10.0-46-amd64, the oracle's `--kernel 5.10`): v5.10 plus
+// the non-PCI stable backports its changelog lists (test/profiles/debian-eras.spec.ts pins every non-PCI era). Q510
+// stays v5.10 for the profiles built on it.
+const Q510DEB: Quirks = {
+  ...Q510,
+  matchDefer: 'no-probe', // 5.10.142 "driver core: Don't probe devices after bus_type.match() probe deferral"
+};
+const C510DEB: Cite = { ...C510, matchDefer: `${C.deferNoProbe}; Debian 11's 5.10.262 changelog: 5.10.142` };
+
 const Q511: Quirks = { ...Q510, newIdDupCheck: 'pci_match_device' };
 const C511: Cite = { ...C510, newIdDupCheck: C.dupMatch };
 
@@ -278,23 +289,28 @@ const C519: Cite = {
   fslmcOverride: C.fslmcSetOverride,
 };
 
+// Debian 12's 6.1.192 (linux-image-6.1.0-56-amd64, the oracle's `--kernel 6.1`): v6.1 plus the non-PCI stable
+// backports its changelog lists ("6.1.N" = the ChangeLog-6.1.N section); test/profiles/debian-eras.spec.ts pins them.
 const Q61: Quirks = {
   ...Q515,
   overrideStore: 'set-override',
   vfioVariants: true,
+  usbDynidsLock: 'mutex', // 6.1.188 "USB: make single lock for all usb dynamic id lists"
   spiOverride: 'device_lock',
   ambaMatch: 'reads-periphid',
-  matchDefer: 'no-probe',
-  fslmcOverride: 'set-override',
+  matchDefer: 'no-probe', // mainline 6.0; 5.19.8 "driver core: Don't probe devices after bus_type.match() probe deferral"
+  fslmcOverride: 'show-locked', // 6.1.164 "bus: fsl-mc: fix use-after-free in driver_override_show()"
 };
+const DEB12 = "Debian 12's 6.1.192 changelog";
 const C61: Cite = {
   ...C515,
   overrideStore: C.storeFixed,
   vfioVariants: C.variants,
+  usbDynidsLock: `${C.usbLockMutex}; ${DEB12}: 6.1.188 (6.1.0-56's usbcore.ko imports usb_dynids_lock)`,
   spiOverride: C.spiDso,
   ambaMatch: C.ambaReads,
-  matchDefer: C.deferNoProbe,
-  fslmcOverride: C.fslmcSetOverride,
+  matchDefer: `${C.deferNoProbe}; ${DEB12}: 5.19.8`,
+  fslmcOverride: `${C.fslmcShowLocked}; ${DEB12}: 6.1.164 (CVE-2026-23221)`,
 };
 
 const Q71: Quirks = {
@@ -402,15 +418,21 @@ export const PROFILES = [
   profile(
     '5.10',
     'override under device_lock, VF autoprobe gate, new_id EEXIST vs static table only',
-    'v5.10',
-    Q510,
-    C510,
+    "v5.10 (non-PCI eras: Debian 11's 5.10.262)",
+    Q510DEB,
+    C510DEB,
   ),
   profile('5.11', 'new_id EEXIST also for existing dynids (pci_match_device dup check)', 'v5.11', Q511, C511),
   profile('5.14', 'bind returns -EBUSY / the probe errno; last era without override_only', 'v5.14', Q514, C514),
   profile('5.15', 'override_only entries; vfio-pci gets a match-all override_only table', 'v5.15', Q515, C515),
   profile('5.19', 'driver_set_override: a "\\0" write stores "" and the device binds to nothing', 'v5.19', Q519, C519),
-  profile('6.1', 'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12', 'v6.1', Q61, C61),
+  profile(
+    '6.1',
+    'the 5.19 NUL-byte bug fixed (5666a274a6d5); Debian 12',
+    "v6.1 (non-PCI eras: Debian 12's 6.1.192)",
+    Q61,
+    C61,
+  ),
   profile(
     '6.12',
     "Debian 13's 6.12.118: stable's generic driver_override on every bus it has (amba, cdx, vmbus too); hot-add ignores drivers_autoprobe",

@@ -236,9 +236,9 @@ describe('the fsl-mc driver_override attribute by era', () => {
   };
   const q = (fslmcOverride: Quirks['fslmcOverride']): Quirks => ({ ...findProfile('6.1')!.quirks, fslmcOverride });
 
-  it('absent before 5.10 (1f86a00c1159); 5.10-5.15 unlocked, 5.19/6.1 driver_set_override, 7.1 generic', () => {
+  it('absent before 5.10 (1f86a00c1159); 5.10-5.15 unlocked, 5.19 set, 6.1 (Debian 12: 6.1.164) show locked, 7.1 generic', () => {
     const eras = ['3.16', '5.10', '5.15', '5.19', '6.1', '7.1'].map((p) => findProfile(p)!.quirks.fslmcOverride);
-    expect(eras).toEqual(['absent', 'unlocked', 'unlocked', 'set-override', 'set-override', 'generic']);
+    expect(eras).toEqual(['absent', 'unlocked', 'unlocked', 'set-override', 'show-locked', 'generic']);
   });
 
   it('5.10 store: count >= PAGE_SIZE - 1 is -EINVAL, cut at the newline, empty clears', () => {

@@ -176,14 +176,19 @@ describe('new_id and remove_id', () => {
     expect(boundTo(k0, MODEM4.dev)).toBe(null);
   });
 
-  it("the dynids lock: each driver's spinlock up to 6.x, the global usb_dynids_lock mutex in 7.1", () => {
+  it("the dynids lock: each driver's spinlock in 5.10/5.19, the global usb_dynids_lock mutex in 6.1 (6.1.188) and 7.1", () => {
     const lockOf = (era: string): string => {
       const k = usbKernel([MODEM4], [{ name: 'qmi_wwan' }], era);
       return runThreads(k, [['admin', (kk) => usb_store_new_id(kk, 0, '1e0e 9001', 9)]]).trace.find(
         (e) => e.fn === 'usb_store_new_id',
       )!.obj;
     };
-    expect([lockOf('6.1'), lockOf('7.1')]).toEqual(['qmi_wwan.dynids.lock (spinlock)', 'usb_dynids_lock (mutex)']);
+    expect([lockOf('5.10'), lockOf('5.19'), lockOf('6.1'), lockOf('7.1')]).toEqual([
+      'qmi_wwan.dynids.lock (spinlock)',
+      'qmi_wwan.dynids.lock (spinlock)',
+      'usb_dynids_lock (mutex)',
+      'usb_dynids_lock (mutex)',
+    ]);
   });
 
   it('the probe takes the dynid before the table from 4.4 (its driver_info), the table first before', () => {
