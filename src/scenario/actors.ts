@@ -228,11 +228,14 @@ function needModule(n: Names, field: string, module: string): void {
   );
 }
 
-/** An actor's intent with every driver by its kernel name, so that it compares with bindings. */
+/**
+ * An actor's intent with every driver by its kernel name, so that it compares with bindings. Keys in sorted order,
+ * as in the canonical source a finding embeds: its replay must list the devices in the order the run did.
+ */
 function intentDecl(n: Names, i: number, intent: Record<string, string | null> | null): ActorDecl['intent'] {
   if (intent === null) return null;
   const out: Record<string, string | null> = {};
-  for (const [bdf, drv] of Object.entries(intent)) {
+  for (const [bdf, drv] of Object.entries(intent).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const f = `actors[${i}].intent[${JSON.stringify(bdf)}]`;
     // Keys are device names of any bus; one that looks like a PCI address but is none is a malformed BDF.
     if (!n.slots.has(bdf) && /^[0-9a-fA-F:.]+$/.test(bdf) && bdf.includes(':') && !isBdf(bdf))

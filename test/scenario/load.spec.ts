@@ -301,6 +301,21 @@ describe('parseScenario: valid input', () => {
     expect(a.startsWith('{"actors":[{"intent":{"0000:01:00.0":"pci-stub"},"name":"admin","ops":')).toBe(true);
     expect(parse(withField('name', 'y')).source).not.toBe(a);
   });
+
+  it('an intent lists its devices in sorted order, as the canonical source a saved finding embeds does', () => {
+    const devices = ['0000:02:00.0', '0000:01:00.0'].map((bdf) => ({
+      bdf,
+      vendor: '8086',
+      device: '10d3',
+      class: '020000',
+    }));
+    const actor = { name: 'admin', intent: { '0000:02:00.0': 'pci-stub', '0000:01:00.0': null }, ops: [] };
+    const s = parse({ scenario: 1, name: 'x', drivers: ['pci-stub'], devices, actors: [actor] });
+    expect(Object.keys(s.actors[0].intent!)).toEqual(['0000:01:00.0', '0000:02:00.0']);
+    const again = parseScenario(s.source, 's.json', known);
+    expect(again.actors[0].intent).toEqual(s.actors[0].intent);
+    expect(Object.keys(again.actors[0].intent!)).toEqual(Object.keys(s.actors[0].intent!));
+  });
 });
 
 const VF_TAKEN =
